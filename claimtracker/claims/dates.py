@@ -1,0 +1,207 @@
+"""Dates at the precision a source gives them.
+
+Sources say "in April 2023" or "early January 2022", not a day. A ``PartialDate`` keeps the year,
+an optional month and an optional day, and nothing it was not told: there is never a filler day 1.
+It is stored as ISO 8601 reduced precision ("2023", "2023-04", "2023-04-17"), so the text column
+sorts chronologically, with a year-only date before the months of that year.
+
+The source's own wording ("last year", "in September") and an upper bound ("not after
+2024-01-11") live in fields next to the date, because they are about the citation, not the
+calendar.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+ISO_REDUCED = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?$")
+# The same shape for the database check constraint (POSIX regex, no named groups).
+ISO_REDUCED_SQL = r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
+
+MONTH_NAMES = [
+    "",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.year <= 9999:
+            raise ValueError(f"year {self.year} is out of range 1-9999")
+        if self.month is None:
+            if self.day is not None:
+                raise ValueError("a day needs a month")
+            return
+        if not 1 <= self.month <= 12:
+            raise ValueError(f"month {self.month} is out of range 1-12")
+        if self.day is not None:
+            last = calendar.monthrange(self.year, self.month)[1]
+            if not 1 <= self.day <= last:
+                raise ValueError(f"{self.year}-{self.month:02d} has no day {self.day}")
+
+    @classmethod
+    def parse(cls, value: str) -> PartialDate:
+        """Read "2023", "2023-04" or "2023-04-17"; raise ValueError on anything else."""
+        match = ISO_REDUCED.match(value.strip())
+        if not match:
+            raise ValueError(f"{value!r} is not a date like 2023, 2023-04 or 2023-04-17")
+        month, day = match["month"], match["day"]
+        return cls(int(match["year"]), int(month) if month else None, int(day) if day else None)
+
+    @classmethod
+    def from_date(cls, value: datetime.date) -> PartialDate:
+        return cls(value.year, value.month, value.day)
+
+    @property
+    def precision(self) -> str:
+        if self.day is not None:
+            return "day"
+        return "month" if self.month is not None else "year"
+
+    def isoformat(self) -> str:
+        if self.month is None:
+            return f"{self.year:04d}"
+        if self.day is None:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+    def earliest(self) -> datetime.date:
+        """The first day this date could mean, for comparisons with exact dates."""
+        return datetime.date(self.year, self.month or 1, self.day or 1)
+
+    def latest(self) -> datetime.date:
+        """The last day this date could mean."""
+        month = self.month or 12
+        day = self.day or calendar.monthrange(self.year, month)[1]
+        return datetime.date(self.year, month, day)
+
+    def humanize(self) -> str:
+        """English words at the date's precision: "2022", "April 2023", "17 April 2023"."""
+        if self.month is None:
+            return str(self.year)
+        if self.day is None:
+            return f"{MONTH_NAMES[self.month]} {self.year}"
+        return f"{self.day} {MONTH_NAMES[self.month]} {self.year}"
+
+    def __str__(self) -> str:
+        return self.isoformat()
+
+
+def validate_partial_date(value: str) -> None:
+    try:
+        PartialDate.parse(value)
+    except ValueError as error:
+        raise ValidationError(str(error), code="invalid_partial_date") from None
+
+
+def describe_date(
+    value: PartialDate | None, wording: str = "", not_after: datetime.date | None = None
+) -> str:
+    """How a sourced date reads to the public: its precision, the source's words, its bound."""
+    parts = []
+    if value is not None:
+        parts.append(value.humanize())
+    if wording:
+        parts.append(f"“{wording}”" if value is None else f"(“{wording}”)")
+    if not_after is not None and value is None:
+        parts.append(f"not after {not_after.isoformat()}")
+    return " ".join(parts) or "date unknown"
+
+
+class PartialDateFormField(forms.CharField):
+    default_error_messages = {"invalid": _("Enter a date as 2023, 2023-04 or 2023-04-17.")}
+
+    def prepare_value(self, value: Any) -> Any:
+        return value.isoformat() if isinstance(value, PartialDate) else value
+
+    def to_python(self, value: Any) -> PartialDate | None:  # type: ignore[override]
+        text = super().to_python(value)
+        if not text:
+            return None
+        try:
+            return PartialDate.parse(text)
+        except ValueError as error:
+            raise ValidationError(str(error), code="invalid") from None
+
+
+class PartialDateField(models.CharField):  # type: ignore[type-arg]
+    """A ``PartialDate`` stored as ISO 8601 reduced precision text; NULL when unknown.
+
+    Models add a CheckConstraint with ``ISO_REDUCED_SQL`` so the database refuses malformed
+    text too (``partial_date_check`` builds it).
+    """
+
+    description = "A date at year, month or day precision"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs["max_length"] = 10
+        kwargs.setdefault("null", True)
+        kwargs.setdefault("blank", True)
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self) -> Any:
+        name, path, args, kwargs = super().deconstruct()
+        del kwargs["max_length"]
+        return name, path, args, kwargs
+
+    def from_db_value(self, value: str | None, expression: Any, connection: Any) -> Any:
+        return None if value is None else PartialDate.parse(value)
+
+    def to_python(self, value: Any) -> Any:
+        if value is None or isinstance(value, PartialDate):
+            return value
+        if isinstance(value, datetime.date):
+            return PartialDate.from_date(value)
+        if value == "":
+            return None
+        try:
+            return PartialDate.parse(str(value))
+        except ValueError as error:
+            raise ValidationError(str(error), code="invalid_partial_date") from None
+
+    def get_prep_value(self, value: Any) -> Any:
+        value = self.to_python(value)
+        return None if value is None else value.isoformat()
+
+    def value_to_string(self, obj: models.Model) -> str:
+        value = self.value_from_object(obj)
+        return "" if value is None else value.isoformat()
+
+    def formfield(self, **kwargs: Any) -> Any:
+        defaults = {"form_class": PartialDateFormField, "max_length": 10}
+        defaults.update(kwargs)
+        return super().formfield(**defaults)
+
+
+def partial_date_check(field_name: str, model_name: str) -> models.CheckConstraint:
+    return models.CheckConstraint(
+        condition=models.Q(**{f"{field_name}__isnull": True})
+        | models.Q(**{f"{field_name}__regex": ISO_REDUCED_SQL}),
+        name=f"{model_name}_{field_name}_iso_reduced",
+        violation_error_message=_("Enter a date as 2023, 2023-04 or 2023-04-17."),
+    )

@@ -1,0 +1,51 @@
+"""The ClaimTracker domain. Import models from here: ``from claimtracker.claims.models import Claim``."""
+
+from claimtracker.claims.models.actors import (
+    Actor,
+    ActorKind,
+    ActorName,
+    ActorRelation,
+    ActorRole,
+    NameKind,
+    RelationKind,
+)
+from claimtracker.claims.models.base import Script
+from claimtracker.claims.models.claims import (
+    STATUS_DEFINITIONS,
+    Claim,
+    ClaimStatus,
+    StatusChange,
+    StatusChangeEvidence,
+)
+from claimtracker.claims.models.evidence import ClaimEvidence, Evidence, EvidenceKind, Stance
+from claimtracker.claims.models.links import END_KINDS, ContradictionLink
+from claimtracker.claims.models.sources import Source
+from claimtracker.claims.models.statements import QuoteMode, Statement
+from claimtracker.claims.models.topics import Topic, TopicName
+
+__all__ = [
+    "END_KINDS",
+    "STATUS_DEFINITIONS",
+    "Actor",
+    "ActorKind",
+    "ActorName",
+    "ActorRelation",
+    "ActorRole",
+    "Claim",
+    "ClaimEvidence",
+    "ClaimStatus",
+    "ContradictionLink",
+    "Evidence",
+    "EvidenceKind",
+    "NameKind",
+    "QuoteMode",
+    "RelationKind",
+    "Script",
+    "Source",
+    "Stance",
+    "Statement",
+    "StatusChange",
+    "StatusChangeEvidence",
+    "Topic",
+    "TopicName",
+]

@@ -1,0 +1,197 @@
+"""People and institutions, their names in several languages and scripts, and their roles."""
+
+from __future__ import annotations
+
+from typing import Any, Self
+
+from django.db import models
+from django.db.models.functions import Left, Length
+from django.db.models.lookups import GreaterThanOrEqual
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from claimtracker.claims.dates import PartialDate, PartialDateField, partial_date_check
+from claimtracker.claims.models.base import LocalizedName, Recorded
+
+
+class ActorKind(models.TextChoices):
+    PERSON = "person", _("Person")
+    INSTITUTION = "institution", _("Institution")
+
+
+class ActorQuerySet(models.QuerySet[Any]):
+    def with_names(self) -> Self:
+        """Fetch every name up front: ``display_name`` then runs no query per actor."""
+        return self.prefetch_related("names")
+
+
+class Actor(Recorded):
+    slug = models.SlugField(
+        max_length=120, unique=True, help_text=_("Used in the public address; never change it.")
+    )
+    kind = models.CharField(max_length=20, choices=ActorKind.choices)
+    description = models.TextField(
+        blank=True, help_text=_("One or two sentences for readers, from the cited sources.")
+    )
+
+    objects = ActorQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["slug"]
+
+    def __str__(self) -> str:
+        return self.display_name()
+
+    def get_absolute_url(self) -> str:
+        return reverse("admin:claims_actor_change", args=[self.pk])
+
+    def display_name(self, language: str | None = None) -> str:
+        """The name for a reader of ``language`` (default: the active one), else the primary.
+
+        Uses prefetched names when present (``Actor.objects.with_names()``); otherwise this
+        runs a query.
+        """
+        wanted = (language or get_language() or "en").split("-")[0].lower()
+        names = [name for name in self.names.all() if name.kind != NameKind.FORMER]
+        in_language = [n for n in names if n.language.split("-")[0].lower() == wanted]
+        for candidates in (in_language, names):
+            if candidates:
+                return min(candidates, key=lambda n: NAME_KIND_PREFERENCE[n.kind]).value
+        return self.slug
+
+    def role_on(self, when: PartialDate | None) -> ActorRole | None:
+        """The role this actor held on a date, when exactly one recorded role covers it."""
+        if when is None:
+            return None
+        covering = [role for role in self.roles.all() if role.covers(when)]
+        return covering[0] if len(covering) == 1 else None
+
+
+class NameKind(models.TextChoices):
+    PRIMARY = "primary", _("Primary (shown when no name matches the reader's language)")
+    ALIAS = "alias", _("Name in another language, or alias")
+    TRANSLITERATION = "transliteration", _("Transliteration")
+    FORMER = "former", _("Former name (no longer used)")
+
+
+NAME_KIND_PREFERENCE = {
+    NameKind.PRIMARY: 0,
+    NameKind.ALIAS: 1,
+    NameKind.TRANSLITERATION: 2,
+    NameKind.FORMER: 3,
+}
+
+
+class ActorName(LocalizedName):
+    actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="names")
+    kind = models.CharField(max_length=20, choices=NameKind.choices, default=NameKind.ALIAS)
+
+    class Meta:
+        ordering = ["actor", "kind", "language"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["actor"],
+                condition=models.Q(kind="primary"),
+                name="actorname_one_primary_per_actor",
+                violation_error_message=_("An actor has exactly one primary name."),
+            ),
+            models.UniqueConstraint(
+                fields=["actor", "value", "language"],
+                name="actorname_unique_per_language",
+                violation_error_message=_("This actor already has this name in this language."),
+            ),
+        ]
+
+
+def _end_not_before_start(model_name: str) -> models.CheckConstraint:
+    # ISO reduced-precision text compares chronologically once both sides have the same
+    # precision, so compare the end with the start cut to the end's length: an end of "2022"
+    # is not before a start of "2022-05".
+    return models.CheckConstraint(
+        condition=models.Q(start__isnull=True)
+        | models.Q(end__isnull=True)
+        | models.Q(GreaterThanOrEqual(models.F("end"), Left("start", Length("end")))),
+        name=f"{model_name}_end_not_before_start",
+        violation_error_message=_("The end date is before the start date."),
+    )
+
+
+class ActorRole(Recorded):
+    """A post held over time (Popolo's Membership): "chairman" of an organisation, from, to."""
+
+    actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="roles")
+    title = models.CharField(
+        max_length=300, help_text=_("The post as the source names it, e.g. “President”.")
+    )
+    organisation = models.ForeignKey(
+        Actor,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="member_roles",
+        help_text=_("The institution the post belongs to, if the source names one."),
+    )
+    start = PartialDateField(help_text=_("Leave empty when the source does not say."))
+    end = PartialDateField(help_text=_("Leave empty when unknown or still held."))
+    note = models.CharField(
+        max_length=500,
+        blank=True,
+        help_text=_("The source's own words about when, e.g. “at the time”, “former”."),
+    )
+    source = models.ForeignKey("claims.Source", on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["actor", "start", "title"]
+        constraints = [
+            partial_date_check("start", "actorrole"),
+            partial_date_check("end", "actorrole"),
+            _end_not_before_start("actorrole"),
+            models.CheckConstraint(
+                condition=~models.Q(organisation=models.F("actor")),
+                name="actorrole_not_own_organisation",
+                violation_error_message=_("An actor cannot hold a post in itself."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        organisation = f", {self.organisation}" if self.organisation_id else ""
+        return f"{self.title}{organisation}"
+
+    def covers(self, when: PartialDate) -> bool:
+        starts_before = self.start is None or self.start.earliest() <= when.earliest()
+        ends_after = self.end is None or self.end.latest() >= when.latest()
+        return starts_before and ends_after
+
+
+class RelationKind(models.TextChoices):
+    NEPHEW_OR_NIECE_OF = "nephew_or_niece_of", _("is a nephew or niece of")
+    CHILD_OF = "child_of", _("is a child of")
+    SIBLING_OF = "sibling_of", _("is a sibling of")
+    SPOUSE_OF = "spouse_of", _("is married to")
+    RELATIVE_OF = "relative_of", _("is a relative of")
+
+
+class ActorRelation(Recorded):
+    """A family tie between two actors, as a source states it: "Abish is Nazarbayev's nephew"."""
+
+    subject = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="relations")
+    kind = models.CharField(max_length=30, choices=RelationKind.choices)
+    other = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="relations_as_other")
+    source = models.ForeignKey("claims.Source", on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["subject", "kind"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["subject", "kind", "other"], name="actorrelation_unique"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(subject=models.F("other")),
+                name="actorrelation_not_self",
+                violation_error_message=_("An actor cannot be related to itself."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.subject} {self.get_kind_display()} {self.other}"

@@ -1,0 +1,127 @@
+"""Pieces every curated record shares: who created it, and whether the public may see it."""
+
+from __future__ import annotations
+
+from typing import Any, Self
+
+import pgtrigger
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class PublishableQuerySet(models.QuerySet[Any]):
+    def published(self) -> Self:
+        """What the public sees: public pages, feeds and the public API start here."""
+        return self.filter(published_at__isnull=False)
+
+    def drafts(self) -> Self:
+        return self.filter(published_at__isnull=True)
+
+
+class Recorded(models.Model):
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        help_text=_("The account that entered this record."),
+    )
+
+    class Meta:
+        abstract = True
+
+
+class Publishable(Recorded):
+    """A record that starts as a draft only staff see, until a fact-checker or editor publishes it.
+
+    Once published it is never deleted nor unpublished (the database refuses both); a record
+    that turns out wrong is corrected with a note instead.
+    """
+
+    published_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Empty while this is a draft. Set by publishing, never by hand."),
+    )
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None
+
+
+def publication_constraints(model_name: str) -> list[models.BaseConstraint]:
+    return [
+        models.CheckConstraint(
+            condition=models.Q(published_at__isnull=True, published_by__isnull=True)
+            | models.Q(published_at__isnull=False, published_by__isnull=False),
+            name=f"{model_name}_published_with_publisher",
+        )
+    ]
+
+
+def publication_triggers() -> list[pgtrigger.Trigger]:
+    """PostgreSQL triggers: a published row is never deleted and never returns to draft.
+
+    The SQLite default gets the same rules from ``sqlite_triggers.published_rules``.
+    """
+    return [
+        pgtrigger.Protect(
+            name="published_never_deleted",
+            operation=pgtrigger.Delete,
+            condition=pgtrigger.Q(old__published_at__isnull=False),
+        ),
+        pgtrigger.Protect(
+            name="published_never_unpublished",
+            operation=pgtrigger.Update,
+            condition=pgtrigger.Q(old__published_at__isnull=False, new__published_at__isnull=True),
+        ),
+    ]
+
+
+class Script(models.TextChoices):
+    """ISO 15924 codes of the scripts names are written in."""
+
+    LATIN = "Latn", _("Latin")
+    CYRILLIC = "Cyrl", _("Cyrillic")
+    ARABIC = "Arab", _("Arabic")
+    OTHER = "Zyyy", _("Other")
+
+
+class LocalizedName(models.Model):
+    """A name in one language and script, citing where it comes from."""
+
+    value = models.CharField(max_length=300, help_text=_("The name exactly as the source writes it."))
+    language = models.CharField(
+        max_length=35,
+        help_text=_("BCP 47 language tag, e.g. en, kk, ru."),
+    )
+    script = models.CharField(max_length=4, choices=Script.choices, default=Script.LATIN)
+    source = models.ForeignKey(
+        "claims.Source",
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Where this name, in this spelling, comes from."),
+    )
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{self.value} ({self.language})"

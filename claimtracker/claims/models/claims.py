@@ -1,0 +1,230 @@
+"""Claims, their statuses, and the append-only history of every status change."""
+
+from __future__ import annotations
+
+from typing import Self
+
+import pgtrigger
+from django.conf import settings
+from django.db import models
+from django.db.models.functions import Now
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from claimtracker.claims.dates import PartialDateField, partial_date_check
+from claimtracker.claims.models.base import (
+    Publishable,
+    PublishableQuerySet,
+    publication_constraints,
+    publication_triggers,
+)
+
+
+class ClaimStatus(models.TextChoices):
+    CONFIRMED = "confirmed", _("Confirmed")
+    PARTLY_CONFIRMED = "partly_confirmed", _("Partly confirmed")
+    UNCONFIRMED = "unconfirmed", _("Unconfirmed")
+    DISPUTED = "disputed", _("Disputed")
+    REFUTED = "refuted", _("Refuted")
+
+
+# Each status is defined here and only here: the admin's help text and the public methodology
+# page read these words.
+STATUS_DEFINITIONS = {
+    ClaimStatus.CONFIRMED: _(
+        "Investigations, courts or documents establish that the claim is true as stated."
+    ),
+    ClaimStatus.PARTLY_CONFIRMED: _(
+        "Evidence establishes part of the claim; another part is unconfirmed or wrong."
+    ),
+    ClaimStatus.UNCONFIRMED: _(
+        "The claim has been asserted, and no investigation, court or evidence has confirmed it."
+    ),
+    ClaimStatus.DISPUTED: _(
+        "Credible sources (observers, journalists, evidence) contest the claim, "
+        "and it has not been refuted."
+    ),
+    ClaimStatus.REFUTED: _("Evidence establishes that the claim is false."),
+}
+NO_STATUS_DEFINITION = _(
+    "Nobody has assessed this claim yet. This is not the same as unconfirmed."
+)
+STATUS_HELP = " ".join(f"{status.label}: {STATUS_DEFINITIONS[status]}" for status in ClaimStatus)
+
+
+class ClaimQuerySet(PublishableQuerySet):
+    def with_status(self, status: str) -> Self:
+        return self.filter(status=status)
+
+    def assessed(self) -> Self:
+        return self.exclude(status="")
+
+
+class Claim(Publishable):
+    """A checkable proposition that one or more statements assert.
+
+    ``status`` and ``status_changed_at`` mirror the latest ``StatusChange``; only
+    ``services.claim_change_status`` writes them, in the same transaction as the history row.
+    """
+
+    slug = models.SlugField(
+        max_length=120, unique=True, help_text=_("Used in the public address; never change it.")
+    )
+    text = models.TextField(
+        help_text=_(
+            "The proposition, short and neutral, without the verdict: "
+            "“Outside terrorists were the main protagonists of the January 2022 events.”"
+        )
+    )
+    statements = models.ManyToManyField(
+        "claims.Statement",
+        related_name="claims",
+        blank=True,
+        help_text=_("The statements that assert this claim."),
+    )
+    topics = models.ManyToManyField("claims.Topic", related_name="claims", blank=True)
+    evidence = models.ManyToManyField(
+        "claims.Evidence", through="claims.ClaimEvidence", related_name="claims", blank=True
+    )
+    status = models.CharField(
+        max_length=20,
+        choices=ClaimStatus.choices,
+        blank=True,
+        default="",
+        editable=False,
+        help_text=STATUS_HELP,
+    )
+    status_changed_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    objects = ClaimQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-status_changed_at", "slug"]
+        permissions = [
+            ("publish_records", "Can publish statements, claims and evidence"),
+            ("edit_published", "Can edit published statements, claims and evidence"),
+        ]
+        constraints = [
+            *publication_constraints("claim"),
+            models.CheckConstraint(
+                condition=models.Q(status__in=["", *ClaimStatus.values]),
+                name="claim_status_known",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status="", status_changed_at__isnull=True)
+                | (~models.Q(status="") & models.Q(status_changed_at__isnull=False)),
+                name="claim_status_has_change_time",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(text__regex=r"^\s*$"), name="claim_text_not_blank"
+            ),
+        ]
+        indexes = [
+            # Home page and the public claim list: newest status change first, by status.
+            models.Index(fields=["status", "-status_changed_at"], name="claim_status_changed"),
+        ]
+        triggers = publication_triggers()
+
+    def __str__(self) -> str:
+        return self.text if len(self.text) <= 80 else f"{self.text[:77]}…"
+
+    def get_absolute_url(self) -> str:
+        return reverse("admin:claims_claim_change", args=[self.pk])
+
+    @property
+    def status_label(self) -> str:
+        return ClaimStatus(self.status).label if self.status else str(_("No status yet"))
+
+
+class StatusChange(models.Model):
+    """One change of a claim's status: append-only, never edited, never deleted.
+
+    PostgreSQL refuses UPDATE and DELETE with triggers (``pgtrigger.Protect``); the SQLite
+    default gets equivalent triggers from migration 0002. ``flush`` still works because
+    TRUNCATE does not fire row triggers.
+    """
+
+    claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="status_changes")
+    old_status = models.CharField(
+        max_length=20, choices=ClaimStatus.choices, blank=True, help_text=_("Empty: no status.")
+    )
+    new_status = models.CharField(max_length=20, choices=ClaimStatus.choices)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="status_changes"
+    )
+    recorded_at = models.DateTimeField(db_default=Now())
+    as_of = PartialDateField(
+        null=False,
+        blank=False,
+        help_text=_("The date the assessment holds as of, e.g. the date of the assessing source."),
+    )
+    reason = models.TextField(
+        help_text=_("Why the status is what it is, written for the public; cite the evidence.")
+    )
+    evidence = models.ManyToManyField(
+        "claims.Evidence", through="StatusChangeEvidence", related_name="status_changes"
+    )
+
+    class Meta:
+        ordering = ["claim", "recorded_at", "pk"]
+        get_latest_by = ["recorded_at", "pk"]
+        constraints = [
+            partial_date_check("as_of", "statuschange"),
+            models.CheckConstraint(
+                condition=models.Q(new_status__in=ClaimStatus.values)
+                & models.Q(old_status__in=["", *ClaimStatus.values]),
+                name="statuschange_status_known",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(old_status=models.F("new_status")),
+                name="statuschange_changes_status",
+                violation_error_message=_("The claim already has this status."),
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(reason__regex=r"^\s*$"),
+                name="statuschange_reason_not_blank",
+                violation_error_message=_("Give the reason for the status, for the public."),
+            ),
+        ]
+        indexes = [
+            # The status timeline of one claim, and "changed since" filters across claims.
+            models.Index(fields=["claim", "recorded_at"], name="statuschange_claim_time"),
+            models.Index(fields=["recorded_at"], name="statuschange_time"),
+        ]
+        triggers = [
+            pgtrigger.Protect(
+                name="append_only", operation=pgtrigger.Update | pgtrigger.Delete
+            ),
+        ]
+
+    def __str__(self) -> str:
+        old = ClaimStatus(self.old_status).label if self.old_status else _("no status")
+        return f"{self.claim.slug}: {old} → {ClaimStatus(self.new_status).label}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("admin:claims_statuschange_change", args=[self.pk])
+
+
+class StatusChangeEvidence(models.Model):
+    """The evidence a status change cites; as append-only as the change itself."""
+
+    status_change = models.ForeignKey(StatusChange, on_delete=models.PROTECT)
+    evidence = models.ForeignKey("claims.Evidence", on_delete=models.PROTECT)
+
+    class Meta:
+        ordering = ["status_change", "evidence"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["status_change", "evidence"], name="statuschangeevidence_unique"
+            )
+        ]
+        triggers = [
+            pgtrigger.Protect(
+                name="append_only", operation=pgtrigger.Update | pgtrigger.Delete
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.status_change} cites {self.evidence}"
+
+

@@ -1,0 +1,129 @@
+"""Contradiction links between statements, claims and evidence."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+from django.db.models import Case, F, Q, Value, When
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
+
+from claimtracker.claims.models.base import Recorded
+
+# A link's two ends are each exactly one of these; the rank orders kinds so that every pair has
+# one canonical way round (see ContradictionLink).
+END_KINDS = {"statement": 1, "claim": 2, "evidence": 3}
+
+
+def _end_options(side: str) -> dict[str, Any]:
+    return {
+        "on_delete": models.PROTECT,
+        "null": True,
+        "blank": True,
+        "related_name": f"contradiction_links_as_{side}",
+    }
+
+
+def _kind_rank(side: str) -> Case:
+    return Case(
+        *(When(**{f"{side}_{kind}__isnull": False}, then=Value(rank)) for kind, rank in END_KINDS.items()),
+        default=Value(0),
+        output_field=models.SmallIntegerField(),
+    )
+
+
+def _end_id(side: str) -> Coalesce:
+    return Coalesce(*(f"{side}_{kind}" for kind in END_KINDS), output_field=models.BigIntegerField())
+
+
+def _exactly_one_end(side: str) -> Q:
+    ends = [f"{side}_{kind}" for kind in END_KINDS]
+    condition = Q()
+    for chosen in ends:
+        condition |= Q(**{f"{end}__isnull": end != chosen for end in ends})
+    return condition
+
+
+class ContradictionLink(Recorded):
+    """Two items that contradict each other, with the explanation readers see.
+
+    Each end is a statement, a claim or a piece of evidence, as typed foreign keys. A link is
+    stored one way round only: end A sorts before end B by (kind rank, id). That rule, a check
+    constraint and a unique constraint make (A, B) and (B, A) the same row and forbid a link from
+    an item to itself; ``services.contradiction_link_create`` puts the ends in order.
+    """
+
+    a_statement = models.ForeignKey(
+        "claims.Statement", **_end_options("a")
+    )
+    a_claim = models.ForeignKey(
+        "claims.Claim", **_end_options("a")
+    )
+    a_evidence = models.ForeignKey(
+        "claims.Evidence", **_end_options("a")
+    )
+    b_statement = models.ForeignKey(
+        "claims.Statement", **_end_options("b")
+    )
+    b_claim = models.ForeignKey(
+        "claims.Claim", **_end_options("b")
+    )
+    b_evidence = models.ForeignKey(
+        "claims.Evidence", **_end_options("b")
+    )
+    a_kind = models.GeneratedField(
+        expression=_kind_rank("a"), output_field=models.SmallIntegerField(), db_persist=True
+    )
+    a_id = models.GeneratedField(
+        expression=_end_id("a"), output_field=models.BigIntegerField(), db_persist=True
+    )
+    b_kind = models.GeneratedField(
+        expression=_kind_rank("b"), output_field=models.SmallIntegerField(), db_persist=True
+    )
+    b_id = models.GeneratedField(
+        expression=_end_id("b"), output_field=models.BigIntegerField(), db_persist=True
+    )
+    explanation = models.TextField(
+        help_text=_("How the two contradict each other, for readers; quote the sources.")
+    )
+
+    class Meta:
+        ordering = ["a_kind", "a_id", "b_kind", "b_id"]
+        constraints = [
+            models.CheckConstraint(condition=_exactly_one_end("a"), name="link_one_end_a"),
+            models.CheckConstraint(condition=_exactly_one_end("b"), name="link_one_end_b"),
+            models.CheckConstraint(
+                condition=Q(a_kind__lt=F("b_kind")) | Q(a_kind=F("b_kind"), a_id__lt=F("b_id")),
+                name="link_ends_in_order",
+                violation_error_message=_("An item cannot contradict itself."),
+            ),
+            models.UniqueConstraint(
+                fields=["a_kind", "a_id", "b_kind", "b_id"],
+                name="link_unique_pair",
+                violation_error_message=_("These two items are already linked."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(explanation__regex=r"^\s*$"),
+                name="link_explanation_not_blank",
+                violation_error_message=_("Explain how the two contradict each other."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.end_a} ⟷ {self.end_b}"
+
+    @property
+    def end_a(self) -> models.Model:
+        return self._end("a")
+
+    @property
+    def end_b(self) -> models.Model:
+        return self._end("b")
+
+    def _end(self, side: str) -> models.Model:
+        for kind in END_KINDS:
+            item: models.Model | None = getattr(self, f"{side}_{kind}")
+            if item is not None:
+                return item
+        raise ValueError(f"contradiction link {self.pk} has no end {side}")

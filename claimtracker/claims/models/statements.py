@@ -1,0 +1,139 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from claimtracker.claims.dates import PartialDateField, describe_date, partial_date_check
+from claimtracker.claims.models.base import (
+    Publishable,
+    PublishableQuerySet,
+    publication_constraints,
+    publication_triggers,
+)
+
+
+class QuoteMode(models.TextChoices):
+    DIRECT = "direct", _("Direct quote: the speaker's own words")
+    REPORTED = "reported", _("Reported speech: the source's paraphrase, not the speaker's words")
+
+
+class StatementQuerySet(PublishableQuerySet):
+    def for_display(self) -> StatementQuerySet:
+        """Everything a statement's citation line shows, in a fixed number of queries."""
+        return self.select_related(
+            "speaker", "speaker_role__organisation", "source", "first_appearance"
+        ).prefetch_related("speaker__names")
+
+
+class Statement(Publishable):
+    """Who said what, when and where, quoted verbatim from the source it was taken from."""
+
+    speaker = models.ForeignKey("claims.Actor", on_delete=models.PROTECT, related_name="statements")
+    speaker_role = models.ForeignKey(
+        "claims.ActorRole",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="statements",
+        help_text=_("The post the speaker held when the statement was made, if known."),
+    )
+    mode = models.CharField(max_length=10, choices=QuoteMode.choices, default=QuoteMode.DIRECT)
+    quote = models.TextField(
+        help_text=_(
+            "Character for character as the source prints it, in the original language; "
+            "only the quoted words. A fragment is fine: the paraphrase around it goes in Context."
+        )
+    )
+    language = models.CharField(
+        max_length=35, help_text=_("Language of the quote (BCP 47, e.g. en, kk, ru).")
+    )
+    translation = models.TextField(blank=True, help_text=_("Optional translation of the quote."))
+    translation_language = models.CharField(max_length=35, blank=True)
+    context = models.TextField(
+        blank=True,
+        help_text=_("The source's sentence around the quote, verbatim, so readers see how it ran."),
+    )
+    stated_on = PartialDateField(help_text=_("When it was said, as precise as the source says."))
+    stated_on_wording = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text=_("The source's own words for when, e.g. “in his latest interview”."),
+    )
+    stated_not_after = models.DateField(
+        null=True,
+        blank=True,
+        help_text=_("Latest possible date when the exact one is unknown, e.g. the source's date."),
+    )
+    place = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text=_("Where or in what medium: a speech, an interview, a court hearing."),
+    )
+    source = models.ForeignKey(
+        "claims.Source",
+        on_delete=models.PROTECT,
+        related_name="statements",
+        help_text=_("Where this quote was taken from."),
+    )
+    first_appearance = models.ForeignKey(
+        "claims.Source",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="first_appearances",
+        help_text=_("Where it was first said or printed, if known and different from the source."),
+    )
+
+    objects = StatementQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-stated_on", "-stated_not_after", "pk"]
+        constraints = [
+            partial_date_check("stated_on", "statement"),
+            *publication_constraints("statement"),
+            models.CheckConstraint(
+                condition=~models.Q(quote__regex=r"^\s*$"),
+                name="statement_quote_not_blank",
+                violation_error_message=_("A statement needs the quoted words."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(translation="") | ~models.Q(translation_language=""),
+                name="statement_translation_has_language",
+                violation_error_message=_("Say which language the translation is in."),
+            ),
+        ]
+        indexes = [
+            # Actor pages: an actor's statements, newest first.
+            models.Index(fields=["speaker", "-stated_on"], name="statement_speaker_date"),
+        ]
+        triggers = publication_triggers()
+
+    def __str__(self) -> str:
+        quote = self.quote if len(self.quote) <= 60 else f"{self.quote[:57]}…"
+        return f"{self.speaker}: “{quote}”"
+
+    def get_absolute_url(self) -> str:
+        return reverse("admin:claims_statement_change", args=[self.pk])
+
+    @property
+    def date_display(self) -> str:
+        return describe_date(self.stated_on, self.stated_on_wording, self.stated_not_after)
+
+    def clean(self) -> None:
+        errors: dict[str, Any] = {}
+        if self.speaker_role_id and self.speaker_id:
+            if self.speaker_role.actor_id != self.speaker_id:
+                errors["speaker_role"] = _("This post belongs to someone else than the speaker.")
+        if self.stated_on and self.stated_not_after:
+            if self.stated_on.earliest() > self.stated_not_after:
+                errors["stated_not_after"] = _("The latest possible date is before the date.")
+        if self.first_appearance_id and self.first_appearance_id == self.source_id:
+            errors["first_appearance"] = _(
+                "Leave this empty when the statement first appeared in the cited source."
+            )
+        if errors:
+            raise ValidationError(errors)

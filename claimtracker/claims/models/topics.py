@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from claimtracker.claims.models.base import LocalizedName, Recorded
+
+
+class Topic(Recorded):
+    """A narrative or event that groups claims, e.g. the January 2022 events (Qandy Qantar)."""
+
+    slug = models.SlugField(
+        max_length=120, unique=True, help_text=_("Used in the public address; never change it.")
+    )
+    name = models.CharField(
+        max_length=300, help_text=_("The English name, shown when none matches the reader.")
+    )
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("admin:claims_topic_change", args=[self.pk])
+
+    def display_name(self, language: str | None = None) -> str:
+        """The name in the reader's language if there is one; runs a query unless prefetched."""
+        wanted = (language or get_language() or "en").split("-")[0].lower()
+        for name in self.names.all():
+            if name.language.split("-")[0].lower() == wanted:
+                return name.value
+        return self.name
+
+
+class TopicName(LocalizedName):
+    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="names")
+
+    class Meta:
+        ordering = ["topic", "language"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["topic", "value", "language"], name="topicname_unique_per_language"
+            )
+        ]

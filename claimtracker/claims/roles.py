@@ -1,0 +1,101 @@
+"""Who may do what: the permission matrix, expressed once.
+
+docs/roles.md shows the same table for people; tests/claims/test_roles.py checks every cell.
+Groups are created by migration 0002 and re-synced by ``sync_role_groups`` whenever this table
+changes (add a migration that calls it).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+APP = "claims"
+
+# Records curators write directly, row by row; drafts until published where publishable.
+CURATED = [
+    "actor",
+    "actorname",
+    "actorrole",
+    "actorrelation",
+    "source",
+    "statement",
+    "evidence",
+    "claim",
+    "claimevidence",
+    "topic",
+    "topicname",
+]
+# Rows that only exist inside a parent's form; removing one is part of editing the parent.
+PARTS = ["actorname", "topicname", "claimevidence"]
+READABLE = [*CURATED, "statuschange", "statuschangeevidence", "contradictionlink"]
+
+
+class Role(models.TextChoices):
+    JOURNALIST = "journalist", _("Journalist")
+    FACT_CHECKER = "fact_checker", _("Fact-checker")
+    EDITOR = "editor", _("Editor")
+
+
+GROUP_NAMES = {
+    Role.JOURNALIST: "Journalist",
+    Role.FACT_CHECKER: "Fact-checker",
+    Role.EDITOR: "Editor",
+}
+
+JOURNALIST = {
+    *(f"view_{model}" for model in READABLE),
+    *(f"add_{model}" for model in CURATED),
+    *(f"change_{model}" for model in CURATED),
+    *(f"delete_{model}" for model in PARTS),
+}
+FACT_CHECKER = JOURNALIST | {
+    "add_statuschange",
+    "publish_records",
+    "add_contradictionlink",
+    "change_contradictionlink",
+    "delete_contradictionlink",
+}
+EDITOR = FACT_CHECKER | {
+    "edit_published",
+    # Deleting drafts only: the database refuses to delete anything published.
+    *(f"delete_{model}" for model in CURATED),
+}
+
+# Nobody, editors included, may change or delete history: no role holds
+# change_statuschange, delete_statuschange, change_statuschangeevidence or
+# delete_statuschangeevidence, and the database refuses those writes anyway.
+PERMISSIONS: dict[Role, frozenset[str]] = {
+    Role.JOURNALIST: frozenset(JOURNALIST),
+    Role.FACT_CHECKER: frozenset(FACT_CHECKER),
+    Role.EDITOR: frozenset(EDITOR),
+}
+
+
+def sync_role_groups(apps: Any = None) -> None:
+    """Create the role groups and give each exactly the permissions in ``PERMISSIONS``.
+
+    Takes the migration's ``apps`` registry in migrations, the live one elsewhere.
+    """
+    from django.apps import apps as live_apps
+    from django.contrib.auth.management import create_permissions
+
+    registry = apps or live_apps
+    # Permissions are normally created after all migrations ran; a fresh database needs them now.
+    app_config = registry.get_app_config(APP)
+    app_config.models_module = getattr(app_config, "models_module", None) or True
+    create_permissions(app_config, apps=registry, verbosity=0)
+
+    group_model = registry.get_model("auth", "Group")
+    permission_model = registry.get_model("auth", "Permission")
+    for role, codenames in PERMISSIONS.items():
+        group, _created = group_model.objects.get_or_create(name=GROUP_NAMES[role])
+        permissions = permission_model.objects.filter(
+            content_type__app_label=APP, codename__in=codenames
+        )
+        missing = set(codenames) - set(permissions.values_list("codename", flat=True))
+        if missing:
+            raise LookupError(f"Unknown permissions for {role}: {sorted(missing)}")
+        group.permissions.set(permissions)
