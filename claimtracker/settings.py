@@ -94,7 +94,8 @@ TEMPLATES = [
 def database_from_env() -> dict[str, object]:
     url = os.environ.get("DATABASE_URL", "")
     if not url:
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": BASE_DIR / "db.sqlite3"}
+        config = {"ENGINE": "django.db.backends.sqlite3", "NAME": BASE_DIR / "db.sqlite3"}
+        return with_sqlite_options(config)
     try:
         config: dict[str, object] = dict(dj_database_url.parse(url))
     except ValueError as error:
@@ -104,6 +105,14 @@ def database_from_env() -> dict[str, object]:
         "django.db.backends.sqlite3",
     }:
         raise ImproperlyConfigured("DATABASE_URL must be a postgres:// or sqlite:// URL.")
+    return with_sqlite_options(config)
+
+
+def with_sqlite_options(config: dict[str, object]) -> dict[str, object]:
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        # Take the write lock when a transaction starts, so two status changes queue up
+        # instead of both reading the old status (SQLite has no SELECT ... FOR UPDATE).
+        config["OPTIONS"] = {"transaction_mode": "IMMEDIATE"}
     return config
 
 

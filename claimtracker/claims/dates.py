@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import forms
+from django.core import validators
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -163,6 +164,10 @@ class PartialDateField(models.CharField):  # type: ignore[type-arg]
         kwargs.setdefault("null", True)
         kwargs.setdefault("blank", True)
         super().__init__(*args, **kwargs)
+        # The value is a PartialDate, which validates itself; a length check cannot apply to it.
+        self.validators[:] = [
+            v for v in self.validators if not isinstance(v, validators.MaxLengthValidator)
+        ]
 
     def deconstruct(self) -> Any:
         name, path, args, kwargs = super().deconstruct()

@@ -16,6 +16,20 @@ from claimtracker.claims.models.base import Recorded
 END_KINDS = {"statement": 1, "claim": 2, "evidence": 3}
 
 
+type LinkEnd = models.Model
+
+
+def end_kind(item: LinkEnd) -> str:
+    kind = item._meta.model_name
+    if kind not in END_KINDS:
+        raise TypeError(f"a contradiction link joins statements, claims and evidence, not {kind}")
+    return kind
+
+
+def end_key(item: LinkEnd) -> tuple[int, int]:
+    return END_KINDS[end_kind(item)], item.pk
+
+
 def _end_options(side: str) -> dict[str, Any]:
     return {
         "on_delete": models.PROTECT,
@@ -112,6 +126,17 @@ class ContradictionLink(Recorded):
 
     def __str__(self) -> str:
         return f"{self.end_a} ⟷ {self.end_b}"
+
+    @classmethod
+    def between(
+        cls, first: LinkEnd, second: LinkEnd, explanation: str
+    ) -> ContradictionLink:
+        """An unsaved link with its ends in canonical order, whichever way round they came."""
+        ends = sorted([first, second], key=end_key)
+        link = cls(explanation=explanation)
+        for side, item in zip("ab", ends, strict=True):
+            setattr(link, f"{side}_{end_kind(item)}", item)
+        return link
 
     @property
     def end_a(self) -> models.Model:
