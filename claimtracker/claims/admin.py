@@ -1,0 +1,516 @@
+"""The curation admin: journalists log, fact-checkers assess and publish, editors oversee.
+
+What each role may do is decided by ``roles.PERMISSIONS`` and by the services; the admin only
+hides what a role cannot use. Status changes, publishing and contradiction links go through
+``services``; history is shown read-only to everyone, superusers included.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
+from django.forms.models import BaseInlineFormSet
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import URLPattern, path, reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+
+from claimtracker.claims import services
+from claimtracker.claims.dates import PartialDateFormField
+from claimtracker.claims.models import (
+    Actor,
+    ActorName,
+    ActorRelation,
+    ActorRole,
+    Claim,
+    ClaimEvidence,
+    ClaimStatus,
+    ContradictionLink,
+    Evidence,
+    NameKind,
+    Source,
+    Statement,
+    StatusChange,
+    Topic,
+    TopicName,
+)
+from claimtracker.claims.models.base import Publishable, Recorded
+from claimtracker.claims.models.claims import STATUS_DEFINITIONS
+
+admin.site.site_header = _("ClaimTracker curation")
+admin.site.site_title = _("ClaimTracker curation")
+admin.site.index_title = _("Statements, claims and evidence")
+
+
+def error_to_dict(error: ValidationError) -> dict[str | None, list[str]]:
+    if hasattr(error, "error_dict"):
+        return {None if field == "__all__" else field: msgs for field, msgs in error.message_dict.items()}
+    return {None: error.messages}
+
+
+class RecordedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """Remembers who entered each record and each row added in its inlines."""
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        for inline_form in formset.forms:
+            instance = inline_form.instance
+            if isinstance(instance, Recorded) and instance.pk is None:
+                instance.created_by = request.user  # type: ignore[assignment]
+        super().save_formset(request, form, formset, change)
+
+
+class PublicationFilter(admin.SimpleListFilter):
+    title = _("publication")
+    parameter_name = "published"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        return [("yes", str(_("Published"))), ("no", str(_("Draft")))]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        if self.value() == "yes":
+            return queryset.published()  # type: ignore[attr-defined,no-any-return]
+        if self.value() == "no":
+            return queryset.drafts()  # type: ignore[attr-defined,no-any-return]
+        return queryset
+
+
+@admin.display(description=_("published"), boolean=True)
+def is_published(obj: Publishable) -> bool:
+    return obj.is_published
+
+
+class PublishableAdmin(RecordedAdmin):
+    """Drafts are edited freely; a published record only by editors, and never deleted."""
+
+    actions = ["publish_selected"]
+    readonly_fields: Any = ("published_at", "published_by")
+
+    def has_publish_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm("claims.publish_records")
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        if obj is not None and obj.is_published and not request.user.has_perm("claims.edit_published"):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        if obj is not None and obj.is_published:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    @admin.action(description=_("Publish selected records"), permissions=["publish"])
+    def publish_selected(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
+        drafts = list(queryset.drafts())  # type: ignore[attr-defined]
+        for record in drafts:
+            services.record_publish(by=request.user, record=record)
+        self.message_user(
+            request, _("Published %(count)d record(s).") % {"count": len(drafts)}, messages.SUCCESS
+        )
+
+
+# Sources
+
+
+@admin.register(Source)
+class SourceAdmin(RecordedAdmin):
+    list_display = ["title", "publisher", "published_on", "language", "url"]
+    list_filter = ["language"]
+    search_fields = ["title", "publisher", "url"]
+    readonly_fields = ["created_by", "created_at"]
+
+
+# Actors
+
+
+class ActorNameFormSet(BaseInlineFormSet):  # type: ignore[type-arg]
+    def clean(self) -> None:
+        super().clean()
+        kept = [
+            form
+            for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE", False)
+        ]
+        primaries = [form for form in kept if form.cleaned_data.get("kind") == NameKind.PRIMARY]
+        if len(primaries) != 1:
+            raise ValidationError(
+                _("Give the actor exactly one primary name (there are %(count)d)."),
+                params={"count": len(primaries)},
+                code="primary_name",
+            )
+
+
+class ActorNameInline(admin.TabularInline):  # type: ignore[type-arg]
+    model = ActorName
+    formset = ActorNameFormSet
+    extra = 1
+    autocomplete_fields = ["source"]
+
+
+class ActorRoleInline(admin.TabularInline):  # type: ignore[type-arg]
+    model = ActorRole
+    fk_name = "actor"
+    extra = 0
+    fields = ["title", "organisation", "start", "end", "note", "source"]
+    autocomplete_fields = ["organisation", "source"]
+
+
+class ActorRelationInline(admin.TabularInline):  # type: ignore[type-arg]
+    model = ActorRelation
+    fk_name = "subject"
+    extra = 0
+    fields = ["kind", "other", "source"]
+    autocomplete_fields = ["other", "source"]
+
+
+@admin.register(Actor)
+class ActorAdmin(RecordedAdmin):
+    list_display = ["__str__", "kind", "slug"]
+    list_filter = ["kind"]
+    search_fields = ["slug", "names__value"]
+    inlines = [ActorNameInline, ActorRoleInline, ActorRelationInline]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Actor]:
+        # The list shows each actor's display name, chosen among its names.
+        return super().get_queryset(request).prefetch_related("names")
+
+
+@admin.register(ActorRole)
+class ActorRoleAdmin(RecordedAdmin):
+    list_display = ["actor", "title", "organisation", "start", "end"]
+    list_select_related = ["actor", "organisation"]
+    search_fields = ["title", "actor__names__value", "actor__slug"]
+    autocomplete_fields = ["actor", "organisation", "source"]
+
+
+# Topics
+
+
+class TopicNameInline(admin.TabularInline):  # type: ignore[type-arg]
+    model = TopicName
+    extra = 1
+    autocomplete_fields = ["source"]
+
+
+@admin.register(Topic)
+class TopicAdmin(RecordedAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name", "slug", "names__value"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [TopicNameInline]
+
+
+# Statements and evidence
+
+
+@admin.register(Statement)
+class StatementAdmin(PublishableAdmin):
+    list_display = ["__str__", "speaker", "date_display", "language", is_published]
+    list_filter = [PublicationFilter, "mode", "language"]
+    list_select_related = ["speaker"]
+    search_fields = ["quote", "translation", "context", "speaker__names__value"]
+    autocomplete_fields = ["speaker", "speaker_role", "source", "first_appearance"]
+    fieldsets = [
+        (None, {"fields": ["speaker", "speaker_role", "mode", "quote", "language", "context"]}),
+        (_("Translation"), {"fields": ["translation", "translation_language"]}),
+        (
+            _("When and where"),
+            {"fields": ["stated_on", "stated_on_wording", "stated_not_after", "place"]},
+        ),
+        (_("Citation"), {"fields": ["source", "first_appearance"]}),
+        (_("Publication"), {"fields": ["published_at", "published_by"]}),
+    ]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Statement]:
+        return super().get_queryset(request).prefetch_related("speaker__names")
+
+
+class ClaimEvidenceInline(admin.TabularInline):  # type: ignore[type-arg]
+    model = ClaimEvidence
+    extra = 0
+    autocomplete_fields = ["evidence"]
+
+
+@admin.register(Evidence)
+class EvidenceAdmin(PublishableAdmin):
+    list_display = ["title", "kind", "date_display", is_published]
+    list_filter = [PublicationFilter, "kind"]
+    search_fields = ["title", "summary"]
+    autocomplete_fields = ["source"]
+    fields = [
+        "kind",
+        "title",
+        "summary",
+        "occurred_on",
+        "occurred_on_wording",
+        "occurred_not_after",
+        "source",
+        "published_at",
+        "published_by",
+    ]
+
+
+# Claims and their status
+
+
+class StatusHistoryInline(admin.TabularInline):  # type: ignore[type-arg]
+    """The claim's status history: shown to every curator, editable by nobody."""
+
+    model = StatusChange
+    verbose_name = _("status change")
+    verbose_name_plural = _("status history (append-only)")
+    extra = 0
+    can_delete = False
+    fields = ["recorded_at", "old_status", "new_status", "recorded_by", "as_of", "reason", "cited"]
+    readonly_fields = fields
+    ordering = ["recorded_at", "pk"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[StatusChange]:
+        return (
+            super().get_queryset(request).select_related("recorded_by").prefetch_related("evidence")
+        )
+
+    @admin.display(description=_("evidence cited"))
+    def cited(self, change: StatusChange) -> str:
+        return format_html_join(
+            ", ",
+            '<a href="{}">{}</a>',
+            (
+                (reverse("admin:claims_evidence_change", args=[item.pk]), item.title)
+                for item in change.evidence.all()
+            ),
+        ) or "—"
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class StatusChangeForm(forms.Form):
+    new_status = forms.ChoiceField(label=_("New status"), widget=forms.RadioSelect)
+    # The status the fact-checker saw when the form was drawn; a stale one is refused.
+    expected_status = forms.CharField(required=False, widget=forms.HiddenInput)
+    reason = forms.CharField(
+        label=_("Reason, for the public"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Readers see this next to the status. Say what establishes it."),
+    )
+    as_of = PartialDateFormField(
+        label=_("Holds as of"),
+        help_text=_("The date the assessment is true as of: 2024, 2024-01 or 2024-01-11."),
+    )
+    evidence = forms.ModelMultipleChoiceField(
+        label=_("Evidence cited"),
+        queryset=Evidence.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Only evidence linked to this claim can be cited."),
+    )
+
+    def __init__(self, *args: Any, claim: Claim, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["new_status"].choices = [  # type: ignore[attr-defined]
+            (status.value, f"{status.label}: {STATUS_DEFINITIONS[status]}")
+            for status in ClaimStatus
+            if status != claim.status
+        ]
+        self.fields["evidence"].queryset = Evidence.objects.filter(  # type: ignore[attr-defined]
+            claim_links__claim=claim
+        ).order_by("title")
+
+
+@admin.register(Claim)
+class ClaimAdmin(PublishableAdmin):
+    list_display = ["__str__", "slug", "status", "status_changed_at", is_published]
+    list_filter = [PublicationFilter, "status", "topics"]
+    search_fields = ["text", "slug"]
+    autocomplete_fields = ["statements", "topics"]
+    prepopulated_fields = {"slug": ["text"]}
+    date_hierarchy = "status_changed_at"
+    readonly_fields = ["current_status", "published_at", "published_by"]
+    fields = ["slug", "text", "current_status", "statements", "topics", "published_at", "published_by"]
+    inlines = [ClaimEvidenceInline, StatusHistoryInline]
+
+    @admin.display(description=_("current status"))
+    def current_status(self, claim: Claim) -> str:
+        if claim.pk is None:
+            return str(_("No status yet: save the claim, then set one."))
+        return format_html("<strong>{}</strong>", claim.status_label)
+
+    def change_view(
+        self,
+        request: HttpRequest,
+        object_id: str,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
+        # The "Change status" button (templates/admin/claims/claim/change_form.html) is drawn
+        # only for those who may use it; the view refuses everyone else anyway.
+        extra_context = {
+            **(extra_context or {}),
+            "may_change_status": request.user.has_perm("claims.add_statuschange"),
+        }
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def get_urls(self) -> list[URLPattern]:
+        return [
+            path(
+                "<int:claim_id>/status/",
+                self.admin_site.admin_view(self.change_status_view),
+                name="claims_claim_change_status",
+            ),
+            *super().get_urls(),
+        ]
+
+    def change_status_view(self, request: HttpRequest, claim_id: int) -> HttpResponse:
+        if not request.user.has_perm("claims.add_statuschange"):
+            raise PermissionDenied
+        claim = get_object_or_404(Claim, pk=claim_id)
+        form = StatusChangeForm(
+            request.POST or None, claim=claim, initial={"expected_status": claim.status}
+        )
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.claim_change_status(
+                    by=request.user,
+                    claim=claim,
+                    new_status=form.cleaned_data["new_status"],
+                    expected_status=form.cleaned_data["expected_status"],
+                    reason=form.cleaned_data["reason"],
+                    as_of=form.cleaned_data["as_of"],
+                    evidence=form.cleaned_data["evidence"],
+                )
+            except ValidationError as error:  # StaleStatus included: shown above the form
+                for field, field_errors in error_to_dict(error).items():
+                    form.add_error(field if field in form.fields else None, field_errors)
+            else:
+                self.message_user(
+                    request,
+                    _("The status is now “%(status)s”; the change is in the history below.")
+                    % {"status": claim.status_label},
+                    messages.SUCCESS,
+                )
+                return HttpResponseRedirect(reverse("admin:claims_claim_change", args=[claim.pk]))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Change the status of this claim"),
+            "opts": self.opts,
+            "claim": claim,
+            "form": form,
+            "history": claim.status_changes.select_related("recorded_by").order_by("recorded_at"),
+        }
+        return TemplateResponse(request, "admin/claims/claim/change_status.html", context)
+
+
+@admin.register(StatusChange)
+class StatusChangeAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """Every status change across claims, read-only for everyone."""
+
+    list_display = ["claim", "old_status", "new_status", "recorded_by", "recorded_at", "as_of"]
+    list_filter = ["new_status"]
+    list_select_related = ["claim", "recorded_by"]
+    date_hierarchy = "recorded_at"
+    search_fields = ["claim__slug", "claim__text", "reason"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+# Contradiction links
+
+
+class ContradictionLinkForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = ContradictionLink
+        fields = [
+            "a_statement",
+            "a_claim",
+            "a_evidence",
+            "b_statement",
+            "b_claim",
+            "b_evidence",
+            "explanation",
+        ]
+        labels = {
+            "a_statement": _("First item: a statement"),
+            "a_claim": _("or a claim"),
+            "a_evidence": _("or evidence"),
+            "b_statement": _("Second item: a statement"),
+            "b_claim": _("or a claim"),
+            "b_evidence": _("or evidence"),
+        }
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        ends = []
+        for side, label in (("a", _("first")), ("b", _("second"))):
+            chosen = [data[f"{side}_{k}"] for k in ("statement", "claim", "evidence") if data.get(f"{side}_{k}")]
+            if len(chosen) != 1:
+                raise ValidationError(
+                    _("Choose exactly one %(side)s item: a statement, a claim or evidence."),
+                    params={"side": label},
+                )
+            ends.append(chosen[0])
+        # Store the pair the one canonical way round, so (A, B) and (B, A) are one link.
+        ordered = ContradictionLink.between(ends[0], ends[1], data.get("explanation", ""))
+        for field in self.Meta.fields[:-1]:
+            data[field] = getattr(ordered, field)
+        return data
+
+
+@admin.register(ContradictionLink)
+class ContradictionLinkAdmin(RecordedAdmin):
+    form = ContradictionLinkForm
+    list_display = ["__str__", "created_at"]
+    list_select_related = [
+        "a_statement",
+        "a_claim",
+        "a_evidence",
+        "b_statement",
+        "b_claim",
+        "b_evidence",
+    ]
+    search_fields = ["explanation"]
+    autocomplete_fields = [
+        "a_statement",
+        "a_claim",
+        "a_evidence",
+        "b_statement",
+        "b_claim",
+        "b_evidence",
+    ]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        # An existing link's ends stay put; only its explanation can be improved.
+        return ContradictionLinkForm.Meta.fields[:-1] if obj is not None else []
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        if change:
+            super().save_model(request, obj, form, change)
+            return
+        link = services.contradiction_link_create(
+            by=request.user, first=obj.end_a, second=obj.end_b, explanation=obj.explanation
+        )
+        obj.pk = link.pk
+        obj.created_by = link.created_by

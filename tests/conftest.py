@@ -1,0 +1,39 @@
+"""Personas and shared fixtures.
+
+Each persona is a staff account in one role group; the comment says what it may do.
+"""
+
+import pytest
+
+from claimtracker.claims.roles import sync_role_groups
+from tests.factories import UserFactory
+
+
+@pytest.fixture
+def role_groups(db):
+    # Migration 0002 creates the groups; a transactional test's flush empties them again.
+    sync_role_groups()
+
+
+@pytest.fixture
+def journalist(role_groups):
+    """Logs statements, sources, actors, evidence and draft claims; never sets a status."""
+    return UserFactory(username="jane-journalist", role="journalist")
+
+
+@pytest.fixture
+def fact_checker(role_groups):
+    """A journalist who also sets statuses citing evidence, publishes and links contradictions."""
+    return UserFactory(username="farida-factchecker", role="fact_checker")
+
+
+@pytest.fixture
+def editor(role_groups):
+    """Everything a fact-checker does, plus editing published records and deleting drafts."""
+    return UserFactory(username="erlan-editor", role="editor")
+
+
+@pytest.fixture
+def outsider(db):
+    """A staff account in no role group: it may log in and do nothing."""
+    return UserFactory(username="oscar-outsider")
