@@ -1,0 +1,88 @@
+# ClaimTracker developer tasks. `make help` lists them; CI (.ci/run) runs `make lint` and `make test`.
+
+PORT ?= 8000
+# Extra pytest arguments, e.g. `make test PYTEST_ARGS="-k status -x"` or PYTEST_ARGS="-n auto".
+PYTEST_ARGS ?=
+PYTHON := .venv/bin/python
+MANAGE := $(PYTHON) manage.py
+
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+# uv must use the Python we pick, never download one of its own.
+export UV_PYTHON_DOWNLOADS := never
+
+.DEFAULT_GOAL := help
+.PHONY: help install run test chromium lint migrations-check format clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
+
+# A pyenv shim or a stale path can exist without running 3.13, so each candidate is asked its version.
+install: ## Create .venv from uv.lock with Python 3.13 (installs uv into that Python if missing)
+	@python=""; \
+	for candidate in "$$(pyenv which python3.13 2>/dev/null)" "$$(command -v python3.13)" \
+	                 "$$(uv python find 3.13 2>/dev/null)"; do \
+	    if [ -n "$$candidate" ] && "$$candidate" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 13))' 2>/dev/null; then \
+	        python=$$candidate; break; \
+	    fi; \
+	done; \
+	if [ -z "$$python" ]; then \
+	    echo "ClaimTracker needs Python 3.13 (see .python-version): 'pyenv install 3.13' or put python3.13 on PATH." >&2; \
+	    exit 1; \
+	fi; \
+	"$$python" -m uv --version >/dev/null 2>&1 || "$$python" -m pip install --quiet uv; \
+	"$$python" -m uv sync --frozen --python "$$python"
+
+run: export DEBUG := true
+run: install ## Migrate, load the reference case and demo accounts, then serve on 127.0.0.1:PORT (8000)
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_reference_case
+	$(MANAGE) create_demo_accounts
+	@echo
+	@echo "Admin: http://127.0.0.1:$(PORT)/admin/  (log in with a demo account printed above)"
+	@echo "A first real user: .venv/bin/python manage.py createsuperuser"
+	@echo
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+# The browser tests drive Debian's chromium, not a browser build that Playwright downloads.
+chromium:
+	@if [ -d tests/browser ] && [ ! -x /usr/bin/chromium ]; then \
+	    if [ "$$(id -u)" -eq 0 ]; then \
+	        apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; \
+	    else \
+	        echo "The browser tests need Debian's 'chromium' package: sudo apt-get install chromium" >&2; \
+	        exit 1; \
+	    fi; \
+	fi
+
+# Every test runs on a throwaway PostgreSQL (or on $DATABASE_URL if set; --create-db keeps the
+# --reuse-db in addopts from reusing a stale test database there); the tests marked sqlite run
+# again on the SQLite default, whose test database Django keeps in memory, so db.sqlite3 is never
+# touched. pytest-xdist is left off: on two cores each worker migrating its own database made a
+# run slower. pytest exits 5 when no test carries the sqlite marker yet.
+test: export DEBUG := true
+test: install chromium ## Run all tests on PostgreSQL, then the sqlite-marked ones on SQLite
+	scripts/with-postgres .venv/bin/pytest --create-db $(PYTEST_ARGS)
+	status=0; env -u DATABASE_URL .venv/bin/pytest -m sqlite $(PYTEST_ARGS) || status=$$?; \
+	if [ "$$status" -eq 5 ]; then echo "No tests are marked sqlite yet."; else exit "$$status"; fi
+
+# mypy's Django plugin imports the settings, which need DEBUG (or a SECRET_KEY).
+lint: export DEBUG := true
+lint: install ## ruff, ruff format --check, mypy, manage.py check, migrations-check
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
+	.venv/bin/mypy claimtracker tests manage.py
+	$(MANAGE) check
+	$(MAKE) --no-print-directory migrations-check
+
+migrations-check: export DEBUG := true
+migrations-check: install ## Fail if a model change has no migration
+	$(MANAGE) makemigrations --check --dry-run
+
+format: install ## Apply ruff's fixes and formatting
+	.venv/bin/ruff check --fix .
+	.venv/bin/ruff format .
+
+clean: ## Remove caches and collected static files (keeps .venv and db.sqlite3)
+	rm -rf .mypy_cache .ruff_cache .pytest_cache .hypothesis staticfiles
+	find . -path ./.venv -prune -o -type d -name __pycache__ -exec rm -rf {} +
