@@ -12,6 +12,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = User
         django_get_or_create = ["username"]
+        skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"user{n}")
     email = factory.LazyAttribute(lambda user: f"{user.username}@example.org")
@@ -36,6 +37,7 @@ class SourceFactory(factory.django.DjangoModelFactory):
 class ActorFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = models.Actor
+        skip_postgeneration_save = True
 
     slug = factory.Sequence(lambda n: f"actor-{n}")
     kind = models.ActorKind.PERSON
@@ -87,6 +89,7 @@ class TopicFactory(factory.django.DjangoModelFactory):
 class ClaimFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = models.Claim
+        skip_postgeneration_save = True
 
     slug = factory.Sequence(lambda n: f"claim-{n}")
     text = factory.Sequence(lambda n: f"Proposition number {n} is true.")

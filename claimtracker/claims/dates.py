@@ -13,6 +13,7 @@ calendar.
 from __future__ import annotations
 
 import calendar
+import functools
 import datetime
 import re
 from dataclasses import dataclass
@@ -45,7 +46,8 @@ MONTH_NAMES = [
 ]
 
 
-@dataclass(frozen=True, order=True)
+@functools.total_ordering
+@dataclass(frozen=True)
 class PartialDate:
     year: int
     month: int | None = None
@@ -64,6 +66,15 @@ class PartialDate:
             last = calendar.monthrange(self.year, self.month)[1]
             if not 1 <= self.day <= last:
                 raise ValueError(f"{self.year}-{self.month:02d} has no day {self.day}")
+
+    def sort_key(self) -> tuple[int, int, int]:
+        # A year alone sorts before the months of that year, as its ISO text does.
+        return (self.year, self.month or 0, self.day or 0)
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, PartialDate):
+            return NotImplemented
+        return self.sort_key() < other.sort_key()
 
     @classmethod
     def parse(cls, value: str) -> PartialDate:

@@ -1,0 +1,115 @@
+"""History is never rewritten, and nothing published is deleted: the database refuses.
+
+Checked on PostgreSQL (django-pgtrigger) and on the SQLite default (migration 0002's triggers),
+below the ORM as well as through it, since a superuser with a database shell is the threat.
+"""
+
+import pytest
+from django.db import DatabaseError, connection, transaction
+
+from claimtracker.claims import services, sqlite_triggers
+from claimtracker.claims.models import Claim, ClaimStatus, StatusChange, StatusChangeEvidence
+from tests.factories import ClaimEvidenceFactory, ClaimFactory
+
+pytestmark = [pytest.mark.django_db, pytest.mark.sqlite]
+
+
+@pytest.fixture
+def history(fact_checker):
+    link = ClaimEvidenceFactory()
+    return services.claim_change_status(
+        by=fact_checker,
+        claim=link.claim,
+        new_status=ClaimStatus.UNCONFIRMED,
+        expected_status="",
+        reason="No court has confirmed it.",
+        evidence=[link.evidence],
+    )
+
+
+def refused(sql, params=()):
+    """True when the database refuses the statement, as it would at the statement's commit.
+
+    Foreign keys are checked at commit, which a test inside a transaction never reaches: check
+    them at once instead (SET CONSTRAINTS on PostgreSQL, foreign_key_check on SQLite).
+    """
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            cursor.execute(sql, params)
+            if connection.vendor == "sqlite":
+                cursor.execute("PRAGMA foreign_key_check")
+                if cursor.fetchall():
+                    raise DatabaseError("FOREIGN KEY constraint failed")
+    except DatabaseError:
+        return True
+    return False
+
+
+def test_the_orm_cannot_update_or_delete_a_history_row(history):
+    with pytest.raises(DatabaseError), transaction.atomic():
+        StatusChange.objects.filter(pk=history.pk).update(reason="Rewritten.")
+    with pytest.raises(DatabaseError), transaction.atomic():
+        StatusChange.objects.filter(pk=history.pk).delete()
+    history.refresh_from_db()
+    assert history.reason == "No court has confirmed it."
+
+
+def test_raw_sql_cannot_update_or_delete_a_history_row(history):
+    assert refused(
+        "UPDATE claims_statuschange SET new_status = 'confirmed' WHERE id = %s", [history.pk]
+    )
+    assert refused("UPDATE claims_statuschange SET recorded_by_id = recorded_by_id")
+    assert refused("DELETE FROM claims_statuschange WHERE id = %s", [history.pk])
+    assert StatusChange.objects.get(pk=history.pk).new_status == ClaimStatus.UNCONFIRMED
+
+
+def test_the_evidence_a_change_cited_cannot_be_swapped_or_removed(history):
+    assert refused("UPDATE claims_statuschangeevidence SET evidence_id = evidence_id")
+    assert refused("DELETE FROM claims_statuschangeevidence")
+    assert StatusChangeEvidence.objects.filter(status_change=history).count() == 1
+
+
+def test_a_claim_with_history_cannot_be_deleted(history):
+    assert refused("DELETE FROM claims_claim WHERE id = %s", [history.claim_id])
+    assert Claim.objects.filter(pk=history.claim_id).exists()
+
+
+def test_a_published_claim_is_never_deleted_nor_returned_to_draft(fact_checker):
+    claim = services.record_publish(by=fact_checker, record=ClaimFactory())
+    assert refused("DELETE FROM claims_claim WHERE id = %s", [claim.pk])
+    assert refused("UPDATE claims_claim SET published_at = NULL, published_by_id = NULL")
+    assert Claim.objects.published().filter(pk=claim.pk).exists()
+
+
+def test_a_draft_claim_can_still_be_deleted():
+    claim = ClaimFactory()
+    claim.delete()
+    assert not Claim.objects.filter(pk=claim.pk).exists()
+
+
+def test_every_protective_trigger_exists_after_migrating():
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+            expected = set(sqlite_triggers.trigger_statements())
+        else:
+            cursor.execute("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal")
+            expected = {
+                f"{name}_{suffix}"
+                for name in ("append_only",)
+                for suffix in ("statuschange", "statuschangeevidence")
+            }
+        installed = {row[0] for row in cursor.fetchall()}
+    if connection.vendor == "sqlite":
+        assert expected <= installed
+    else:
+        # pgtrigger names triggers pgtrigger_<name>_<hash>; count them per rule instead.
+        assert sum(name.startswith("pgtrigger_append_only_") for name in installed) == 2
+        assert sum(name.startswith("pgtrigger_published_never_deleted_") for name in installed) == 3
+        assert (
+            sum(name.startswith("pgtrigger_published_never_unpublished_") for name in installed)
+            == 3
+        )
+        assert expected  # the rule names above are the ones the models declare
