@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 from django.contrib.auth.models import Group, User
+from django.core.exceptions import ImproperlyConfigured
 
 from claimtracker.claims.roles import GROUP_NAMES, Role
+
+# The last name every automated account carries, so that the history never passes a program
+# off as a person ("Reference case import (automated account, not a person)").
+AUTOMATED_LAST_NAME = "(automated account, not a person)"
 
 # Local demo logins, one per role. Their passwords are public (printed by `make run`), so the
 # command that creates them refuses to run unless DEBUG is on.
@@ -37,3 +42,36 @@ def demo_accounts_ensure() -> list[tuple[str, str, Role, bool]]:
             user.groups.add(Group.objects.get(name=GROUP_NAMES[role]))
         accounts.append((username, demo_password(username), role, created))
     return accounts
+
+
+def automated_account_ensure(*, username: str, label: str, role: Role = Role.FACT_CHECKER) -> User:
+    """The labelled account a command writes as, created on first use and kept in ``role``.
+
+    The services check ``by.has_perm`` for every write, so a command that imports data needs an
+    account with a role; it gets its own instead of borrowing a person's, and the history says
+    truthfully that a program recorded the change. An existing account keeps its names and
+    flags. Returns a fresh instance, so that no stale permission cache hides the group.
+    """
+    try:
+        group = Group.objects.get(name=GROUP_NAMES[role])
+    except Group.DoesNotExist:
+        raise ImproperlyConfigured(
+            f"The {GROUP_NAMES[role]} group does not exist yet: run manage.py migrate first."
+        ) from None
+    user, created = User.objects.get_or_create(
+        username=username,
+        defaults={
+            "first_name": label,
+            "last_name": AUTOMATED_LAST_NAME,
+            "is_staff": False,
+            # Django grants no permission to an inactive user and the services check
+            # permissions, so the account stays active; its unusable password (below) means
+            # nobody can ever log in with it.
+            "is_active": True,
+        },
+    )
+    if created:
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+    user.groups.add(group)
+    return User.objects.get(pk=user.pk)
