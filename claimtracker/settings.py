@@ -94,8 +94,9 @@ TEMPLATES = [
 def database_from_env() -> dict[str, object]:
     url = os.environ.get("DATABASE_URL", "")
     if not url:
-        config = {"ENGINE": "django.db.backends.sqlite3", "NAME": BASE_DIR / "db.sqlite3"}
-        return with_sqlite_options(config)
+        return with_sqlite_options(
+            {"ENGINE": "django.db.backends.sqlite3", "NAME": BASE_DIR / "db.sqlite3"}
+        )
     try:
         config: dict[str, object] = dict(dj_database_url.parse(url))
     except ValueError as error:

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 from django.core.management import get_commands
-from gunicorn.config import Config as GunicornConfig  # type: ignore[import-untyped]
+from gunicorn.config import Config as GunicornConfig
 
 import claimtracker.settings
 

@@ -7,10 +7,11 @@ hides what a role cannot use. Status changes, publishing and contradiction links
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.forms.models import BaseInlineFormSet
@@ -48,9 +49,19 @@ admin.site.site_title = _("ClaimTracker curation")
 admin.site.index_title = _("Statements, claims and evidence")
 
 
+def curator(request: HttpRequest) -> User:
+    """The signed-in account making a change (the admin only lets staff this far)."""
+    if not isinstance(request.user, User):
+        raise PermissionDenied
+    return request.user
+
+
 def error_to_dict(error: ValidationError) -> dict[str | None, list[str]]:
     if hasattr(error, "error_dict"):
-        return {None if field == "__all__" else field: msgs for field, msgs in error.message_dict.items()}
+        return {
+            None if field == "__all__" else field: msgs
+            for field, msgs in error.message_dict.items()
+        }
     return {None: error.messages}
 
 
@@ -94,13 +105,17 @@ class PublishableAdmin(RecordedAdmin):
     """Drafts are edited freely; a published record only by editors, and never deleted."""
 
     actions = ["publish_selected"]
-    readonly_fields: Any = ("published_at", "published_by")
+    readonly_fields: ClassVar[tuple[str, ...]] = ("published_at", "published_by")
 
     def has_publish_permission(self, request: HttpRequest) -> bool:
         return request.user.has_perm("claims.publish_records")
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        if obj is not None and obj.is_published and not request.user.has_perm("claims.edit_published"):
+        if (
+            obj is not None
+            and obj.is_published
+            and not request.user.has_perm("claims.edit_published")
+        ):
             return False
         return super().has_change_permission(request, obj)
 
@@ -113,7 +128,7 @@ class PublishableAdmin(RecordedAdmin):
     def publish_selected(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
         drafts = list(queryset.drafts())  # type: ignore[attr-defined]
         for record in drafts:
-            services.record_publish(by=request.user, record=record)
+            services.record_publish(by=curator(request), record=record)
         self.message_user(
             request, _("Published %(count)d record(s).") % {"count": len(drafts)}, messages.SUCCESS
         )
@@ -271,7 +286,7 @@ class StatusHistoryInline(admin.TabularInline):  # type: ignore[type-arg]
     verbose_name_plural = _("status history (append-only)")
     extra = 0
     can_delete = False
-    fields = ["recorded_at", "old_status", "new_status", "recorded_by", "as_of", "reason", "cited"]
+    fields = ("recorded_at", "old_status", "new_status", "recorded_by", "as_of", "reason", "cited")
     readonly_fields = fields
     ordering = ["recorded_at", "pk"]
 
@@ -282,14 +297,17 @@ class StatusHistoryInline(admin.TabularInline):  # type: ignore[type-arg]
 
     @admin.display(description=_("evidence cited"))
     def cited(self, change: StatusChange) -> str:
-        return format_html_join(
-            ", ",
-            '<a href="{}">{}</a>',
-            (
-                (reverse("admin:claims_evidence_change", args=[item.pk]), item.title)
-                for item in change.evidence.all()
-            ),
-        ) or "—"
+        return (
+            format_html_join(
+                ", ",
+                '<a href="{}">{}</a>',
+                (
+                    (reverse("admin:claims_evidence_change", args=[item.pk]), item.title)
+                    for item in change.evidence.all()
+                ),
+            )
+            or "—"
+        )
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
@@ -342,8 +360,16 @@ class ClaimAdmin(PublishableAdmin):
     autocomplete_fields = ["statements", "topics"]
     prepopulated_fields = {"slug": ["text"]}
     date_hierarchy = "status_changed_at"
-    readonly_fields = ["current_status", "published_at", "published_by"]
-    fields = ["slug", "text", "current_status", "statements", "topics", "published_at", "published_by"]
+    readonly_fields: ClassVar[tuple[str, ...]] = ("current_status", "published_at", "published_by")
+    fields = [
+        "slug",
+        "text",
+        "current_status",
+        "statements",
+        "topics",
+        "published_at",
+        "published_by",
+    ]
     inlines = [ClaimEvidenceInline, StatusHistoryInline]
 
     @admin.display(description=_("current status"))
@@ -387,7 +413,7 @@ class ClaimAdmin(PublishableAdmin):
         if request.method == "POST" and form.is_valid():
             try:
                 services.claim_change_status(
-                    by=request.user,
+                    by=curator(request),
                     claim=claim,
                     new_status=form.cleaned_data["new_status"],
                     expected_status=form.cleaned_data["expected_status"],
@@ -465,7 +491,11 @@ class ContradictionLinkForm(forms.ModelForm):  # type: ignore[type-arg]
         data = super().clean() or {}
         ends = []
         for side, label in (("a", _("first")), ("b", _("second"))):
-            chosen = [data[f"{side}_{k}"] for k in ("statement", "claim", "evidence") if data.get(f"{side}_{k}")]
+            chosen = [
+                data[f"{side}_{k}"]
+                for k in ("statement", "claim", "evidence")
+                if data.get(f"{side}_{k}")
+            ]
             if len(chosen) != 1:
                 raise ValidationError(
                     _("Choose exactly one %(side)s item: a statement, a claim or evidence."),
@@ -510,7 +540,7 @@ class ContradictionLinkAdmin(RecordedAdmin):
             super().save_model(request, obj, form, change)
             return
         link = services.contradiction_link_create(
-            by=request.user, first=obj.end_a, second=obj.end_b, explanation=obj.explanation
+            by=curator(request), first=obj.end_a, second=obj.end_b, explanation=obj.explanation
         )
         obj.pk = link.pk
         obj.created_by = link.created_by

@@ -13,14 +13,13 @@ calendar.
 from __future__ import annotations
 
 import calendar
-import functools
 import datetime
+import functools
 import re
 from dataclasses import dataclass
 from typing import Any
 
 from django import forms
-from django.core import validators
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -161,7 +160,7 @@ class PartialDateFormField(forms.CharField):
             raise ValidationError(str(error), code="invalid") from None
 
 
-class PartialDateField(models.CharField):  # type: ignore[type-arg]
+class PartialDateField(models.Field):  # type: ignore[type-arg]
     """A ``PartialDate`` stored as ISO 8601 reduced precision text; NULL when unknown.
 
     Models add a CheckConstraint with ``ISO_REDUCED_SQL`` so the database refuses malformed
@@ -169,16 +168,19 @@ class PartialDateField(models.CharField):  # type: ignore[type-arg]
     """
 
     description = "A date at year, month or day precision"
+    # What django-stubs should accept on assignment and return on access.
+    _pyi_private_set_type: PartialDate | str | None
+    _pyi_private_get_type: PartialDate | None
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs["max_length"] = 10
         kwargs.setdefault("null", True)
         kwargs.setdefault("blank", True)
         super().__init__(*args, **kwargs)
-        # The value is a PartialDate, which validates itself; a length check cannot apply to it.
-        self.validators[:] = [
-            v for v in self.validators if not isinstance(v, validators.MaxLengthValidator)
-        ]
+
+    def get_internal_type(self) -> str:
+        # A varchar(10) column: ISO text sorts chronologically and reads well in psql.
+        return "CharField"
 
     def deconstruct(self) -> Any:
         name, path, args, kwargs = super().deconstruct()
@@ -200,6 +202,9 @@ class PartialDateField(models.CharField):  # type: ignore[type-arg]
         except ValueError as error:
             raise ValidationError(str(error), code="invalid_partial_date") from None
 
+    def get_db_prep_value(self, value: Any, connection: Any, prepared: bool = False) -> Any:
+        return value if prepared else self.get_prep_value(value)
+
     def get_prep_value(self, value: Any) -> Any:
         value = self.to_python(value)
         return None if value is None else value.isoformat()
@@ -209,7 +214,7 @@ class PartialDateField(models.CharField):  # type: ignore[type-arg]
         return "" if value is None else value.isoformat()
 
     def formfield(self, **kwargs: Any) -> Any:
-        defaults = {"form_class": PartialDateFormField, "max_length": 10}
+        defaults: dict[str, Any] = {"form_class": PartialDateFormField, "max_length": 10}
         defaults.update(kwargs)
         return super().formfield(**defaults)
 

@@ -11,7 +11,7 @@ import datetime
 from collections.abc import Iterable
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -33,9 +33,6 @@ from claimtracker.claims.models import (
 )
 from claimtracker.claims.models.base import Publishable
 from claimtracker.claims.models.links import LinkEnd
-
-type User = AbstractBaseUser | AnonymousUser
-
 
 class StaleStatus(ValidationError):
     """The claim's status changed since the author looked at it (the API answers 409)."""
@@ -205,7 +202,7 @@ def record_publish(*, by: User, record: Publishable) -> Publishable:
         return record
     with transaction.atomic():
         record.published_at = timezone.now()
-        record.published_by = by  # type: ignore[assignment]
+        record.published_by = by
         record.full_clean()
         record.save(update_fields=["published_at", "published_by", "updated_at"])
     return record
@@ -217,7 +214,7 @@ def contradiction_link_create(
     """Link two items that contradict each other; (A, B) and (B, A) are the same link."""
     require_permission(by, "add_contradictionlink", _("link contradictions"))
     link = ContradictionLink.between(first, second, explanation.strip())
-    link.created_by = by  # type: ignore[assignment]
+    link.created_by = by
     with transaction.atomic():
         link.full_clean()
         link.save()

@@ -32,7 +32,9 @@ def normalise_url(url: str) -> str:
     try:
         port = parts.port
     except ValueError:
-        raise ValidationError(_("The port in this address is not a number."), code="invalid")
+        raise ValidationError(
+            _("The port in this address is not a number."), code="invalid"
+        ) from None
     netloc = host if port in (None, DEFAULT_PORTS[scheme]) else f"{host}:{port}"
     if parts.username or parts.password:
         raise ValidationError(_("Leave user names and passwords out of source addresses."))

@@ -41,7 +41,8 @@ def test_the_same_address_spelled_twice_is_one_source(journalist):
     again, created_again = services.source_get_or_create(
         by=journalist, title="Report (copy)", language="en", url="https://example.org/report"
     )
-    assert created and not created_again
+    assert created
+    assert not created_again
     assert again == first
     assert Source.objects.count() == 1
 

@@ -1,4 +1,4 @@
-"""The ClaimTracker domain. Import models from here: ``from claimtracker.claims.models import Claim``."""
+"""The ClaimTracker domain: ``from claimtracker.claims.models import Claim``."""
 
 from claimtracker.claims.models.actors import (
     Actor,

@@ -75,7 +75,7 @@ class NameKind(models.TextChoices):
     FORMER = "former", _("Former name (no longer used)")
 
 
-NAME_KIND_PREFERENCE = {
+NAME_KIND_PREFERENCE: dict[str, int] = {
     NameKind.PRIMARY: 0,
     NameKind.ALIAS: 1,
     NameKind.TRANSLITERATION: 2,

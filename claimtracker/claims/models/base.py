@@ -107,7 +107,9 @@ class Script(models.TextChoices):
 class LocalizedName(models.Model):
     """A name in one language and script, citing where it comes from."""
 
-    value = models.CharField(max_length=300, help_text=_("The name exactly as the source writes it."))
+    value = models.CharField(
+        max_length=300, help_text=_("The name exactly as the source writes it.")
+    )
     language = models.CharField(
         max_length=35,
         help_text=_("BCP 47 language tag, e.g. en, kk, ru."),

@@ -46,9 +46,7 @@ STATUS_DEFINITIONS = {
     ),
     ClaimStatus.REFUTED: _("Evidence establishes that the claim is false."),
 }
-NO_STATUS_DEFINITION = _(
-    "Nobody has assessed this claim yet. This is not the same as unconfirmed."
-)
+NO_STATUS_DEFINITION = _("Nobody has assessed this claim yet. This is not the same as unconfirmed.")
 STATUS_HELP = " ".join(f"{status.label}: {STATUS_DEFINITIONS[status]}" for status in ClaimStatus)
 
 
@@ -133,7 +131,7 @@ class Claim(Publishable):
 
     @property
     def status_label(self) -> str:
-        return ClaimStatus(self.status).label if self.status else str(_("No status yet"))
+        return str(ClaimStatus(self.status).label if self.status else _("No status yet"))
 
 
 class StatusChange(models.Model):
@@ -192,9 +190,7 @@ class StatusChange(models.Model):
             models.Index(fields=["recorded_at"], name="statuschange_time"),
         ]
         triggers = [
-            pgtrigger.Protect(
-                name="append_only", operation=pgtrigger.Update | pgtrigger.Delete
-            ),
+            pgtrigger.Protect(name="append_only", operation=pgtrigger.Update | pgtrigger.Delete),
         ]
 
     def __str__(self) -> str:
@@ -219,12 +215,8 @@ class StatusChangeEvidence(models.Model):
             )
         ]
         triggers = [
-            pgtrigger.Protect(
-                name="append_only", operation=pgtrigger.Update | pgtrigger.Delete
-            ),
+            pgtrigger.Protect(name="append_only", operation=pgtrigger.Update | pgtrigger.Delete),
         ]
 
     def __str__(self) -> str:
         return f"{self.status_change} cites {self.evidence}"
-
-

@@ -67,7 +67,9 @@ class Evidence(Publishable):
 class ClaimEvidence(models.Model):
     """How one piece of evidence bears on one claim."""
 
-    claim = models.ForeignKey("claims.Claim", on_delete=models.CASCADE, related_name="evidence_links")
+    claim = models.ForeignKey(
+        "claims.Claim", on_delete=models.CASCADE, related_name="evidence_links"
+    )
     evidence = models.ForeignKey(Evidence, on_delete=models.PROTECT, related_name="claim_links")
     stance = models.CharField(max_length=20, choices=Stance.choices)
     note = models.TextField(blank=True, help_text=_("How it bears on the claim, for readers."))

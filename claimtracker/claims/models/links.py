@@ -41,14 +41,19 @@ def _end_options(side: str) -> dict[str, Any]:
 
 def _kind_rank(side: str) -> Case:
     return Case(
-        *(When(**{f"{side}_{kind}__isnull": False}, then=Value(rank)) for kind, rank in END_KINDS.items()),
+        *(
+            When(**{f"{side}_{kind}__isnull": False}, then=Value(rank))
+            for kind, rank in END_KINDS.items()
+        ),
         default=Value(0),
         output_field=models.SmallIntegerField(),
     )
 
 
 def _end_id(side: str) -> Coalesce:
-    return Coalesce(*(f"{side}_{kind}" for kind in END_KINDS), output_field=models.BigIntegerField())
+    return Coalesce(
+        *(f"{side}_{kind}" for kind in END_KINDS), output_field=models.BigIntegerField()
+    )
 
 
 def _exactly_one_end(side: str) -> Q:
@@ -68,24 +73,12 @@ class ContradictionLink(Recorded):
     an item to itself; ``services.contradiction_link_create`` puts the ends in order.
     """
 
-    a_statement = models.ForeignKey(
-        "claims.Statement", **_end_options("a")
-    )
-    a_claim = models.ForeignKey(
-        "claims.Claim", **_end_options("a")
-    )
-    a_evidence = models.ForeignKey(
-        "claims.Evidence", **_end_options("a")
-    )
-    b_statement = models.ForeignKey(
-        "claims.Statement", **_end_options("b")
-    )
-    b_claim = models.ForeignKey(
-        "claims.Claim", **_end_options("b")
-    )
-    b_evidence = models.ForeignKey(
-        "claims.Evidence", **_end_options("b")
-    )
+    a_statement = models.ForeignKey("claims.Statement", **_end_options("a"))
+    a_claim = models.ForeignKey("claims.Claim", **_end_options("a"))
+    a_evidence = models.ForeignKey("claims.Evidence", **_end_options("a"))
+    b_statement = models.ForeignKey("claims.Statement", **_end_options("b"))
+    b_claim = models.ForeignKey("claims.Claim", **_end_options("b"))
+    b_evidence = models.ForeignKey("claims.Evidence", **_end_options("b"))
     a_kind = models.GeneratedField(
         expression=_kind_rank("a"), output_field=models.SmallIntegerField(), db_persist=True
     )
@@ -128,9 +121,7 @@ class ContradictionLink(Recorded):
         return f"{self.end_a} ⟷ {self.end_b}"
 
     @classmethod
-    def between(
-        cls, first: LinkEnd, second: LinkEnd, explanation: str
-    ) -> ContradictionLink:
+    def between(cls, first: LinkEnd, second: LinkEnd, explanation: str) -> ContradictionLink:
         """An unsaved link with its ends in canonical order, whichever way round they came."""
         ends = sorted([first, second], key=end_key)
         link = cls(explanation=explanation)

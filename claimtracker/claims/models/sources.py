@@ -15,7 +15,9 @@ class Source(Recorded):
     publisher = models.CharField(
         max_length=300,
         blank=True,
-        help_text=_("The outlet or body that published it. Leave empty if the source does not say."),
+        help_text=_(
+            "The outlet or body that published it. Leave empty if the source does not say."
+        ),
     )
     author = models.CharField(
         max_length=300, blank=True, help_text=_("Leave empty if the source does not name one.")

@@ -125,12 +125,15 @@ class Statement(Publishable):
 
     def clean(self) -> None:
         errors: dict[str, Any] = {}
-        if self.speaker_role_id and self.speaker_id:
-            if self.speaker_role.actor_id != self.speaker_id:
-                errors["speaker_role"] = _("This post belongs to someone else than the speaker.")
-        if self.stated_on and self.stated_not_after:
-            if self.stated_on.earliest() > self.stated_not_after:
-                errors["stated_not_after"] = _("The latest possible date is before the date.")
+        role = self.speaker_role if self.speaker_role_id else None
+        if role is not None and role.actor_id != self.speaker_id:
+            errors["speaker_role"] = _("This post belongs to someone else than the speaker.")
+        if (
+            self.stated_on
+            and self.stated_not_after
+            and self.stated_on.earliest() > self.stated_not_after
+        ):
+            errors["stated_not_after"] = _("The latest possible date is before the date.")
         if self.first_appearance_id and self.first_appearance_id == self.source_id:
             errors["first_appearance"] = _(
                 "Leave this empty when the statement first appeared in the cited source."
