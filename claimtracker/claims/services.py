@@ -34,6 +34,7 @@ from claimtracker.claims.models import (
 from claimtracker.claims.models.base import Publishable
 from claimtracker.claims.models.links import LinkEnd
 
+
 class StaleStatus(ValidationError):
     """The claim's status changed since the author looked at it (the API answers 409)."""
 
