@@ -66,7 +66,19 @@ def error_to_dict(error: ValidationError) -> dict[str | None, list[str]]:
 
 
 class RecordedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
-    """Remembers who entered each record and each row added in its inlines."""
+    """Remembers who entered each record and each row added in its inlines.
+
+    A slug is part of a public address, so it is fixed once the record exists.
+    """
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        fields = tuple(super().get_readonly_fields(request, obj))
+        if obj is not None and hasattr(obj, "slug"):
+            fields = ("slug", *fields)
+        return fields
+
+    def get_prepopulated_fields(self, request: HttpRequest, obj: Any = None) -> dict[str, Any]:
+        return {} if obj is not None else super().get_prepopulated_fields(request, obj)
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         if not change:
