@@ -1,0 +1,459 @@
+"""The reference case: the article "Not Everyone Fits the Mold" as ClaimTracker records.
+
+``fixtures/qandy-qantar.json`` holds the case as readable data, keyed by slugs and natural keys;
+``load_reference_case`` writes it through the services, as the labelled import account, in one
+transaction. Loading is idempotent and never overwrites curation: a row that already exists
+(matched by slug or natural key) is left exactly as it is, and only what is missing is created.
+A claim that already has any status history gets no status change from the file.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.db import models, transaction
+
+from claimtracker.claims import services
+from claimtracker.claims.accounts import automated_account_ensure
+from claimtracker.claims.dates import PartialDate
+from claimtracker.claims.models import (
+    END_KINDS,
+    Actor,
+    ActorName,
+    ActorRelation,
+    ActorRole,
+    Claim,
+    ClaimEvidence,
+    ContradictionLink,
+    Evidence,
+    Source,
+    Statement,
+    StatusChange,
+    Topic,
+)
+
+FIXTURE = settings.BASE_DIR / "fixtures" / "qandy-qantar.json"
+IMPORT_USERNAME = "reference-import"
+IMPORT_LABEL = "Reference case import"
+
+type Item = dict[str, Any]
+
+# The fields each section of the file may have. A misspelt field fails the load instead of
+# being silently ignored; "comment" explains a judgment call for readers of the file only.
+SECTION_FIELDS = {
+    "sources": {
+        "key",
+        "title",
+        "publisher",
+        "author",
+        "url",
+        "published_on",
+        "accessed_on",
+        "language",
+    },
+    "topics": {"slug", "name", "description"},
+    "actors": {"slug", "kind", "description", "names", "roles"},
+    "names": {"value", "language", "script", "kind", "source"},
+    "roles": {"key", "title", "organisation", "start", "end", "note", "source"},
+    "relations": {"subject", "kind", "other", "source", "source_words"},
+    "statements": {
+        "key",
+        "speaker",
+        "speaker_role",
+        "mode",
+        "quote",
+        "language",
+        "context",
+        "stated_on",
+        "stated_on_wording",
+        "stated_not_after",
+        "place",
+        "source",
+        "first_appearance",
+    },
+    "evidence": {
+        "key",
+        "kind",
+        "title",
+        "summary",
+        "occurred_on",
+        "occurred_on_wording",
+        "occurred_not_after",
+        "source",
+    },
+    "claims": {"slug", "text", "topics", "statements", "evidence", "status_changes"},
+    "claim_evidence": {"evidence", "stance", "note"},
+    "status_changes": {"new_status", "reason", "as_of", "evidence"},
+    "contradiction_links": {"first", "second", "explanation"},
+}
+TOP_LEVEL = {
+    "about",
+    "sources",
+    "topics",
+    "actors",
+    "relations",
+    "statements",
+    "evidence",
+    "claims",
+    "contradiction_links",
+}
+
+
+def import_account() -> User:
+    """The account that records the reference case: labelled, a Fact-checker, no password."""
+    return automated_account_ensure(username=IMPORT_USERNAME, label=IMPORT_LABEL)
+
+
+@dataclass
+class LoadReport:
+    """How many rows of each kind the load created and how many it found already there."""
+
+    created: Counter[str] = field(default_factory=Counter)
+    found: Counter[str] = field(default_factory=Counter)
+
+    def count(self, model: type[models.Model], created: bool) -> None:
+        name = str(model._meta.verbose_name_plural)
+        (self.created if created else self.found)[name] += 1
+
+    @property
+    def created_anything(self) -> bool:
+        return any(self.created.values())
+
+    def lines(self) -> list[str]:
+        names = sorted(set(self.created) | set(self.found))
+        return [f"{name}: {self.created[name]} created, {self.found[name]} found" for name in names]
+
+
+def read_fixture(path: Path = FIXTURE) -> Item:
+    data: Item = json.loads(path.read_text(encoding="utf-8"))
+    _check_fields(data, TOP_LEVEL, "the file")
+    return data
+
+
+def load_reference_case(path: Path = FIXTURE) -> LoadReport:
+    """Create whatever part of the reference case is missing; runs in one transaction."""
+    data = read_fixture(path)
+    with transaction.atomic():
+        return _Loader(import_account(), data).load()
+
+
+def _check_fields(item: Item, allowed: set[str], where: str) -> None:
+    unknown = set(item) - allowed - {"comment"}
+    if unknown:
+        raise ValueError(f"Unknown fields in {where}: {', '.join(sorted(unknown))}")
+
+
+class _Rows[Row: models.Model](dict[str, Row]):
+    """Rows already loaded, by the key the file uses; a reference to a missing key fails clearly."""
+
+    def __missing__(self, key: str) -> Row:
+        raise ValueError(f"The file refers to an unknown key or slug: {key!r}")
+
+
+def _partial(value: str | None) -> PartialDate | None:
+    return None if value is None else PartialDate.parse(value)
+
+
+def _day(value: str | None) -> datetime.date | None:
+    return None if value is None else datetime.date.fromisoformat(value)
+
+
+class _Loader:
+    def __init__(self, account: User, data: Item) -> None:
+        self.by = account
+        self.data = data
+        self.report = LoadReport()
+        self.sources: _Rows[Source] = _Rows()
+        self.topics: _Rows[Topic] = _Rows()
+        self.actors: _Rows[Actor] = _Rows()
+        self.roles: _Rows[ActorRole] = _Rows()
+        self.statements: _Rows[Statement] = _Rows()
+        self.evidence: _Rows[Evidence] = _Rows()
+        self.claims: _Rows[Claim] = _Rows()
+
+    def load(self) -> LoadReport:
+        for section, loader in [
+            ("sources", self.source),
+            ("topics", self.topic),
+            ("actors", self.actor),
+            ("actors", self.actor_names_and_roles),
+            ("relations", self.relation),
+            ("statements", self.statement),
+            ("evidence", self.evidence_item),
+            ("claims", self.claim),
+            ("contradiction_links", self.contradiction_link),
+        ]:
+            for item in self.data.get(section, []):
+                _check_fields(item, SECTION_FIELDS[section], section)
+                loader(item)
+        return self.report
+
+    def save_new(self, row: models.Model) -> None:
+        """A single row with no service of its own: validated, then saved."""
+        row.full_clean()
+        row.save()
+        self.report.count(type(row), created=True)
+
+    def found(self, row: models.Model) -> None:
+        self.report.count(type(row), created=False)
+
+    def source(self, item: Item) -> None:
+        fields = {
+            "title": item["title"],
+            "publisher": item["publisher"],
+            "author": item["author"],
+            "url": item["url"],
+            "published_on": _partial(item["published_on"]),
+            "accessed_on": _day(item["accessed_on"]),
+            "language": item["language"],
+        }
+        existing = None
+        if not item["url"]:
+            # A source with no address has no unique key in the database: its title and date are
+            # its natural key. A curator may have added the address since, so it is not compared.
+            existing = (
+                Source.objects.filter(title=item["title"], published_on=fields["published_on"])
+                .order_by("pk")
+                .first()
+            )
+        if existing is None:
+            existing, created = services.source_get_or_create(by=self.by, **fields)
+            self.report.count(Source, created)
+        else:
+            self.found(existing)
+        self.sources[item["key"]] = existing
+
+    def topic(self, item: Item) -> None:
+        topic = Topic.objects.filter(slug=item["slug"]).first()
+        if topic is None:
+            topic = Topic(
+                slug=item["slug"],
+                name=item["name"],
+                description=item["description"],
+                created_by=self.by,
+            )
+            self.save_new(topic)
+        else:
+            self.found(topic)
+        self.topics[topic.slug] = topic
+
+    def actor(self, item: Item) -> None:
+        actor = Actor.objects.filter(slug=item["slug"]).first()
+        if actor is None:
+            actor = Actor(
+                slug=item["slug"],
+                kind=item["kind"],
+                description=item["description"],
+                created_by=self.by,
+            )
+            self.save_new(actor)
+        else:
+            self.found(actor)
+        self.actors[actor.slug] = actor
+
+    def actor_names_and_roles(self, item: Item) -> None:
+        # A second pass: a role's organisation is an actor that may come later in the file.
+        actor = self.actors[item["slug"]]
+        for name in item["names"]:
+            _check_fields(name, SECTION_FIELDS["names"], f"the names of {actor.slug}")
+            existing = ActorName.objects.filter(
+                actor=actor, value=name["value"], language=name["language"]
+            ).first()
+            if existing is None:
+                self.save_new(
+                    ActorName(
+                        actor=actor,
+                        value=name["value"],
+                        language=name["language"],
+                        script=name["script"],
+                        kind=name["kind"],
+                        source=self.sources[name["source"]],
+                    )
+                )
+            else:
+                self.found(existing)
+        for role in item["roles"]:
+            _check_fields(role, SECTION_FIELDS["roles"], f"the roles of {actor.slug}")
+            organisation = self.actors[role["organisation"]] if role["organisation"] else None
+            source = self.sources[role["source"]]
+            row = ActorRole.objects.filter(
+                actor=actor, title=role["title"], organisation=organisation, source=source
+            ).first()
+            if row is None:
+                row = ActorRole(
+                    actor=actor,
+                    title=role["title"],
+                    organisation=organisation,
+                    start=_partial(role["start"]),
+                    end=_partial(role["end"]),
+                    note=role["note"],
+                    source=source,
+                    created_by=self.by,
+                )
+                self.save_new(row)
+            else:
+                self.found(row)
+            self.roles[role["key"]] = row
+
+    def relation(self, item: Item) -> None:
+        subject, other = self.actors[item["subject"]], self.actors[item["other"]]
+        row = ActorRelation.objects.filter(subject=subject, kind=item["kind"], other=other).first()
+        if row is None:
+            self.save_new(
+                ActorRelation(
+                    subject=subject,
+                    kind=item["kind"],
+                    other=other,
+                    source=self.sources[item["source"]],
+                    created_by=self.by,
+                )
+            )
+        else:
+            self.found(row)
+
+    def statement(self, item: Item) -> None:
+        speaker, source = self.actors[item["speaker"]], self.sources[item["source"]]
+        # The quoted words, who said them and where they were read identify a statement; the
+        # context and dates around them are what a curator might refine.
+        statement = Statement.objects.filter(
+            source=source, speaker=speaker, mode=item["mode"], quote=item["quote"]
+        ).first()
+        if statement is None:
+            statement = services.statement_create(
+                by=self.by,
+                speaker=speaker,
+                speaker_role=self.roles[item["speaker_role"]] if item["speaker_role"] else None,
+                mode=item["mode"],
+                quote=item["quote"],
+                language=item["language"],
+                context=item["context"],
+                stated_on=_partial(item["stated_on"]),
+                stated_on_wording=item["stated_on_wording"],
+                stated_not_after=_day(item["stated_not_after"]),
+                place=item["place"],
+                source=source,
+                first_appearance=(
+                    self.sources[item["first_appearance"]] if item["first_appearance"] else None
+                ),
+            )
+            services.record_publish(by=self.by, record=statement)
+            self.report.count(Statement, created=True)
+        else:
+            self.found(statement)
+        self.statements[item["key"]] = statement
+
+    def evidence_item(self, item: Item) -> None:
+        source = self.sources[item["source"]]
+        # The summary is the source's own words, so it identifies the item better than the
+        # title, which curators may rephrase.
+        evidence = Evidence.objects.filter(
+            source=source, kind=item["kind"], summary=item["summary"]
+        ).first()
+        if evidence is None:
+            evidence = Evidence(
+                kind=item["kind"],
+                title=item["title"],
+                summary=item["summary"],
+                occurred_on=_partial(item["occurred_on"]),
+                occurred_on_wording=item["occurred_on_wording"],
+                occurred_not_after=_day(item["occurred_not_after"]),
+                source=source,
+                created_by=self.by,
+            )
+            self.save_new(evidence)
+            services.record_publish(by=self.by, record=evidence)
+        else:
+            self.found(evidence)
+        self.evidence[item["key"]] = evidence
+
+    def claim(self, item: Item) -> None:
+        claim = Claim.objects.filter(slug=item["slug"]).first()
+        if claim is None:
+            claim = services.claim_create(
+                by=self.by,
+                slug=item["slug"],
+                text=item["text"],
+                statements=[self.statements[key] for key in item["statements"]],
+                topics=[self.topics[slug] for slug in item["topics"]],
+            )
+            services.record_publish(by=self.by, record=claim)
+            self.report.count(Claim, created=True)
+        else:
+            self.found(claim)
+        self.claims[claim.slug] = claim
+        self.claim_evidence(claim, item["evidence"])
+        self.claim_statuses(claim, item["status_changes"])
+
+    def claim_evidence(self, claim: Claim, links: list[Item]) -> None:
+        for link in links:
+            _check_fields(link, SECTION_FIELDS["claim_evidence"], f"the evidence of {claim.slug}")
+            evidence = self.evidence[link["evidence"]]
+            row = ClaimEvidence.objects.filter(claim=claim, evidence=evidence).first()
+            if row is None:
+                self.save_new(
+                    ClaimEvidence(
+                        claim=claim, evidence=evidence, stance=link["stance"], note=link["note"]
+                    )
+                )
+            else:
+                self.found(row)
+
+    def claim_statuses(self, claim: Claim, changes: list[Item]) -> None:
+        for change in changes:
+            _check_fields(change, SECTION_FIELDS["status_changes"], f"the statuses of {claim.slug}")
+        history = list(claim.status_changes.all()) if changes else []
+        if history:
+            # Someone has assessed this claim since (or an earlier load did): their history
+            # stands, and the file's statuses are not replayed on top of it.
+            for recorded in history:
+                self.found(recorded)
+            return
+        for change in changes:
+            services.claim_change_status(
+                by=self.by,
+                claim=claim,
+                new_status=change["new_status"],
+                expected_status=claim.status,
+                reason=change["reason"],
+                as_of=_partial(change["as_of"]),
+                evidence=[self.evidence[key] for key in change["evidence"]],
+            )
+            self.report.count(StatusChange, created=True)
+
+    def contradiction_link(self, item: Item) -> None:
+        first, second = self.link_end(item["first"]), self.link_end(item["second"])
+        # The canonical order of the two ends is the link's natural key.
+        wanted = ContradictionLink.between(first, second, item["explanation"])
+        ends = {
+            f"{side}_{kind}": getattr(wanted, f"{side}_{kind}_id")
+            for side in "ab"
+            for kind in END_KINDS
+        }
+        existing = ContradictionLink.objects.filter(**ends).first()
+        if existing is None:
+            services.contradiction_link_create(
+                by=self.by, first=first, second=second, explanation=item["explanation"]
+            )
+            self.report.count(ContradictionLink, created=True)
+        else:
+            self.found(existing)
+
+    def link_end(self, end: Item) -> models.Model:
+        """``{"statement": key}``, ``{"claim": slug}`` or ``{"evidence": key}``."""
+        rows: dict[str, _Rows[Any]] = {
+            "statement": self.statements,
+            "claim": self.claims,
+            "evidence": self.evidence,
+        }
+        if len(end) != 1 or next(iter(end)) not in rows:
+            raise ValueError(f"A contradiction link end must be one of {sorted(rows)}: {end}")
+        ((kind, key),) = end.items()
+        row: models.Model = rows[kind][key]
+        return row
