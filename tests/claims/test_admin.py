@@ -11,6 +11,8 @@ from html.parser import HTMLParser
 import pytest
 from django.apps import apps
 from django.contrib import admin
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -32,11 +34,13 @@ from claimtracker.claims.models import (
 )
 from tests.factories import (
     ActorFactory,
+    ActorRoleFactory,
     ClaimEvidenceFactory,
     ClaimFactory,
     EvidenceFactory,
     SourceFactory,
     StatementFactory,
+    TopicFactory,
     UserFactory,
 )
 
@@ -973,3 +977,44 @@ def test_the_claim_changelist_runs_a_bounded_number_of_queries_for_20_claims(
 
     assert response.status_code == 200
     assert response.context["cl"].result_count == 20
+
+
+# One row for each changelist, filled in the way the list displays it.
+CHANGELIST_ROWS = {
+    "actor": lambda by: ActorFactory(),
+    "actorrole": lambda by: ActorRoleFactory(organisation=ActorFactory(kind="institution")),
+    "claim": lambda by: set_status(ClaimFactory(), by, ClaimStatus.DISPUTED),
+    "contradictionlink": lambda by: services.contradiction_link_create(
+        by=by, first=StatementFactory(), second=EvidenceFactory(), explanation="It says no."
+    ),
+    "evidence": lambda by: EvidenceFactory(),
+    "source": lambda by: SourceFactory(),
+    "statement": lambda by: StatementFactory(),
+    "statuschange": lambda by: set_status(ClaimFactory(), by, ClaimStatus.DISPUTED),
+    "topic": lambda by: TopicFactory(),
+}
+
+
+def test_every_changelist_has_a_row_maker():
+    assert sorted(CHANGELIST_ROWS) == CLAIMS_ADMINS
+
+
+@pytest.mark.parametrize("model_name", sorted(CHANGELIST_ROWS))
+def test_a_changelist_runs_as_many_queries_for_ten_rows_as_for_one(
+    as_user, editor, fact_checker, model_name
+):
+    make_row = CHANGELIST_ROWS[model_name]
+    client = as_user(editor)
+    url = reverse(f"admin:claims_{model_name}_changelist")
+    make_row(fact_checker)
+    with CaptureQueriesContext(connection) as one_row:
+        client.get(url)
+    for _ in range(9):
+        make_row(fact_checker)
+
+    with CaptureQueriesContext(connection) as ten_rows:
+        response = client.get(url)
+
+    assert response.context["cl"].result_count == 10
+    queries = "\n".join(query["sql"] for query in ten_rows.captured_queries)
+    assert len(ten_rows) == len(one_row), f"queries for ten rows:\n{queries}"
