@@ -537,6 +537,24 @@ def test_a_stale_expected_status_is_refused_naming_the_current_status(as_user, f
     assert StatusChange.objects.count() == 1
 
 
+def test_a_stale_form_choosing_the_status_someone_else_just_set_names_the_current_status(
+    as_user, fact_checker
+):
+    claim = ClaimFactory()
+    client = as_user(fact_checker)
+    other = UserFactory(username="fatima-factchecker", role="fact_checker")
+    set_status(claim, other, ClaimStatus.DISPUTED)
+
+    response = client.post(
+        claim_url("change_status", claim),
+        status_form(claim, new_status=ClaimStatus.DISPUTED, expected_status=""),
+    )
+
+    assert response.status_code == 200
+    assert "Someone changed this claim&#x27;s status to “Disputed”" in response.text
+    assert StatusChange.objects.count() == 1
+
+
 def test_the_status_the_claim_already_has_is_neither_offered_nor_accepted(as_user, fact_checker):
     claim = ClaimFactory()
     set_status(claim, fact_checker, ClaimStatus.DISPUTED)
