@@ -149,6 +149,10 @@ STORAGES = {
     },
 }
 
+# In development WhiteNoise serves files straight from the apps and static/, no collectstatic.
+WHITENOISE_AUTOREFRESH = DEBUG
+WHITENOISE_USE_FINDERS = DEBUG
+
 # Transport and cookie hardening; they only take effect behind HTTPS, so a DEBUG site is exempt.
 SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", "false" if DEBUG else "true")
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

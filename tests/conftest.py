@@ -9,6 +9,12 @@ from claimtracker.claims.roles import sync_role_groups
 from tests.factories import UserFactory
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    # PBKDF2 at full strength costs ~0.3 s per persona; tests check roles, not hashing.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def role_groups(db):
     # Migration 0002 creates the groups; a transactional test's flush empties them again.

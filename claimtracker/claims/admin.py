@@ -219,6 +219,10 @@ class ActorRoleAdmin(RecordedAdmin):
     search_fields = ["title", "actor__names__value", "actor__slug"]
     autocomplete_fields = ["actor", "organisation", "source"]
 
+    def get_queryset(self, request: HttpRequest) -> QuerySet[ActorRole]:
+        # Each row names the actor and the organisation, chosen among their names.
+        return super().get_queryset(request).prefetch_related("actor__names", "organisation__names")
+
 
 # Topics
 
@@ -354,10 +358,13 @@ class StatusChangeForm(forms.Form):
 
     def __init__(self, *args: Any, claim: Claim, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # Offer every status but the one the fact-checker saw: if someone changed it meanwhile,
+        # the service explains that, rather than the form calling her choice invalid.
+        seen = self.data.get("expected_status", claim.status) if self.is_bound else claim.status
         self.fields["new_status"].choices = [  # type: ignore[attr-defined]
             (status.value, f"{status.label}: {STATUS_DEFINITIONS[status]}")
             for status in ClaimStatus
-            if status != claim.status
+            if status != seen
         ]
         self.fields["evidence"].queryset = Evidence.objects.filter(  # type: ignore[attr-defined]
             claim_links__claim=claim
@@ -518,6 +525,9 @@ class ContradictionLinkForm(forms.ModelForm):  # type: ignore[type-arg]
         ordered = ContradictionLink.between(ends[0], ends[1], data.get("explanation", ""))
         for field in self.Meta.fields[:-1]:
             data[field] = getattr(ordered, field)
+        # The form's own validation skips constraints on the generated end columns (a self-link,
+        # a reversed duplicate); check them here so they come back as form errors.
+        ordered.validate_constraints()
         return data
 
 
@@ -525,14 +535,6 @@ class ContradictionLinkForm(forms.ModelForm):  # type: ignore[type-arg]
 class ContradictionLinkAdmin(RecordedAdmin):
     form = ContradictionLinkForm
     list_display = ["__str__", "created_at"]
-    list_select_related = [
-        "a_statement",
-        "a_claim",
-        "a_evidence",
-        "b_statement",
-        "b_claim",
-        "b_evidence",
-    ]
     search_fields = ["explanation"]
     autocomplete_fields = [
         "a_statement",
@@ -542,6 +544,15 @@ class ContradictionLinkAdmin(RecordedAdmin):
         "b_claim",
         "b_evidence",
     ]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[ContradictionLink]:
+        # Each row shows both ends; a statement end shows its speaker's name.
+        return (
+            super()
+            .get_queryset(request)
+            .select_related(*ContradictionLinkForm.Meta.fields[:-1])
+            .prefetch_related("a_statement__speaker__names", "b_statement__speaker__names")
+        )
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
         # An existing link's ends stay put; only its explanation can be improved.

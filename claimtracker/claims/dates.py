@@ -147,6 +147,15 @@ def describe_date(
 class PartialDateFormField(forms.CharField):
     default_error_messages = {"invalid": _("Enter a date as 2023, 2023-04 or 2023-04-17.")}
 
+    def __init__(self, **kwargs: Any) -> None:
+        # The cleaned value is a PartialDate, which a length validator cannot measure; the
+        # input's maxlength attribute still keeps typing short.
+        kwargs.pop("max_length", None)
+        super().__init__(**kwargs)
+
+    def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
+        return {**super().widget_attrs(widget), "maxlength": "10", "placeholder": "2024-01-11"}
+
     def prepare_value(self, value: Any) -> Any:
         return value.isoformat() if isinstance(value, PartialDate) else value
 
@@ -214,7 +223,7 @@ class PartialDateField(models.Field):  # type: ignore[type-arg]
         return "" if value is None else value.isoformat()
 
     def formfield(self, **kwargs: Any) -> Any:
-        defaults: dict[str, Any] = {"form_class": PartialDateFormField, "max_length": 10}
+        defaults: dict[str, Any] = {"form_class": PartialDateFormField}
         defaults.update(kwargs)
         return super().formfield(**defaults)
 

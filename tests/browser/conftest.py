@@ -48,10 +48,8 @@ def browser() -> Iterator[Browser]:
 
 
 @pytest.fixture
-def new_page(browser: Browser, live_server, settings) -> Iterator[Callable[[], Page]]:
+def new_page(browser: Browser, live_server) -> Iterator[Callable[[], Page]]:
     """Open a page in a fresh browser context: each one is a separate visitor with own cookies."""
-    # The live server runs the same settings; a login then checks an MD5 hash, not PBKDF2.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     expect.set_options(timeout=STEP_TIMEOUT_MS)
     contexts = []
 

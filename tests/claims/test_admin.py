@@ -49,12 +49,6 @@ pytestmark = [pytest.mark.django_db, pytest.mark.sqlite]
 PASSWORD = "correct horse battery staple"  # what UserFactory gives every account
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hasher(settings):
-    # Every persona's password is hashed when it is created; PBKDF2 would cost ~0.3 s a test.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def superuser(db):
     """Bypasses every permission check; used where even a superuser must be refused."""
