@@ -265,6 +265,12 @@ class StatementAdmin(PublishableAdmin):
     def get_queryset(self, request: HttpRequest) -> QuerySet[Statement]:
         return super().get_queryset(request).prefetch_related("speaker__names")
 
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        # As statement_create does: the post the speaker held then, when exactly one fits.
+        if obj.speaker_role_id is None:
+            obj.speaker_role = obj.speaker.role_on(obj.stated_on)
+        super().save_model(request, obj, form, change)
+
 
 class ClaimEvidenceInline(admin.TabularInline):  # type: ignore[type-arg]
     model = ClaimEvidence
