@@ -129,7 +129,7 @@ def test_every_quote_context_summary_and_reason_in_the_file_appears_verbatim_in_
         assert text in article_text, f"{key} is not the article's text: {text!r}"
 
 
-def test_every_words_the_file_puts_in_curly_quotes_are_the_articles_words(
+def test_all_words_the_file_puts_in_curly_quotes_are_the_articles_words(
     reference_data, article_text
 ):
     fragments = [
