@@ -7,6 +7,7 @@ hides what a role cannot use. Status changes, publishing and contradiction links
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any, ClassVar
 
 from django import forms
@@ -23,7 +24,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from claimtracker.claims import services
-from claimtracker.claims.dates import PartialDateFormField
+from claimtracker.claims.dates import PartialDate, PartialDateFormField
 from claimtracker.claims.models import (
     Actor,
     ActorName,
@@ -47,6 +48,9 @@ from claimtracker.claims.models.claims import STATUS_DEFINITIONS
 admin.site.site_header = _("ClaimTracker curation")
 admin.site.site_title = _("ClaimTracker curation")
 admin.site.index_title = _("Statements, claims and evidence")
+# get_absolute_url leads to the admin until the public pages exist, so "View on site" would
+# only reload the page.
+admin.site.site_url = None
 
 
 def curator(request: HttpRequest) -> User:
@@ -70,6 +74,8 @@ class RecordedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
     A slug is part of a public address, so it is fixed once the record exists.
     """
+
+    view_on_site = False
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
         fields = tuple(super().get_readonly_fields(request, obj))
@@ -308,14 +314,27 @@ class StatusHistoryInline(admin.TabularInline):  # type: ignore[type-arg]
     verbose_name_plural = _("status history (append-only)")
     extra = 0
     can_delete = False
-    fields = ("recorded_at", "old_status", "new_status", "recorded_by", "as_of", "reason", "cited")
+    fields = (
+        "recorded_at",
+        "changed_from",
+        "new_status",
+        "recorded_by",
+        "as_of",
+        "reason",
+        "cited",
+    )
     readonly_fields = fields
+    view_on_site = False
     ordering = ["recorded_at", "pk"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[StatusChange]:
         return (
             super().get_queryset(request).select_related("recorded_by").prefetch_related("evidence")
         )
+
+    @admin.display(description=_("from"))
+    def changed_from(self, change: StatusChange) -> str:
+        return change.get_old_status_display() or str(_("no status"))
 
     @admin.display(description=_("evidence cited"))
     def cited(self, change: StatusChange) -> str:
@@ -379,7 +398,7 @@ class StatusChangeForm(forms.Form):
 
 @admin.register(Claim)
 class ClaimAdmin(PublishableAdmin):
-    list_display = ["__str__", "slug", "status", "status_changed_at", is_published]
+    list_display = ["__str__", "status_in_words", "status_changed_at", is_published]
     list_filter = [PublicationFilter, "status", "topics"]
     search_fields = ["text", "slug"]
     autocomplete_fields = ["statements", "topics"]
@@ -396,6 +415,10 @@ class ClaimAdmin(PublishableAdmin):
         "published_by",
     ]
     inlines = [ClaimEvidenceInline, StatusHistoryInline]
+
+    @admin.display(description=_("status"), ordering="status")
+    def status_in_words(self, claim: Claim) -> str:
+        return claim.status_label
 
     @admin.display(description=_("current status"))
     def current_status(self, claim: Claim) -> str:
@@ -433,7 +456,9 @@ class ClaimAdmin(PublishableAdmin):
             raise PermissionDenied
         claim = get_object_or_404(Claim, pk=claim_id)
         form = StatusChangeForm(
-            request.POST or None, claim=claim, initial={"expected_status": claim.status}
+            request.POST or None,
+            claim=claim,
+            initial={"expected_status": claim.status, "as_of": PartialDate.from_date(date.today())},
         )
         if request.method == "POST" and form.is_valid():
             try:
@@ -473,6 +498,7 @@ class StatusChangeAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     """Every status change across claims, read-only for everyone."""
 
     list_display = ["claim", "old_status", "new_status", "recorded_by", "recorded_at", "as_of"]
+    view_on_site = False
     list_filter = ["new_status"]
     list_select_related = ["claim", "recorded_by"]
     date_hierarchy = "recorded_at"
