@@ -284,6 +284,34 @@ class ClaimEvidenceInline(admin.TabularInline):  # type: ignore[type-arg]
     autocomplete_fields = ["evidence"]
 
 
+@admin.register(ClaimEvidence)
+class ClaimEvidenceAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """Evidence keeps arriving after a claim is published, and a status may only cite evidence
+    linked to its claim: so linking is open to curators even when the claim is read-only for
+    them. Changing or removing a link on a published claim is an editor's call.
+    """
+
+    list_display = ["claim", "evidence", "stance"]
+    list_filter = ["stance"]
+    list_select_related = ["claim", "evidence"]
+    search_fields = ["claim__text", "claim__slug", "evidence__title", "note"]
+    autocomplete_fields = ["claim", "evidence"]
+    view_on_site = False
+
+    def _locked(self, request: HttpRequest, obj: ClaimEvidence | None) -> bool:
+        return (
+            obj is not None
+            and obj.claim.is_published
+            and not request.user.has_perm("claims.edit_published")
+        )
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return not self._locked(request, obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return not self._locked(request, obj) and super().has_delete_permission(request, obj)
+
+
 @admin.register(Evidence)
 class EvidenceAdmin(PublishableAdmin):
     list_display = ["title", "kind", "date_display", is_published]

@@ -23,6 +23,7 @@ from claimtracker.claims.models import (
     ActorName,
     ActorRole,
     Claim,
+    ClaimEvidence,
     ClaimStatus,
     ContradictionLink,
     NameKind,
@@ -947,6 +948,67 @@ def test_an_editor_gets_a_delete_button_for_a_draft(as_user, editor):
     assert delete_link(draft) in page.text
 
 
+# Evidence keeps arriving after a claim is published
+
+
+def test_a_fact_checker_links_new_evidence_to_a_published_claim_and_cites_it(as_user, fact_checker):
+    claim = publish(ClaimFactory(), fact_checker)
+    ruling = EvidenceFactory(title="Appeal court ruling")
+    client = as_user(fact_checker)
+
+    status_page = client.get(reverse("admin:claims_claim_change_status", args=[claim.pk]))
+    add_link = reverse("admin:claims_claimevidence_add") + f"?claim={claim.pk}"
+    assert add_link in status_page.text
+
+    response = client.post(
+        add_link, {"claim": claim.pk, "evidence": ruling.pk, "stance": "contradicts", "note": ""}
+    )
+    assert response.status_code == 302
+    response = client.post(
+        reverse("admin:claims_claim_change_status", args=[claim.pk]),
+        {
+            "new_status": ClaimStatus.REFUTED,
+            "expected_status": "",
+            "reason": "The appeal court found the opposite.",
+            "as_of": "2025-03",
+            "evidence": [ruling.pk],
+        },
+    )
+
+    assert response.status_code == 302
+    claim.refresh_from_db()
+    assert claim.status == ClaimStatus.REFUTED
+    assert list(claim.status_changes.get().evidence.all()) == [ruling]
+
+
+def test_only_an_editor_changes_or_removes_evidence_linked_to_a_published_claim(
+    as_user, journalist, fact_checker, editor
+):
+    link = ClaimEvidenceFactory(stance="supports")
+    publish(link.claim, editor)
+    change_url = reverse("admin:claims_claimevidence_change", args=[link.pk])
+    delete_url = reverse("admin:claims_claimevidence_delete", args=[link.pk])
+
+    for user in (journalist, fact_checker):
+        client = as_user(user)
+        client.post(
+            change_url,
+            {
+                "claim": link.claim_id,
+                "evidence": link.evidence_id,
+                "stance": "contradicts",
+                "note": "",
+            },
+        )
+        assert client.post(delete_url, {"post": "yes"}).status_code == 403
+        link.refresh_from_db()
+        assert link.stance == "supports"
+
+    response = as_user(editor).post(delete_url, {"post": "yes"})
+    assert response.status_code == 302
+    assert not ClaimEvidence.objects.filter(pk=link.pk).exists()
+
+
 # Every page opens, in a fixed number of queries
 
 CLAIMS_ADMINS = sorted(
@@ -996,6 +1058,7 @@ CHANGELIST_ROWS = {
     "actor": lambda by: ActorFactory(),
     "actorrole": lambda by: ActorRoleFactory(organisation=ActorFactory(kind="institution")),
     "claim": lambda by: set_status(ClaimFactory(), by, ClaimStatus.DISPUTED),
+    "claimevidence": lambda by: ClaimEvidenceFactory(),
     "contradictionlink": lambda by: services.contradiction_link_create(
         by=by, first=StatementFactory(), second=EvidenceFactory(), explanation="It says no."
     ),
