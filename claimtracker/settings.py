@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "pgtrigger",
     "claimtracker.claims",
     "claimtracker.api",
+    "claimtracker.web",
 ]
 
 MIDDLEWARE = [

@@ -48,8 +48,7 @@ from claimtracker.claims.models.claims import STATUS_DEFINITIONS
 admin.site.site_header = _("ClaimTracker curation")
 admin.site.site_title = _("ClaimTracker curation")
 admin.site.index_title = _("Statements, claims and evidence")
-# get_absolute_url leads to the admin until the public pages exist, so "View on site" would
-# only reload the page.
+# The public site has no front page yet ("/" leads back here); records link to their own pages.
 admin.site.site_url = None
 
 
@@ -74,8 +73,6 @@ class RecordedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
     A slug is part of a public address, so it is fixed once the record exists.
     """
-
-    view_on_site = False
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
         fields = tuple(super().get_readonly_fields(request, obj))
@@ -123,6 +120,11 @@ class PublishableAdmin(RecordedAdmin):
     """Drafts are edited freely; a published record only by editors, and never deleted."""
 
     actions = ["publish_selected"]
+
+    def view_on_site(self, obj: Publishable) -> str | None:
+        # A draft has no public page yet.
+        return obj.get_absolute_url() if obj.is_published else None  # type: ignore[attr-defined]
+
     readonly_fields: ClassVar[tuple[str, ...]] = ("published_at", "published_by")
 
     def has_publish_permission(self, request: HttpRequest) -> bool:

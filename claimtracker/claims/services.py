@@ -198,7 +198,7 @@ def claim_change_status(
     return change
 
 
-def record_publish(*, by: User, record: Publishable) -> Publishable:
+def record_publish[Record: Publishable](*, by: User, record: Record) -> Record:
     """Make a draft statement, claim or piece of evidence public. Publishing is for good."""
     require_permission(by, "publish_records", _("publish records"))
     if record.published_at is not None:

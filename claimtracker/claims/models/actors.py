@@ -44,7 +44,7 @@ class Actor(Recorded):
         return self.display_name()
 
     def get_absolute_url(self) -> str:
-        return reverse("admin:claims_actor_change", args=[self.pk])
+        return reverse("web:actor", args=[self.slug])
 
     def display_name(self, language: str | None = None) -> str:
         """The name for a reader of ``language`` (default: the active one), else the primary.

@@ -127,7 +127,7 @@ class Claim(Publishable):
         return self.text if len(self.text) <= 80 else f"{self.text[:77]}…"
 
     def get_absolute_url(self) -> str:
-        return reverse("admin:claims_claim_change", args=[self.pk])
+        return reverse("web:claim", args=[self.slug])
 
     @property
     def status_label(self) -> str:
@@ -198,7 +198,7 @@ class StatusChange(models.Model):
         return f"{self.claim.slug}: {old} → {ClaimStatus(self.new_status).label}"
 
     def get_absolute_url(self) -> str:
-        return reverse("admin:claims_statuschange_change", args=[self.pk])
+        return f"{self.claim.get_absolute_url()}#status-change-{self.pk}"
 
 
 class StatusChangeEvidence(models.Model):

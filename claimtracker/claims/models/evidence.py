@@ -57,7 +57,7 @@ class Evidence(Publishable):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("admin:claims_evidence_change", args=[self.pk])
+        return reverse("web:evidence", args=[self.pk])
 
     @property
     def date_display(self) -> str:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from claimtracker.claims.dates import PartialDateField, partial_date_check
@@ -71,10 +72,7 @@ class Source(Recorded):
         return f"{self.title} ({self.published_on})" if self.published_on else self.title
 
     def get_absolute_url(self) -> str:
-        # Sources have no public page of their own yet; the admin is where they are read.
-        from django.urls import reverse
-
-        return reverse("admin:claims_source_change", args=[self.pk])
+        return reverse("web:source", args=[self.pk])
 
     def clean(self) -> None:
         # An empty address is "no address", which may repeat; only real addresses are unique.

@@ -117,7 +117,7 @@ class Statement(Publishable):
         return f"{self.speaker}: “{quote}”"
 
     def get_absolute_url(self) -> str:
-        return reverse("admin:claims_statement_change", args=[self.pk])
+        return reverse("web:statement", args=[self.pk])
 
     @property
     def date_display(self) -> str:

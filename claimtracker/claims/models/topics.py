@@ -26,7 +26,7 @@ class Topic(Recorded):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("admin:claims_topic_change", args=[self.pk])
+        return reverse("web:topic", args=[self.slug])
 
     def display_name(self, language: str | None = None) -> str:
         """The name in the reader's language if there is one; runs a query unless prefetched."""

@@ -1,0 +1,130 @@
+"""The public record pages: published records only, status in words, fixed query counts."""
+
+import pytest
+from django.urls import reverse
+
+from claimtracker.claims import services
+from claimtracker.claims.dates import PartialDate
+from claimtracker.claims.models import ClaimStatus
+from tests.factories import (
+    ActorFactory,
+    ClaimEvidenceFactory,
+    ClaimFactory,
+    EvidenceFactory,
+    StatementFactory,
+    TopicFactory,
+)
+
+pytestmark = [pytest.mark.django_db, pytest.mark.sqlite]
+
+
+@pytest.fixture
+def assessed_claim(fact_checker):
+    """A published claim asserted by a published statement, with evidence and one status."""
+    statement = services.record_publish(
+        by=fact_checker, record=StatementFactory(quote="all is well")
+    )
+    claim = ClaimFactory(text="All is well.", statements=[statement])
+    link = ClaimEvidenceFactory(claim=claim, stance="contradicts", evidence__title="Court ruling")
+    services.record_publish(by=fact_checker, record=link.evidence)
+    services.claim_change_status(
+        by=fact_checker,
+        claim=claim,
+        new_status=ClaimStatus.REFUTED,
+        expected_status="",
+        reason="The court found the opposite.",
+        as_of=PartialDate(2024, 1, 11),
+        evidence=[link.evidence],
+    )
+    return services.record_publish(by=fact_checker, record=claim)
+
+
+def test_a_claim_page_shows_the_claim_its_status_in_words_and_why(client, assessed_claim):
+    page = client.get(assessed_claim.get_absolute_url())
+
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "<h1>All is well.</h1>" in html
+    assert 'status-badge--refuted">Refuted</span>' in html
+    assert "as of 11 January 2024" in html
+    assert "all is well" in html
+    assert "Court ruling" in html
+    assert "The court found the opposite." in html
+
+
+def test_a_claim_page_leaves_out_draft_statements_and_draft_evidence(client, assessed_claim):
+    assessed_claim.statements.add(StatementFactory(quote="a draft quote"))
+    ClaimEvidenceFactory(claim=assessed_claim, evidence__title="Draft evidence")
+
+    html = client.get(assessed_claim.get_absolute_url()).content.decode()
+
+    assert "a draft quote" not in html
+    assert "Draft evidence" not in html
+
+
+def test_a_claim_nobody_assessed_says_so(client, fact_checker):
+    claim = services.record_publish(by=fact_checker, record=ClaimFactory())
+
+    html = client.get(claim.get_absolute_url()).content.decode()
+
+    assert ">No status yet</span>" in html
+    assert "This is not the same as unconfirmed." in html
+
+
+@pytest.mark.parametrize(
+    ("factory", "route"),
+    [
+        (ClaimFactory, "web:claim"),
+        (StatementFactory, "web:statement"),
+        (EvidenceFactory, "web:evidence"),
+    ],
+)
+def test_drafts_have_no_public_page(client, factory, route):
+    draft = factory()
+    key = draft.slug if route == "web:claim" else draft.pk
+    assert client.get(reverse(route, args=[key])).status_code == 404
+
+
+def test_every_record_page_escapes_what_curators_typed(client, fact_checker):
+    statement = services.record_publish(
+        by=fact_checker, record=StatementFactory(quote="<script>alert(1)</script>")
+    )
+    html = client.get(statement.get_absolute_url()).content.decode()
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_an_actor_page_lists_names_roles_and_published_statements(client, fact_checker):
+    actor = ActorFactory(slug="tokayev")
+    services.record_publish(by=fact_checker, record=StatementFactory(speaker=actor, quote="said"))
+    StatementFactory(speaker=actor, quote="unpublished words")
+
+    html = client.get(actor.get_absolute_url()).content.decode()
+
+    assert "said" in html
+    assert "unpublished words" not in html
+
+
+@pytest.mark.parametrize("count", [1, 6])
+def test_pages_run_the_same_queries_however_much_they_show(
+    client, fact_checker, django_assert_num_queries, count
+):
+    actor = ActorFactory(slug="speaker")
+    topic = TopicFactory(slug="events")
+    claim = ClaimFactory(slug="the-claim")
+    claim.topics.add(topic)
+    for _ in range(count):
+        statement = services.record_publish(by=fact_checker, record=StatementFactory(speaker=actor))
+        claim.statements.add(statement)
+        link = ClaimEvidenceFactory(claim=claim)
+        services.record_publish(by=fact_checker, record=link.evidence)
+    services.record_publish(by=fact_checker, record=claim)
+
+    expected = {"web:claim": 6, "web:actor": 7, "web:topic": 3}
+    for route, key in [
+        ("web:claim", "the-claim"),
+        ("web:actor", "speaker"),
+        ("web:topic", "events"),
+    ]:
+        with django_assert_num_queries(expected[route]):
+            assert client.get(reverse(route, args=[key])).status_code == 200
