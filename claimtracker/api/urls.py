@@ -11,6 +11,7 @@ router = DefaultRouter()
 urlpatterns = [
     path("", include(router.urls)),
     path("auth/", include(auth.urlpatterns)),
+    path("export/", include("claimtracker.api.export.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),

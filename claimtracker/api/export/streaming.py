@@ -1,0 +1,234 @@
+"""Export files streamed from one consistent snapshot, at the speed of PostgreSQL's COPY.
+
+On PostgreSQL a snapshot is a dedicated psycopg connection (never Django's, never the request's
+transaction) in one ``REPEATABLE READ READ ONLY`` transaction: every file read from it sees the
+database as it was at ``taken_at``, whatever commits meanwhile. Each file is one
+``COPY (SELECT ...) TO STDOUT``, whose rows are passed on in chunks of about ``CHUNK_SIZE``
+bytes without being parsed: CSV straight from ``FORMAT csv, HEADER``, NDJSON as one
+``row_to_json`` per line. Memory stays flat whatever the table size.
+
+Elsewhere (SQLite, for development) the same bytes come from the ORM, iterated in batches inside
+one transaction; on SQLite that transaction holds the write lock (``BEGIN IMMEDIATE``, see
+settings), so nothing is written while the export reads.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import re
+from abc import ABC, abstractmethod
+from collections.abc import Buffer, Generator, Iterable, Iterator
+from types import TracebackType
+from typing import Any, Self
+
+import psycopg
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.utils import timezone
+
+from claimtracker.api.export.collections import Collection, Value
+
+FORMATS = ("ndjson", "csv")
+CONTENT_TYPES = {
+    "ndjson": "application/x-ndjson; charset=utf-8",
+    "csv": "text/csv; charset=utf-8; header=present",
+}
+# Big enough that a WSGI server writes few, large blocks; small enough to be flat in memory.
+CHUNK_SIZE = 64 * 1024
+# Rows per query (and per prefetch) on the ORM path.
+ORM_BATCH_SIZE = 2000
+# How an export's connection shows in pg_stat_activity.
+APPLICATION_NAME = "claimtracker-export"
+
+
+def copy_sql(collection: Collection, file_format: str) -> str:
+    """The COPY statement that writes ``collection`` in ``file_format``."""
+    select = collection.select_sql()
+    if file_format == "csv":
+        return f"COPY ({select}) TO STDOUT WITH (FORMAT csv, HEADER)"
+    if file_format == "ndjson":
+        # COPY's text format would escape the backslashes JSON writes. CSV format copies a value
+        # unchanged unless it holds the delimiter, the quote character, a line break or nothing
+        # at all; with two control characters as delimiter and quote, a JSON text never does
+        # (JSON escapes every control character), so each line is exactly row_to_json's text.
+        return (
+            f"COPY (SELECT row_to_json(r)::text FROM ({select}) r) TO STDOUT "  # noqa: S608
+            "WITH (FORMAT csv, DELIMITER E'\\x02', QUOTE E'\\x01')"
+        )
+    raise ValueError(f"unknown export format {file_format!r}")
+
+
+def in_chunks(pieces: Iterable[Buffer]) -> Iterator[bytes]:
+    """Join small pieces (one row each) into chunks of at least ``CHUNK_SIZE`` bytes."""
+    buffer = bytearray()
+    for piece in pieces:
+        buffer += piece
+        if len(buffer) >= CHUNK_SIZE:
+            yield bytes(buffer)
+            buffer.clear()
+    if buffer:
+        yield bytes(buffer)
+
+
+class Snapshot(ABC):
+    """One consistent view of the database, for one export file or a whole release.
+
+    Use it as a context manager, or call ``close()``; it must be closed on every path, since it
+    holds a connection and a transaction.
+    """
+
+    taken_at: datetime.datetime
+
+    @abstractmethod
+    def chunks(self, collection: Collection, file_format: str) -> Iterator[bytes]:
+        """The bytes of one file, in chunks."""
+
+    @abstractmethod
+    def close(self) -> None:
+        """End the transaction and release the connection; safe to call twice."""
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+class PostgresSnapshot(Snapshot):
+    """A REPEATABLE READ, READ ONLY transaction on a connection of its own."""
+
+    def __init__(self, alias: str = DEFAULT_DB_ALIAS) -> None:
+        # The same server, database and credentials as Django's connection (including the test
+        # database under pytest), without Django's cursor class and adapters: COPY output is
+        # passed on as bytes.
+        params = connections[alias].get_connection_params()
+        params.pop("cursor_factory", None)
+        params.pop("context", None)
+        params["application_name"] = APPLICATION_NAME
+        self._connection: psycopg.Connection[Any] | None = psycopg.connect(
+            **params, autocommit=True
+        )
+        try:
+            with self._connection.cursor() as cursor:
+                cursor.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+                # The snapshot is taken by the transaction's first query: this one.
+                cursor.execute("SELECT transaction_timestamp()")
+                row = cursor.fetchone()
+                if row is None:
+                    raise RuntimeError("PostgreSQL returned no transaction time")
+                self.taken_at = row[0]
+        except BaseException:
+            self.close()
+            raise
+
+    def chunks(self, collection: Collection, file_format: str) -> Iterator[bytes]:
+        if self._connection is None:
+            raise RuntimeError("this snapshot is closed")
+        sql = copy_sql(collection, file_format)
+        with self._connection.cursor() as cursor, cursor.copy(sql) as copy:
+            # Leaving early (GeneratorExit) cancels the COPY on the server.
+            yield from in_chunks(copy)
+
+    def close(self) -> None:
+        connection, self._connection = self._connection, None
+        if connection is not None:
+            connection.close()  # the server rolls the read-only transaction back
+
+
+class OrmSnapshot(Snapshot):
+    """Django's default connection inside one transaction; the path for SQLite.
+
+    Runs on any database (the tests compare it with ``PostgresSnapshot`` on PostgreSQL), but only
+    on SQLite is its transaction a snapshot: there ``BEGIN IMMEDIATE`` keeps writers out until it
+    closes. It must be closed in the thread that opened it.
+    """
+
+    def __init__(self) -> None:
+        self._atomic: transaction.Atomic | None = transaction.atomic()
+        self._atomic.__enter__()
+        self.taken_at = timezone.now()
+
+    def chunks(self, collection: Collection, file_format: str) -> Iterator[bytes]:
+        if self._atomic is None:
+            raise RuntimeError("this snapshot is closed")
+        return in_chunks(encoded_rows(collection, file_format))
+
+    def close(self) -> None:
+        atomic, self._atomic = self._atomic, None
+        if atomic is not None:
+            atomic.__exit__(None, None, None)
+
+
+def open_snapshot() -> Snapshot:
+    """A snapshot of the default database: COPY on PostgreSQL, the ORM elsewhere."""
+    if connections[DEFAULT_DB_ALIAS].vendor == "postgresql":
+        return PostgresSnapshot()
+    return OrmSnapshot()
+
+
+def export_stream(
+    collection: Collection, file_format: str
+) -> tuple[datetime.datetime, Generator[bytes]]:
+    """Open a snapshot for one file: its time, and a generator of the file's bytes.
+
+    The generator holds the snapshot: it closes it after the last chunk, or when it is closed
+    early (GeneratorExit, e.g. ``StreamingHttpResponse.close()`` when the client goes away).
+    """
+    opened: list[datetime.datetime] = []
+
+    def generate() -> Generator[bytes]:
+        with open_snapshot() as snapshot:
+            opened.append(snapshot.taken_at)
+            yield b""  # the snapshot is open: the caller reads its time, then streams
+            yield from snapshot.chunks(collection, file_format)
+
+    stream = generate()
+    next(stream)
+    return opened[0], stream
+
+
+# The ORM path writes what PostgreSQL writes, value for value.
+
+
+def json_text(value: Value | dict[str, Value]) -> str:
+    """JSON as row_to_json writes it: no spaces, non-ASCII as is, the same escapes."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+# PostgreSQL's CSV writer quotes a value holding the delimiter, the quote or a line break, and
+# the empty string (which would otherwise read as NULL).
+_CSV_NEEDS_QUOTES = re.compile(r'[,"\r\n]')
+
+
+def csv_cell(value: Value) -> str:
+    if value is None:
+        return ""
+    text = value if isinstance(value, str) else json_text(value)
+    if text == "" or _CSV_NEEDS_QUOTES.search(text):
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
+def csv_line(values: Iterable[Value]) -> bytes:
+    return (",".join(csv_cell(value) for value in values) + "\n").encode()
+
+
+def encoded_rows(collection: Collection, file_format: str) -> Iterator[bytes]:
+    """One collection's lines through the ORM, in batches of ``ORM_BATCH_SIZE`` rows."""
+    names = collection.column_names
+    rows = collection.queryset().iterator(chunk_size=ORM_BATCH_SIZE)
+    if file_format == "csv":
+        yield csv_line(names)
+        for row in rows:
+            yield csv_line(collection.row_values(row))
+    elif file_format == "ndjson":
+        for row in rows:
+            record = dict(zip(names, collection.row_values(row), strict=True))
+            yield (json_text(record) + "\n").encode()
+    else:
+        raise ValueError(f"unknown export format {file_format!r}")

@@ -1,0 +1,761 @@
+"""Bulk export: /api/v1/export/<collection>.ndjson and .csv.
+
+The files must hold exactly the published rows the database holds, every field of them, in one
+snapshot, streamed.
+"""
+
+import csv
+import datetime
+import io
+import json
+import os
+import time
+import tracemalloc
+from pathlib import Path
+
+import pytest
+from django.db import connection
+
+from claimtracker.api.export import streaming
+from claimtracker.api.export.collections import COLLECTIONS
+from claimtracker.api.export.streaming import (
+    APPLICATION_NAME,
+    OrmSnapshot,
+    PostgresSnapshot,
+    export_stream,
+)
+from claimtracker.claims.dates import PartialDate
+from claimtracker.claims.models import (
+    Actor,
+    ActorKind,
+    ActorName,
+    ActorRole,
+    Claim,
+    ClaimEvidence,
+    ContradictionLink,
+    Evidence,
+    NameKind,
+    QuoteMode,
+    Script,
+    Source,
+    Statement,
+    StatusChange,
+    StatusChangeEvidence,
+    Topic,
+    TopicName,
+)
+from claimtracker.claims.reference import load_reference_case
+from claimtracker.claims.synthetic import generate_synthetic_data
+from tests.factories import StatementFactory, UserFactory
+
+# PostgreSQL: commit each test's rows, for the export's own connection to see them. SQLite: the
+# export reads through Django's connection, and a flush there would delete published rows,
+# which the history triggers refuse.
+pytestmark = pytest.mark.django_db(transaction=connection.vendor == "postgresql")
+
+EXPECTED = Path(__file__).parent / "export_expected"
+on_postgresql = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the COPY path needs PostgreSQL"
+)
+
+# Everything a text can hold that an encoder might get wrong.
+TRICKY = 'He said "no", \\ a backslash\nnew line\ttab\r\nCRLF; Ж Қ 😀 \x1f\u2028 \\.'
+
+
+def export(client, name):
+    """GET one export file; return the response and its whole body."""
+    response = client.get(f"/api/v1/export/{name}")
+    assert response.status_code == 200, response.content
+    return response, b"".join(response.streaming_content)
+
+
+def ndjson_records(body):
+    lines = body.decode().split("\n")
+    assert lines[-1] == "", "the file ends with a line break"
+    return [json.loads(line) for line in lines[:-1]]
+
+
+def csv_rows(body):
+    return list(csv.reader(io.StringIO(body.decode(), newline="")))
+
+
+def as_csv_text(value):
+    """What a CSV cell holds for a value of an NDJSON record (the reader cannot tell "" from
+    null; the committed expected files check which is which)."""
+    if value is None:
+        return ""
+    return (
+        value
+        if isinstance(value, str)
+        else json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    )
+
+
+def utc(value):
+    return None if value is None else value.astimezone(datetime.UTC).isoformat()[:26] + "Z"
+
+
+def iso(value):
+    return None if value is None else value.isoformat()
+
+
+def at(minute, microsecond=0):
+    return datetime.datetime(2024, 1, 11, 9, minute, 0, microsecond, tzinfo=datetime.UTC)
+
+
+# What each collection must hold, read from the database independently of the export's own
+# definitions.
+
+
+def expected_actors():
+    return [
+        {
+            "id": actor.pk,
+            "slug": actor.slug,
+            "kind": actor.kind,
+            "name": next((n.value for n in actor.names.all() if n.kind == "primary"), None),
+            "description": actor.description,
+            "names": [
+                {
+                    "value": n.value,
+                    "language": n.language,
+                    "script": n.script,
+                    "kind": n.kind,
+                    "source_id": n.source_id,
+                }
+                for n in actor.names.order_by("pk")
+            ],
+            "roles": [
+                {
+                    "id": r.pk,
+                    "title": r.title,
+                    "organisation_id": r.organisation_id,
+                    "start": iso(r.start),
+                    "end": iso(r.end),
+                    "note": r.note,
+                    "source_id": r.source_id,
+                }
+                for r in actor.roles.order_by("pk")
+            ],
+        }
+        for actor in Actor.objects.order_by("pk")
+    ]
+
+
+def expected_sources():
+    return [
+        {
+            "id": s.pk,
+            "title": s.title,
+            "publisher": s.publisher,
+            "author": s.author,
+            "published_on": iso(s.published_on),
+            "language": s.language,
+            "url": s.url,
+            "archive_url": s.archive_url,
+            "accessed_on": iso(s.accessed_on),
+        }
+        for s in Source.objects.order_by("pk")
+    ]
+
+
+def expected_topics():
+    return [
+        {
+            "id": t.pk,
+            "slug": t.slug,
+            "name": t.name,
+            "description": t.description,
+            "names": [
+                {
+                    "value": n.value,
+                    "language": n.language,
+                    "script": n.script,
+                    "source_id": n.source_id,
+                }
+                for n in t.names.order_by("pk")
+            ],
+        }
+        for t in Topic.objects.order_by("pk")
+    ]
+
+
+def expected_statements():
+    return [
+        {
+            "id": s.pk,
+            "speaker_id": s.speaker_id,
+            "speaker_slug": s.speaker.slug,
+            "speaker_role_id": s.speaker_role_id,
+            "mode": s.mode,
+            "quote": s.quote,
+            "language": s.language,
+            "translation": s.translation,
+            "translation_language": s.translation_language,
+            "context": s.context,
+            "stated_on": iso(s.stated_on),
+            "stated_on_wording": s.stated_on_wording,
+            "stated_not_after": iso(s.stated_not_after),
+            "place": s.place,
+            "source_id": s.source_id,
+            "first_appearance_id": s.first_appearance_id,
+            "published_at": utc(s.published_at),
+        }
+        for s in Statement.objects.filter(published_at__isnull=False).order_by("pk")
+    ]
+
+
+def expected_claims():
+    rows = []
+    for claim in Claim.objects.filter(published_at__isnull=False).order_by("pk"):
+        latest = claim.status_changes.order_by("recorded_at", "pk").last()
+        rows.append(
+            {
+                "id": claim.pk,
+                "slug": claim.slug,
+                "text": claim.text,
+                "status": claim.status or None,
+                "status_as_of": iso(latest.as_of) if latest else None,
+                "status_reason": latest.reason if latest else None,
+                "status_changed_at": utc(claim.status_changed_at),
+                "statement_ids": sorted(
+                    s.pk for s in claim.statements.all() if s.published_at is not None
+                ),
+                "topic_slugs": [t.slug for t in claim.topics.order_by("pk")],
+                "published_at": utc(claim.published_at),
+            }
+        )
+    return rows
+
+
+def expected_claim_evidence():
+    return [
+        {
+            "id": link.pk,
+            "claim_id": link.claim_id,
+            "claim_slug": link.claim.slug,
+            "evidence_id": link.evidence_id,
+            "stance": link.stance,
+            "note": link.note,
+        }
+        for link in ClaimEvidence.objects.order_by("pk")
+        if link.claim.published_at is not None and link.evidence.published_at is not None
+    ]
+
+
+def expected_evidence():
+    return [
+        {
+            "id": e.pk,
+            "kind": e.kind,
+            "title": e.title,
+            "summary": e.summary,
+            "occurred_on": iso(e.occurred_on),
+            "occurred_on_wording": e.occurred_on_wording,
+            "occurred_not_after": iso(e.occurred_not_after),
+            "source_id": e.source_id,
+            "published_at": utc(e.published_at),
+        }
+        for e in Evidence.objects.filter(published_at__isnull=False).order_by("pk")
+    ]
+
+
+def expected_status_changes():
+    return [
+        {
+            "id": change.pk,
+            "claim_id": change.claim_id,
+            "claim_slug": change.claim.slug,
+            "old_status": change.old_status or None,
+            "new_status": change.new_status,
+            "as_of": iso(change.as_of),
+            "reason": change.reason,
+            "recorded_at": utc(change.recorded_at),
+            "evidence_ids": sorted(
+                e.pk for e in change.evidence.all() if e.published_at is not None
+            ),
+        }
+        for change in StatusChange.objects.order_by("pk")
+        if change.claim.published_at is not None
+    ]
+
+
+def expected_contradiction_links():
+    return [
+        {
+            "id": link.pk,
+            "a_type": link.end_a._meta.model_name,
+            "a_id": link.end_a.pk,
+            "b_type": link.end_b._meta.model_name,
+            "b_id": link.end_b.pk,
+            "explanation": link.explanation,
+        }
+        for link in ContradictionLink.objects.order_by("pk")
+        if all(getattr(end, "published_at", None) is not None for end in (link.end_a, link.end_b))
+    ]
+
+
+EXPECTED_ROWS = {
+    "actors": expected_actors,
+    "sources": expected_sources,
+    "topics": expected_topics,
+    "statements": expected_statements,
+    "claims": expected_claims,
+    "claim-evidence": expected_claim_evidence,
+    "evidence": expected_evidence,
+    "status-changes": expected_status_changes,
+    "contradiction-links": expected_contradiction_links,
+}
+
+
+@pytest.fixture
+def realistic_data(role_groups):
+    """The reference case and a synthetic batch (with drafts): every kind of row, many of each."""
+    load_reference_case()
+    generate_synthetic_data(claims=40, seed=3)
+    assert Statement.objects.filter(published_at__isnull=True).exists()
+    assert Claim.objects.filter(published_at__isnull=True).exists()
+    assert Evidence.objects.filter(published_at__isnull=True).exists()
+
+
+@pytest.fixture
+def fixed_records(db):
+    """A small fixed set of rows with fixed ids and times, so that the files are the same bytes
+    on any database: tricky texts, partial dates at each precision, nulls next to empty texts,
+    and a draft of everything that must stay out."""
+    curator = UserFactory(username="fixed-curator")
+    published = {"published_by": curator}
+    article = Source.objects.create(
+        pk=101,
+        title='Report "quoted", with a comma',
+        publisher="Vlast.kz",
+        published_on=PartialDate(2024, 1, 11),
+        language="en",
+        url="https://example.org/report?page=1",
+        accessed_on=datetime.date(2024, 2, 1),
+    )
+    interview = Source.objects.create(
+        pk=102, title="Интервью", published_on=PartialDate(2023, 4), language="ru"
+    )
+    office = Actor.objects.create(pk=202, slug="fixed-office", kind=ActorKind.INSTITUTION)
+    ActorName.objects.create(
+        pk=213,
+        actor=office,
+        value="Office \\ of 😀",
+        language="en",
+        kind=NameKind.PRIMARY,
+        source=article,
+    )
+    person = Actor.objects.create(
+        pk=201, slug="fixed-person", kind=ActorKind.PERSON, description=TRICKY
+    )
+    ActorName.objects.create(
+        pk=211,
+        actor=person,
+        value="Nurlan Example",
+        language="en",
+        kind=NameKind.PRIMARY,
+        source=article,
+    )
+    ActorName.objects.create(
+        pk=212,
+        actor=person,
+        value="Нұрлан",
+        language="kk",
+        script=Script.CYRILLIC,
+        source=interview,
+    )
+    role = ActorRole.objects.create(
+        pk=221,
+        actor=person,
+        title="President",
+        organisation=office,
+        start=PartialDate(2019),
+        end=PartialDate(2022, 1),
+        note="at the time",
+        source=article,
+    )
+    Actor.objects.create(pk=203, slug="fixed-nameless", kind=ActorKind.PERSON)
+    topic = Topic.objects.create(pk=301, slug="fixed-topic", name="Events")
+    TopicName.objects.create(
+        pk=311, topic=topic, value="Оқиғалар", language="kk", script=Script.CYRILLIC, source=article
+    )
+    said = Statement.objects.create(
+        pk=401,
+        speaker=person,
+        speaker_role=role,
+        quote=TRICKY,
+        language="en",
+        stated_on=PartialDate(2021, 12),
+        stated_on_wording="in December",
+        place="Astana",
+        source=article,
+        first_appearance=interview,
+        published_at=at(0),
+        **published,
+    )
+    reported = Statement.objects.create(
+        pk=402,
+        speaker=office,
+        mode=QuoteMode.REPORTED,
+        quote="Бюджет исполнен",
+        language="ru",
+        translation="The budget was spent",
+        translation_language="en",
+        stated_on_wording="recently",
+        stated_not_after=datetime.date(2024, 1, 11),
+        source=interview,
+        published_at=at(1, 500),
+        **published,
+    )
+    draft_statement = Statement.objects.create(
+        pk=403, speaker=person, quote="draft: not public", language="en", source=article
+    )
+    ruling = Evidence.objects.create(
+        pk=501,
+        kind="court_ruling",
+        title="Ruling",
+        summary='Summary with "quotes"\r\nand CRLF',
+        occurred_on=PartialDate(2023),
+        source=article,
+        published_at=at(2),
+        **published,
+    )
+    draft_evidence = Evidence.objects.create(
+        pk=502, kind="document", title="Draft evidence", summary="not public", source=article
+    )
+    claim = Claim.objects.create(
+        pk=601, slug="fixed-claim", text="A claim, with a comma", published_at=at(3), **published
+    )
+    claim.statements.set([said, reported, draft_statement])
+    claim.topics.set([topic])
+    unassessed = Claim.objects.create(
+        pk=602,
+        slug="fixed-unassessed",
+        text="Nobody assessed this",
+        published_at=at(4),
+        **published,
+    )
+    unassessed.statements.set([reported])
+    draft_claim = Claim.objects.create(pk=603, slug="fixed-draft", text="A draft claim")
+    ClaimEvidence.objects.create(pk=701, claim=claim, evidence=ruling, stance="contradicts")
+    ClaimEvidence.objects.create(pk=702, claim=claim, evidence=draft_evidence, stance="supports")
+    ClaimEvidence.objects.create(pk=703, claim=draft_claim, evidence=ruling, stance="context")
+    first = StatusChange.objects.create(
+        pk=801,
+        claim=claim,
+        old_status="",
+        new_status="disputed",
+        as_of=PartialDate(2023, 5),
+        reason="First reason",
+        recorded_by=curator,
+        recorded_at=at(5),
+    )
+    StatusChangeEvidence.objects.create(status_change=first, evidence=ruling)
+    StatusChangeEvidence.objects.create(status_change=first, evidence=draft_evidence)
+    StatusChange.objects.create(
+        pk=802,
+        claim=claim,
+        old_status="disputed",
+        new_status="refuted",
+        as_of=PartialDate(2024, 1, 11),
+        reason="Second reason,\non two lines",
+        recorded_by=curator,
+        recorded_at=at(6, 123456),
+    )
+    StatusChange.objects.create(
+        pk=803,
+        claim=draft_claim,
+        old_status="",
+        new_status="confirmed",
+        as_of=PartialDate(2024),
+        reason="On a draft",
+        recorded_by=curator,
+        recorded_at=at(7),
+    )
+    Claim.objects.filter(pk=claim.pk).update(status="refuted", status_changed_at=at(6, 123456))
+    Claim.objects.filter(pk=draft_claim.pk).update(status="confirmed", status_changed_at=at(7))
+    for pk, (end_a, end_b) in [(901, (said, ruling)), (902, (said, draft_claim))]:
+        link = ContradictionLink.between(end_a, end_b, "They contradict each other")
+        link.pk = pk
+        link.save()
+
+
+# The files hold the database's rows.
+
+
+@on_postgresql
+def test_every_file_holds_every_published_row_with_every_field_as_the_database_has_it(
+    client, realistic_data
+):
+    for name, expected_rows in EXPECTED_ROWS.items():
+        expected = expected_rows()
+        assert expected, f"the test data has no {name}"
+        _response, body = export(client, f"{name}.ndjson")
+        assert ndjson_records(body) == expected, name
+
+        _response, body = export(client, f"{name}.csv")
+        header, *rows = csv_rows(body)
+        assert header == list(expected[0]), name
+        assert rows == [[as_csv_text(value) for value in row.values()] for row in expected], name
+
+
+@pytest.mark.sqlite
+def test_drafts_and_rows_that_point_at_drafts_stay_out_of_every_file(client, fixed_records):
+    everything = b"".join(export(client, f"{name}.ndjson")[1] for name in COLLECTIONS)
+
+    for draft in [b"draft: not public", b"Draft evidence", b"fixed-draft", b"On a draft"]:
+        assert draft not in everything
+    _response, body = export(client, "status-changes.ndjson")
+    assert [record["evidence_ids"] for record in ndjson_records(body)] == [[501], []]
+    _response, body = export(client, "claim-evidence.ndjson")
+    assert [record["id"] for record in ndjson_records(body)] == [701]
+    _response, body = export(client, "contradiction-links.ndjson")
+    assert [record["id"] for record in ndjson_records(body)] == [901]
+
+
+@pytest.mark.sqlite
+def test_every_ndjson_line_is_one_record_and_every_csv_has_one_header(client, fixed_records):
+    for name, collection in COLLECTIONS.items():
+        _response, body = export(client, f"{name}.ndjson")
+        lines = body.split(b"\n")[:-1]
+        assert all(isinstance(json.loads(line), dict) for line in lines)
+
+        _response, body = export(client, f"{name}.csv")
+        rows = csv_rows(body)
+        assert rows[0] == collection.column_names
+        assert rows.count(collection.column_names) == 1
+        assert len(rows) == len(lines) + 1
+
+
+@pytest.mark.sqlite
+def test_an_empty_collection_is_an_empty_ndjson_file_and_a_csv_header(client, db):
+    for name, collection in COLLECTIONS.items():
+        assert export(client, f"{name}.ndjson")[1] == b""
+        assert (
+            export(client, f"{name}.csv")[1] == (",".join(collection.column_names) + "\n").encode()
+        )
+
+
+@pytest.mark.sqlite
+def test_texts_round_trip_exactly_backslashes_quotes_line_breaks_tabs_cyrillic_and_emoji(
+    client, fixed_records
+):
+    _response, body = export(client, "statements.ndjson")
+    assert ndjson_records(body)[0]["quote"] == TRICKY
+    assert b"\\\\ a backslash\\nnew line\\ttab\\r\\nCRLF; \xd0\x96" in body
+    assert "😀 \\u001f\u2028".encode() in body, "only control characters are escaped"
+
+    _response, body = export(client, "statements.csv")
+    assert csv_rows(body)[1][5] == TRICKY
+
+    _response, body = export(client, "actors.ndjson")
+    assert ndjson_records(body)[0]["description"] == TRICKY
+
+
+@pytest.mark.sqlite
+@pytest.mark.parametrize("name", [f"{c}.{f}" for c in COLLECTIONS for f in ("ndjson", "csv")])
+def test_every_database_writes_the_committed_expected_file(client, fixed_records, name):
+    _response, body = export(client, name)
+    if os.environ.get("REWRITE_EXPORT_EXPECTED"):
+        # After a deliberate change of columns: rewrite, then review the diff before committing.
+        (EXPECTED / name).write_bytes(body)
+    assert body == (EXPECTED / name).read_bytes()
+
+
+@on_postgresql
+def test_the_orm_path_writes_the_same_bytes_as_copy(realistic_data, fixed_records):
+    with PostgresSnapshot() as copy, OrmSnapshot() as orm:
+        for collection in COLLECTIONS.values():
+            for file_format in ("ndjson", "csv"):
+                assert b"".join(copy.chunks(collection, file_format)) == b"".join(
+                    orm.chunks(collection, file_format)
+                ), f"{collection.name}.{file_format}"
+
+
+# HTTP.
+
+
+@pytest.mark.sqlite
+def test_headers_give_the_snapshot_time_the_licence_and_a_dated_filename(client, db, settings):
+    settings.DATA_LICENCE = "ODbL 1.0"
+    settings.DATA_LICENCE_URL = "https://opendatacommons.org/licenses/odbl/1-0/"
+    before = datetime.datetime.now(datetime.UTC)
+
+    response, _body = export(client, "claims.csv")
+
+    snapshot = datetime.datetime.fromisoformat(response["X-Snapshot-Time"])
+    assert before <= snapshot <= datetime.datetime.now(datetime.UTC)
+    assert response["X-Snapshot-Time"].endswith("Z")
+    assert response["X-Data-Licence"] == "ODbL 1.0"
+    assert response["Link"] == '<https://opendatacommons.org/licenses/odbl/1-0/>; rel="license"'
+    assert response["Content-Type"] == "text/csv; charset=utf-8; header=present"
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="claimtracker-claims-{snapshot.date().isoformat()}.csv"'
+    )
+    response, _body = export(client, "claims.ndjson")
+    assert response["Content-Type"] == "application/x-ndjson; charset=utf-8"
+
+
+@pytest.mark.sqlite
+@pytest.mark.parametrize(
+    "path",
+    [
+        "claim.csv",
+        "claims.json",
+        "claims.csv.gz",
+        "claims",
+        "drafts.ndjson",
+        "claims.csv/extra",
+        "../claims.csv",
+    ],
+)
+def test_an_unknown_collection_or_format_is_a_404_in_the_api_error_shape(client, db, path):
+    response = client.get(f"/api/v1/export/{path}")
+
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    [error] = response.json()["errors"]
+    assert error["code"] == "unknown_export"
+    assert "claims" in error["message"]
+    assert error["field"] is None
+
+
+@pytest.mark.sqlite
+def test_accept_headers_and_format_parameters_do_not_change_the_file(client, fixed_records):
+    _response, plain = export(client, "claims.csv")
+
+    response = client.get("/api/v1/export/claims.csv?format=json", HTTP_ACCEPT="application/json")
+
+    assert response["Content-Type"].startswith("text/csv")
+    assert b"".join(response.streaming_content) == plain
+
+
+@pytest.mark.sqlite
+def test_staff_download_the_same_public_files_as_anonymous_readers(client, fixed_records, editor):
+    _response, anonymous = export(client, "statements.ndjson")
+    client.force_login(editor)
+
+    _response, staff = export(client, "statements.ndjson")
+
+    assert staff == anonymous
+    assert b"draft: not public" not in staff
+
+
+@pytest.mark.sqlite
+def test_the_index_lists_every_collection_with_its_columns_and_file_addresses(client, db):
+    response = client.get("/api/v1/export/")
+
+    assert response.status_code == 200
+    data = response.json()
+    assert [c["name"] for c in data["collections"]] == list(COLLECTIONS)
+    claims = data["collections"][list(COLLECTIONS).index("claims")]
+    assert claims["columns"] == COLLECTIONS["claims"].column_names
+    assert claims["csv"] == "http://testserver/api/v1/export/claims.csv"
+    assert claims["ndjson"] == "http://testserver/api/v1/export/claims.ndjson"
+    assert data["claimreview"] == "http://testserver/api/v1/export/claimreview.json"
+    assert data["licence"]["name"] == response["X-Data-Licence"]
+
+
+# One snapshot per file, on a connection of its own.
+
+
+@on_postgresql
+def test_the_export_runs_no_query_on_djangos_connection(
+    client, fixed_records, django_assert_num_queries
+):
+    with django_assert_num_queries(0):
+        export(client, "claims.ndjson")
+
+
+@on_postgresql
+def test_rows_committed_while_a_file_streams_are_not_in_it(client, monkeypatch, db):
+    monkeypatch.setattr(streaming, "CHUNK_SIZE", 256)
+    early = StatementFactory.create_batch(20, published_at=at(0), published_by=UserFactory())
+
+    response = client.get("/api/v1/export/statements.ndjson")
+    # Committed after the snapshot was taken, before the first byte was read.
+    before_reading = StatementFactory(published_at=at(1), published_by=UserFactory())
+    chunks = iter(response.streaming_content)
+    first = next(chunks)
+    # Committed while the file is half read.
+    while_reading = StatementFactory(published_at=at(2), published_by=UserFactory())
+    body = first + b"".join(chunks)
+
+    assert [record["id"] for record in ndjson_records(body)] == [s.pk for s in early]
+    _response, later = export(client, "statements.ndjson")
+    assert [record["id"] for record in ndjson_records(later)][-2:] == [
+        before_reading.pk,
+        while_reading.pk,
+    ]
+
+
+def export_connections():
+    """How many export connections the server still has, waiting a moment for one to end."""
+    with connection.cursor() as cursor:
+        for _attempt in range(50):
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE application_name = %s",
+                [APPLICATION_NAME],
+            )
+            (count,) = cursor.fetchone()
+            if count == 0:
+                return 0
+            time.sleep(0.1)
+        return count
+
+
+@on_postgresql
+def test_the_snapshot_connection_closes_after_the_last_chunk(fixed_records):
+    _taken_at, stream = export_stream(COLLECTIONS["statements"], "csv")
+    assert export_connections() == 1
+
+    b"".join(stream)
+
+    assert export_connections() == 0
+
+
+@on_postgresql
+def test_the_snapshot_connection_closes_when_the_client_goes_away(client, monkeypatch, db):
+    monkeypatch.setattr(streaming, "CHUNK_SIZE", 256)
+    StatementFactory.create_batch(20, published_at=at(0), published_by=UserFactory())
+    response = client.get("/api/v1/export/statements.csv")
+    next(iter(response.streaming_content))
+    assert export_connections() == 1
+
+    response.close()  # what a WSGI server does when the client disconnects
+
+    assert export_connections() == 0
+
+
+@on_postgresql
+def test_the_snapshot_connection_closes_after_a_head_request(client, fixed_records):
+    response = client.head("/api/v1/export/statements.csv")
+    response.close()
+
+    assert response.status_code == 200
+    assert response["X-Snapshot-Time"]
+    assert export_connections() == 0
+
+
+@on_postgresql
+def test_a_large_export_streams_in_small_chunks_without_holding_the_file(
+    client, monkeypatch, role_groups
+):
+    generate_synthetic_data(claims=300, seed=5)
+    monkeypatch.setattr(streaming, "CHUNK_SIZE", 8 * 1024)
+    response = client.get("/api/v1/export/statements.ndjson")
+    assert response.streaming
+
+    tracemalloc.start()
+    try:
+        sizes = [len(chunk) for chunk in response.streaming_content]
+        _current, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+
+    total = sum(sizes)
+    assert total > 300_000
+    assert len(sizes) >= total // (9 * 1024)
+    assert max(sizes) < 8 * 1024 + 2048, "a chunk is the buffer plus at most one line"
+    assert peak < total / 5, f"{peak} bytes held while streaming {total}"
