@@ -23,8 +23,8 @@ def reference_pages(transactional_db, role_groups) -> dict[str, str]:
         "claim": "/claims/outside-terrorists-were-main-protagonists/",
         "actor": "/actors/kassym-jomart-tokayev/",
         "topic": "/topics/january-2022-events-qandy-qantar/",
-        "statement": Statement.objects.published().first().get_absolute_url(),
-        "evidence": Evidence.objects.published().first().get_absolute_url(),
+        "statement": Statement.objects.published().earliest("pk").get_absolute_url(),
+        "evidence": Evidence.objects.published().earliest("pk").get_absolute_url(),
         "source": Source.objects.get(title="Not Everyone Fits the Mold").get_absolute_url(),
     }
 
