@@ -1,0 +1,264 @@
+"""schema.org ClaimReview: the builder the claim pages embed, and the feed that lists them all."""
+
+import datetime
+import json
+
+import pytest
+from django.utils import timezone
+
+from claimtracker.claims import services
+from claimtracker.claims.claimreview import claim_review, claims_for_review
+from claimtracker.claims.dates import PartialDate
+from claimtracker.claims.models import ActorKind, Claim, ClaimStatus
+from tests.factories import (
+    ActorFactory,
+    ActorNameFactory,
+    ClaimFactory,
+    SourceFactory,
+    StatementFactory,
+)
+
+pytestmark = [pytest.mark.django_db, pytest.mark.sqlite]
+
+FEED = "/api/v1/export/claimreview.json"
+
+
+@pytest.fixture
+def publish(fact_checker):
+    """Publish records as the fact-checker; returns them."""
+
+    def publish_all(*records):
+        for record in records:
+            services.record_publish(by=fact_checker, record=record)
+        return records
+
+    return publish_all
+
+
+@pytest.fixture
+def assess(fact_checker):
+    """Give a claim a status, or several in turn, as the fact-checker."""
+
+    def change(claim, *statuses, reason="Because the court said so."):
+        for status in statuses:
+            services.claim_change_status(
+                by=fact_checker,
+                claim=claim,
+                new_status=status,
+                expected_status=claim.status,
+                reason=f"{reason} ({status})",
+                as_of=PartialDate(2024, 1, 11),
+            )
+        return claim
+
+    return change
+
+
+@pytest.fixture
+def assessed_claim(publish, assess):
+    """A published claim asserted by two published statements and a draft, then refuted."""
+    speaker = ActorFactory(slug="nurlan-example", primary_name__value="Nurlan Example")
+    ActorNameFactory(actor=speaker, value="Нұрлан Мысал", language="kk")
+    interview = SourceFactory(
+        title="The interview",
+        publisher="Vlast.kz",
+        url="https://vlast.kz/interview",
+        published_on=PartialDate(2023, 4),
+    )
+    broadcast = SourceFactory(title="Evening news", published_on=PartialDate(2022, 1, 5))
+    later = StatementFactory(
+        speaker=ActorFactory(kind=ActorKind.INSTITUTION),
+        stated_on=PartialDate(2023, 4, 17),
+        source=interview,
+    )
+    first = StatementFactory(
+        speaker=speaker,
+        stated_on=PartialDate(2023, 4),
+        source=interview,
+        first_appearance=broadcast,
+    )
+    draft = StatementFactory(stated_on=PartialDate(2020), source=SourceFactory(title="Draft"))
+    claim = ClaimFactory(
+        slug="outside-terrorists", text="Outside terrorists led the events.", statements=[]
+    )
+    claim.statements.set([later, first, draft])
+    publish(later, first, claim)
+    return assess(claim, ClaimStatus.DISPUTED, ClaimStatus.REFUTED)
+
+
+def review_of(claim):
+    return claim_review(claims_for_review().get(pk=claim.pk))
+
+
+def test_a_refuted_claim_is_reviewed_as_rated_1_of_5_with_its_latest_reason(assessed_claim):
+    review = review_of(assessed_claim)
+
+    changed_on = assessed_claim.status_changed_at.astimezone(datetime.UTC).date().isoformat()
+    assert review == {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "url": "http://127.0.0.1:8000/claims/outside-terrorists/",
+        "claimReviewed": "Outside terrorists led the events.",
+        "author": {
+            "@type": "Organization",
+            "name": "ClaimTracker",
+            "url": "http://127.0.0.1:8000/",
+        },
+        "reviewRating": {
+            "@type": "Rating",
+            "alternateName": "Refuted",
+            "ratingExplanation": "Because the court said so. (refuted)",
+            "ratingValue": 1,
+            "bestRating": 5,
+            "worstRating": 1,
+        },
+        "itemReviewed": {
+            "@type": "Claim",
+            "author": {"@type": "Person", "name": "Nurlan Example"},
+            "datePublished": "2023-04",
+            "appearance": [
+                {
+                    "@type": "CreativeWork",
+                    "name": "The interview",
+                    "url": "https://vlast.kz/interview",
+                    "datePublished": "2023-04",
+                    "publisher": {"@type": "Organization", "name": "Vlast.kz"},
+                }
+            ],
+            "firstAppearance": {
+                "@type": "CreativeWork",
+                "name": "Evening news",
+                "datePublished": "2022-01-05",
+            },
+        },
+        "datePublished": changed_on,
+    }
+
+
+@pytest.mark.parametrize(
+    ("status", "rating"),
+    [
+        (ClaimStatus.REFUTED, 1),
+        (ClaimStatus.PARTLY_CONFIRMED, 3),
+        (ClaimStatus.CONFIRMED, 5),
+        (ClaimStatus.UNCONFIRMED, None),
+        (ClaimStatus.DISPUTED, None),
+    ],
+)
+def test_only_statuses_on_the_true_false_scale_get_a_number(publish, assess, status, rating):
+    claim = assess(publish(ClaimFactory())[0], status)
+
+    review_rating = review_of(claim)["reviewRating"]
+
+    assert review_rating["alternateName"] == ClaimStatus(status).label
+    if rating is None:
+        assert not {"ratingValue", "bestRating", "worstRating"} & set(review_rating)
+    else:
+        assert review_rating["ratingValue"] == rating
+        assert (review_rating["worstRating"], review_rating["bestRating"]) == (1, 5)
+
+
+def test_the_url_and_the_author_come_from_the_deployments_settings(assessed_claim, settings):
+    settings.SITE_URL = "https://claims.example.org/"
+    settings.PUBLISHER_NAME = "Example Fact Check"
+
+    review = review_of(assessed_claim)
+
+    assert review["url"] == "https://claims.example.org/claims/outside-terrorists/"
+    assert review["author"] == {
+        "@type": "Organization",
+        "name": "Example Fact Check",
+        "url": "https://claims.example.org/",
+    }
+
+
+def test_an_institution_that_said_it_is_an_organization(publish, assess):
+    office = ActorFactory(kind=ActorKind.INSTITUTION, primary_name__value="Prosecutor's Office")
+    statement = StatementFactory(speaker=office)
+    claim = ClaimFactory(statements=[statement])
+    publish(statement, claim)
+    assess(claim, ClaimStatus.DISPUTED)
+
+    item = review_of(claim)["itemReviewed"]
+
+    assert item["author"] == {"@type": "Organization", "name": "Prosecutor's Office"}
+    assert "datePublished" not in item, "the statement has no date"
+    assert "firstAppearance" not in item
+
+
+def test_a_claim_whose_statements_are_drafts_is_reviewed_without_who_said_it(publish, assess):
+    claim = ClaimFactory(statements=[StatementFactory()])
+    assess(publish(claim)[0], ClaimStatus.UNCONFIRMED)
+
+    assert review_of(claim)["itemReviewed"] == {"@type": "Claim"}
+
+
+def test_a_claim_nobody_assessed_has_no_review(publish):
+    claim = publish(ClaimFactory())[0]
+
+    with pytest.raises(ValueError, match="no status"):
+        claim_review(claim)
+
+
+def test_building_reviews_from_the_prefetched_claims_runs_no_further_query(
+    assessed_claim, publish, assess, django_assert_num_queries
+):
+    assess(publish(ClaimFactory())[0], ClaimStatus.CONFIRMED)
+    claims = list(claims_for_review())
+
+    with django_assert_num_queries(0):
+        [claim_review(claim) for claim in claims]
+
+
+# The feed.
+
+
+def feed(client):
+    response = client.get(FEED)
+    assert response.status_code == 200
+    return response, json.loads(b"".join(response.streaming_content))
+
+
+def test_the_feed_lists_the_review_of_every_published_claim_with_a_status(
+    client, assessed_claim, publish, assess
+):
+    confirmed = assess(publish(ClaimFactory())[0], ClaimStatus.CONFIRMED)
+    publish(ClaimFactory())  # no status
+    assess(ClaimFactory(), ClaimStatus.CONFIRMED)  # a draft
+
+    response, reviews = feed(client)
+
+    assert response["Content-Type"] == "application/ld+json; charset=utf-8"
+    assert response["X-Data-Licence"] == "CC BY 4.0"
+    assert reviews == [review_of(assessed_claim), review_of(confirmed)]
+
+
+def test_an_empty_feed_is_an_empty_list(client, db):
+    assert feed(client)[1] == []
+
+
+def test_the_feed_runs_as_many_queries_for_many_claims_as_for_one(
+    client, publish, assess, django_assert_num_queries
+):
+    def add_claim():
+        statement = StatementFactory(stated_on=PartialDate(2024), first_appearance=SourceFactory())
+        claim = ClaimFactory(statements=[statement])
+        publish(statement, claim)
+        assess(claim, ClaimStatus.DISPUTED, ClaimStatus.CONFIRMED)
+
+    add_claim()
+    with django_assert_num_queries(4) as one:
+        feed(client)
+    for _ in range(4):
+        add_claim()
+
+    with django_assert_num_queries(len(one.captured_queries)):
+        _response, reviews = feed(client)
+    assert len(reviews) == 5
+
+
+def test_a_claim_changed_today_is_dated_today(publish, assess):
+    claim = assess(publish(ClaimFactory())[0], ClaimStatus.REFUTED)
+
+    assert review_of(claim)["datePublished"] == timezone.now().date().isoformat()
+    assert Claim.objects.get(pk=claim.pk).status == ClaimStatus.REFUTED
