@@ -13,8 +13,10 @@ What the two sides agree on:
 - Values are integers, text, null, or JSON arrays. Partial dates stay at their precision
   ("2023-04"); exact dates are ``YYYY-MM-DD``; timestamps are UTC with microseconds,
   ``2024-01-11T09:30:00.000000Z``.
-- A JSON array in SQL is ``array_to_json(ARRAY(...))``, which is written without spaces, like
-  ``json.dumps(..., separators=(",", ":"))`` (``json_agg`` would add spaces).
+- A JSON array in SQL is ``array_to_json(array_agg(... ORDER BY id))``, written without spaces
+  like ``json.dumps(..., separators=(",", ":"))`` (``json_agg`` would add spaces). Each array is
+  aggregated once for the whole table and joined (``array_join``), not queried row by row: the
+  difference is half the time of the claims file.
 """
 
 # Every SQL text here is built from constants (model table names, fixed column lists), never from
@@ -115,14 +117,25 @@ def iso(value: PartialDate | datetime.date | None) -> str | None:
     return None if value is None else value.isoformat()
 
 
-def json_objects_sql(select: str) -> str:
-    """A JSON array of objects, one per row of ``select``, keys in column order."""
-    return f"array_to_json(ARRAY(SELECT row_to_json(o) FROM ({select}) o))"
+def array_join(alias: str, *, key: str, item: str, order: str, source: str, on: str) -> str:
+    """LEFT JOIN ``alias`` (``alias.key``, ``alias.items``): for each ``key`` in ``source`` (a FROM
+    clause with its WHERE), the JSON array of ``item`` ordered by ``order``. Read it through
+    ``array_column(alias)``, which is ``[]`` for rows with no items."""
+    return (
+        f"LEFT JOIN (SELECT {key} AS key, "
+        f"array_to_json(array_agg({item} ORDER BY {order})) AS items "
+        f"{source} GROUP BY {key}) {alias} ON {alias}.key = {on}"
+    )
 
 
-def json_values_sql(select: str) -> str:
-    """A JSON array of the single column of ``select``."""
-    return f"array_to_json(ARRAY({select}))"
+def array_column(alias: str) -> str:
+    return f"COALESCE({alias}.items, '[]')"
+
+
+def json_object_sql(*columns: str) -> tuple[str, str]:
+    """A JSON object of ``columns`` (SQL ``alias.column``, keyed by the column's name), as an
+    item for ``array_join`` and the LATERAL join its ``source`` needs."""
+    return "row_to_json(o)", f"CROSS JOIN LATERAL (SELECT {', '.join(columns)}) o"
 
 
 def field(name: str) -> Callable[[Row], Value]:
@@ -145,13 +158,11 @@ def published(alias: str) -> str:
 
 # Actors, their names and posts.
 
-_ACTOR_NAMES_SQL = json_objects_sql(
-    f"SELECT n.value, n.language, n.script, n.kind, n.source_id FROM {table(ActorName)} n "
-    "WHERE n.actor_id = a.id ORDER BY n.id"
+_NAME_ITEM, _NAME_OBJECT = json_object_sql(
+    "n.value", "n.language", "n.script", "n.kind", "n.source_id"
 )
-_ACTOR_ROLES_SQL = json_objects_sql(
-    'SELECT r.id, r.title, r.organisation_id, r.start, r."end", r.note, r.source_id '
-    f"FROM {table(ActorRole)} r WHERE r.actor_id = a.id ORDER BY r.id"
+_ROLE_ITEM, _ROLE_OBJECT = json_object_sql(
+    "r.id", "r.title", "r.organisation_id", "r.start", 'r."end"', "r.note", "r.source_id"
 )
 
 
@@ -193,17 +204,34 @@ ACTORS = Collection(
         Column("id", "a.id", field("pk")),
         Column("slug", "a.slug", field("slug")),
         Column("kind", "a.kind", field("kind")),
-        Column(
-            "name",
-            f"(SELECT n.value FROM {table(ActorName)} n "
-            "WHERE n.actor_id = a.id AND n.kind = 'primary')",
-            _primary_name,
-        ),
+        Column("name", "primary_name.value", _primary_name),
         Column("description", "a.description", field("description")),
-        Column("names", _ACTOR_NAMES_SQL, _actor_names),
-        Column("roles", _ACTOR_ROLES_SQL, _actor_roles),
+        Column("names", array_column("names"), _actor_names),
+        Column("roles", array_column("roles"), _actor_roles),
     ),
-    sql_from=f"FROM {table(Actor)} a",
+    sql_from=(
+        f"FROM {table(Actor)} a "
+        # At most one primary name per actor: a unique constraint says so.
+        f"LEFT JOIN {table(ActorName)} primary_name "
+        "ON primary_name.actor_id = a.id AND primary_name.kind = 'primary' "
+        + array_join(
+            "names",
+            key="n.actor_id",
+            item=_NAME_ITEM,
+            order="n.id",
+            source=f"FROM {table(ActorName)} n {_NAME_OBJECT}",
+            on="a.id",
+        )
+        + " "
+        + array_join(
+            "roles",
+            key="r.actor_id",
+            item=_ROLE_ITEM,
+            order="r.id",
+            source=f"FROM {table(ActorRole)} r {_ROLE_OBJECT}",
+            on="a.id",
+        )
+    ),
     sql_order="a.id",
     queryset=lambda: Actor.objects.order_by("pk").prefetch_related(
         Prefetch("names", queryset=ActorName.objects.order_by("pk")),
@@ -230,6 +258,11 @@ SOURCES = Collection(
 )
 
 
+_TOPIC_NAME_ITEM, _TOPIC_NAME_OBJECT = json_object_sql(
+    "n.value", "n.language", "n.script", "n.source_id"
+)
+
+
 def _topic_names(topic: Topic) -> Value:
     return [
         {
@@ -249,16 +282,17 @@ TOPICS = Collection(
         Column("slug", "t.slug", field("slug")),
         Column("name", "t.name", field("name")),
         Column("description", "t.description", field("description")),
-        Column(
-            "names",
-            json_objects_sql(
-                "SELECT n.value, n.language, n.script, n.source_id "
-                f"FROM {table(TopicName)} n WHERE n.topic_id = t.id ORDER BY n.id"
-            ),
-            _topic_names,
-        ),
+        Column("names", array_column("names"), _topic_names),
     ),
-    sql_from=f"FROM {table(Topic)} t",
+    sql_from=f"FROM {table(Topic)} t "
+    + array_join(
+        "names",
+        key="n.topic_id",
+        item=_TOPIC_NAME_ITEM,
+        order="n.id",
+        source=f"FROM {table(TopicName)} n {_TOPIC_NAME_OBJECT}",
+        on="t.id",
+    ),
     sql_order="t.id",
     queryset=lambda: Topic.objects.order_by("pk").prefetch_related(
         Prefetch("names", queryset=TopicName.objects.order_by("pk"))
@@ -323,21 +357,12 @@ CLAIMS = Collection(
         ),
         Column(
             "statement_ids",
-            json_values_sql(
-                f"SELECT cs.statement_id FROM {_CLAIM_STATEMENTS} cs "
-                f"JOIN {table(Statement)} s ON s.id = cs.statement_id "
-                f"WHERE cs.claim_id = c.id AND {published('s')} "
-                "ORDER BY cs.statement_id"
-            ),
+            array_column("statements"),
             lambda row: [statement.pk for statement in row.statements.all()],
         ),
         Column(
             "topic_slugs",
-            json_values_sql(
-                f"SELECT t.slug FROM {_CLAIM_TOPICS} ct "
-                f"JOIN {table(Topic)} t ON t.id = ct.topic_id "
-                "WHERE ct.claim_id = c.id ORDER BY t.id"
-            ),
+            array_column("topics"),
             lambda row: [topic.slug for topic in row.topics.all()],
         ),
         Column(
@@ -347,10 +372,30 @@ CLAIMS = Collection(
         ),
     ),
     sql_from=(
-        f"FROM {table(Claim)} c LEFT JOIN LATERAL ("
-        f"SELECT sc.as_of, sc.reason FROM {table(StatusChange)} sc WHERE sc.claim_id = c.id "
-        "ORDER BY sc.recorded_at DESC, sc.id DESC LIMIT 1"
-        f") latest ON true WHERE {published('c')}"
+        f"FROM {table(Claim)} c "
+        # The latest status change of every claim, in one pass over the history.
+        "LEFT JOIN (SELECT DISTINCT ON (sc.claim_id) sc.claim_id, sc.as_of, sc.reason "
+        f"FROM {table(StatusChange)} sc ORDER BY sc.claim_id, sc.recorded_at DESC, sc.id DESC"
+        ") latest ON latest.claim_id = c.id "
+        + array_join(
+            "statements",
+            key="cs.claim_id",
+            item="cs.statement_id",
+            order="cs.statement_id",
+            source=f"FROM {_CLAIM_STATEMENTS} cs JOIN {table(Statement)} s "
+            f"ON s.id = cs.statement_id WHERE {published('s')}",
+            on="c.id",
+        )
+        + " "
+        + array_join(
+            "topics",
+            key="ct.claim_id",
+            item="t.slug",
+            order="t.id",
+            source=f"FROM {_CLAIM_TOPICS} ct JOIN {table(Topic)} t ON t.id = ct.topic_id",
+            on="c.id",
+        )
+        + f" WHERE {published('c')}"
     ),
     sql_order="c.id",
     queryset=lambda: (
@@ -439,18 +484,22 @@ STATUS_CHANGES = Collection(
         ),
         Column(
             "evidence_ids",
-            json_values_sql(
-                f"SELECT sce.evidence_id FROM {_STATUS_CHANGE_EVIDENCE} sce "
-                f"JOIN {table(Evidence)} e ON e.id = sce.evidence_id "
-                f"WHERE sce.status_change_id = sc.id AND {published('e')} "
-                "ORDER BY sce.evidence_id"
-            ),
+            array_column("cited"),
             lambda row: [item.pk for item in row.evidence.all()],
         ),
     ),
     sql_from=(
         f"FROM {table(StatusChange)} sc JOIN {table(Claim)} c ON c.id = sc.claim_id "
-        f"WHERE {published('c')}"
+        + array_join(
+            "cited",
+            key="sce.status_change_id",
+            item="sce.evidence_id",
+            order="sce.evidence_id",
+            source=f"FROM {_STATUS_CHANGE_EVIDENCE} sce JOIN {table(Evidence)} e "
+            f"ON e.id = sce.evidence_id WHERE {published('e')}",
+            on="sc.id",
+        )
+        + f" WHERE {published('c')}"
     ),
     sql_order="sc.id",
     queryset=lambda: (
@@ -477,14 +526,20 @@ def _end_kind_sql(side: str) -> str:
     return f"CASE l.{side}_kind {whens} END"
 
 
-def _link_ends_published_sql() -> str:
-    """Both ends published: each of the six nullable end columns is empty or a published row."""
-    return " AND ".join(
-        f"(l.{side}_{kind}_id IS NULL OR EXISTS (SELECT 1 FROM {end_table} x "
-        f"WHERE x.id = l.{side}_{kind}_id AND x.published_at IS NOT NULL))"
+def _link_ends_sql() -> str:
+    """Join each end's row (one of three per side), and keep links whose two ends are published."""
+    joins = " ".join(
+        f"LEFT JOIN {end_table} {side}_{kind} ON {side}_{kind}.id = l.{side}_{kind}_id"
         for side in "ab"
         for kind, end_table in _LINK_END_TABLES.items()
     )
+    published_ends = " AND ".join(
+        "COALESCE("
+        + ", ".join(f"{side}_{kind}.published_at" for kind in _LINK_END_TABLES)
+        + ") IS NOT NULL"
+        for side in "ab"
+    )
+    return f"{joins} WHERE {published_ends}"
 
 
 def _link_ends_published() -> Q:
@@ -507,7 +562,7 @@ CONTRADICTION_LINKS = Collection(
         Column("b_id", "l.b_id", field("b_id")),
         Column("explanation", "l.explanation", field("explanation")),
     ),
-    sql_from=f"FROM {table(ContradictionLink)} l WHERE {_link_ends_published_sql()}",
+    sql_from=f"FROM {table(ContradictionLink)} l {_link_ends_sql()}",
     sql_order="l.id",
     queryset=lambda: ContradictionLink.objects.filter(_link_ends_published()).order_by("pk"),
 )
