@@ -28,6 +28,7 @@ from rest_framework import serializers
 from rest_framework.exceptions import NotFound
 from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.parsers import BaseParser
+from rest_framework.permissions import AllowAny
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -57,6 +58,38 @@ ERROR_RESPONSE = inline_serializer(
 )
 
 
+RESPONSE_HEADERS = [
+    OpenApiParameter(
+        "X-Snapshot-Time",
+        OpenApiTypes.DATETIME,
+        OpenApiParameter.HEADER,
+        response=[200],
+        description="When the snapshot the file was read from was taken (UTC).",
+    ),
+    OpenApiParameter(
+        "X-Data-Licence",
+        OpenApiTypes.STR,
+        OpenApiParameter.HEADER,
+        response=[200],
+        description="The licence the data is published under, e.g. CC BY 4.0.",
+    ),
+    OpenApiParameter(
+        "Link",
+        OpenApiTypes.STR,
+        OpenApiParameter.HEADER,
+        response=[200],
+        description='The licence\'s text: `<url>; rel="license"`.',
+    ),
+    OpenApiParameter(
+        "Content-Disposition",
+        OpenApiTypes.STR,
+        OpenApiParameter.HEADER,
+        response=[200],
+        description="A dated filename, e.g. claimtracker-claims-2026-11-25.csv.",
+    ),
+]
+
+
 class FixedContentNegotiation(BaseContentNegotiation):
     """An export's type is in its address: ``Accept`` and ``?format=`` change nothing, and
     errors are always JSON."""
@@ -72,9 +105,12 @@ class FixedContentNegotiation(BaseContentNegotiation):
 
 
 class ExportView(APIView):
-    """Shared by the export views: read-only, open to anyone, JSON errors."""
+    """Shared by the export views: read-only, JSON errors, and public: no authentication at all,
+    since everyone gets the same public files (and a stale token must not stop a download)."""
 
     http_method_names = ["get", "head", "options"]
+    authentication_classes = []
+    permission_classes = [AllowAny]
     renderer_classes = [JSONRenderer]
     content_negotiation_class = FixedContentNegotiation
 
@@ -85,14 +121,15 @@ def with_licence(response: HttpResponseBase) -> HttpResponseBase:
     return response
 
 
-@extend_schema(
-    summary="List the export files",
-    description="Every collection with its columns and the addresses of its NDJSON and CSV "
-    "files, the ClaimReview feed, and the data licence. See docs/export.md.",
-    responses={200: OpenApiTypes.OBJECT},
-    tags=["export"],
-)
 class ExportIndexView(ExportView):
+    @extend_schema(
+        operation_id="export_index",
+        summary="List the export files",
+        description="Every collection with its columns and the addresses of its NDJSON and CSV "
+        "files, the ClaimReview feed, and the data licence. See docs/export.md.",
+        responses={200: OpenApiResponse(OpenApiTypes.OBJECT, description="The export index.")},
+        tags=["export"],
+    )
     def get(self, request: Request) -> HttpResponseBase:
         def absolute(name: str, **kwargs: str) -> str:
             return request.build_absolute_uri(reverse(f"api:export:{name}", kwargs=kwargs))
@@ -117,41 +154,46 @@ class ExportIndexView(ExportView):
         return with_licence(Response(data))
 
 
-@extend_schema(
-    summary="Download a collection",
-    description="One collection, whole, streamed from a single consistent snapshot of the "
-    "database: NDJSON (one JSON object per line) or CSV (one header row). Published records "
-    "only. `X-Snapshot-Time` says when the snapshot was taken, `X-Data-Licence` and "
-    '`Link: <…>; rel="license"` under which licence the data is published. Columns are '
-    "listed at /api/v1/export/ and described in docs/export.md.",
-    parameters=[
-        OpenApiParameter(
-            "collection", OpenApiTypes.STR, OpenApiParameter.PATH, enum=list(COLLECTIONS)
-        ),
-        OpenApiParameter(
-            "file_format",
-            OpenApiTypes.STR,
-            OpenApiParameter.PATH,
-            enum=list(FORMATS),
-            description="The file format, written as the address's extension.",
-        ),
-    ],
-    responses={
-        (200, "application/x-ndjson"): OpenApiResponse(
-            OpenApiTypes.STR,
-            examples=[
-                OpenApiExample(
-                    "claims.ndjson",
-                    value='{"id":7,"slug":"outside-terrorists","text":"…","status":"refuted",…}\n',
-                )
-            ],
-        ),
-        (200, "text/csv"): OpenApiResponse(OpenApiTypes.STR),
-        404: OpenApiResponse(ERROR_RESPONSE, description="No such collection or format."),
-    },
-    tags=["export"],
-)
 class ExportFileView(ExportView):
+    @extend_schema(
+        operation_id="export_file",
+        summary="Download a collection",
+        description="One collection, whole, streamed from a single consistent snapshot of the "
+        "database: NDJSON (one JSON object per line) or CSV (one header row). Published records "
+        "only. `X-Snapshot-Time` says when the snapshot was taken, `X-Data-Licence` and "
+        '`Link: <…>; rel="license"` under which licence the data is published. Columns are '
+        "listed at /api/v1/export/ and described in docs/export.md.",
+        parameters=[
+            OpenApiParameter(
+                "collection", OpenApiTypes.STR, OpenApiParameter.PATH, enum=list(COLLECTIONS)
+            ),
+            OpenApiParameter(
+                "file_format",
+                OpenApiTypes.STR,
+                OpenApiParameter.PATH,
+                enum=list(FORMATS),
+                description="The file format, written as the address's extension.",
+            ),
+            *RESPONSE_HEADERS,
+        ],
+        responses={
+            (200, "application/x-ndjson"): OpenApiResponse(
+                OpenApiTypes.STR,
+                description="The collection's file, streamed.",
+                examples=[
+                    OpenApiExample(
+                        "claims.ndjson",
+                        value='{"id":7,"slug":"outside-terrorists","text":"…","status":"refuted",…}\n',
+                    )
+                ],
+            ),
+            (200, "text/csv"): OpenApiResponse(
+                OpenApiTypes.STR, description="The collection's file, streamed."
+            ),
+            404: OpenApiResponse(ERROR_RESPONSE, description="No such collection or format."),
+        },
+        tags=["export"],
+    )
     def get(self, request: Request, collection: str, file_format: str) -> HttpResponseBase:
         chosen = COLLECTIONS.get(collection)
         if chosen is None or file_format not in FORMATS:
@@ -164,14 +206,19 @@ class ExportFileView(ExportView):
         return with_licence(response)
 
 
-@extend_schema(
-    summary="ClaimReview feed",
-    description="A JSON-LD array of schema.org ClaimReview objects, one per published claim "
-    "that has a status, oldest claim first; each is what the claim's page embeds.",
-    responses={(200, "application/ld+json"): {"type": "array", "items": {"type": "object"}}},
-    tags=["export"],
-)
 class ClaimReviewFeedView(ExportView):
+    @extend_schema(
+        operation_id="export_claimreview",
+        summary="ClaimReview feed",
+        description="A JSON-LD array of schema.org ClaimReview objects, one per published claim "
+        "that has a status, oldest claim first; each is what the claim's page embeds.",
+        responses={
+            (200, "application/ld+json"): OpenApiResponse(
+                {"type": "array", "items": {"type": "object"}}, description="The feed, streamed."
+            )
+        },
+        tags=["export"],
+    )
     def get(self, request: Request) -> HttpResponseBase:
         response = StreamingHttpResponse(
             in_chunks(claim_review_feed()), content_type="application/ld+json; charset=utf-8"
