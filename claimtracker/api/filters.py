@@ -1,0 +1,397 @@
+"""Query parameters of the API's lists: one explicit ``FilterSet`` per endpoint, and a backend
+that answers 400 for a parameter an endpoint does not know instead of silently ignoring it.
+
+Filter semantics (docs/api.md repeats them for clients):
+
+- A parameter given with an empty value (``?status=``) filters nothing.
+- Slugs and ids name visible records only: an anonymous client filtering by a draft claim's slug
+  gets the same 400 as for a slug that does not exist.
+- Date-time bounds (``changed_since``, ``recorded_before``…) take ISO 8601, with or without a
+  time and offset (UTC when none); ``*_since`` is inclusive, ``*_before`` exclusive.
+- Statement dates are partial (``2023``, ``2023-04``, ``2023-04-17``), and so are the bounds of
+  ``stated_from`` and ``stated_to``. A statement matches only when the source's date is
+  certainly within the range, each bound inclusive at its own precision: ``stated_from=2023-04``
+  matches ``2023-04``, ``2023-04-17`` and ``2024`` but not ``2023`` (which may be January);
+  ``stated_to=2023-04`` matches ``2023-04-30`` and ``2023-04`` but not ``2023``. A statement
+  with no date matches ``stated_to`` when its "not after" bound does, and never ``stated_from``.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django import forms
+from django.core.validators import RegexValidator
+from django.db.models import Q, QuerySet, Value
+from django.db.models.functions import Left, Length
+from django_filters import rest_framework as filters
+from django_filters.fields import IsoDateTimeField
+from drf_spectacular.contrib.django_filters import DjangoFilterExtension
+from drf_spectacular.utils import extend_schema_field
+from rest_framework.exceptions import ErrorDetail, ValidationError
+from rest_framework.request import Request
+
+from claimtracker.api.visibility import visible_claims, visible_evidence, visible_statements
+from claimtracker.claims import dates
+from claimtracker.claims.models import (
+    Actor,
+    ActorKind,
+    Claim,
+    ClaimStatus,
+    ContradictionLink,
+    Evidence,
+    EvidenceKind,
+    Source,
+    Statement,
+    StatusChange,
+    Topic,
+)
+
+PAGINATION = ["cursor", "page_size"]
+# DRF's ?format=json (or api, the browsable API), accepted everywhere.
+FORMAT = "format"
+
+# ?status=none asks for the claims nobody has assessed yet ("" in the database).
+NO_STATUS = "none"
+
+LANGUAGE_PATTERN = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$"
+LANGUAGE_TAG = RegexValidator(
+    LANGUAGE_PATTERN,
+    "Give a BCP 47 language tag, e.g. en, kk or ru-Latn.",
+    code="invalid",
+)
+PARTIAL_DATE_SCHEMA = {"type": "string", "pattern": dates.ISO_REDUCED_SQL, "example": "2023-04"}
+SLUG_SCHEMA = {"type": "string", "pattern": r"^[-a-zA-Z0-9_]+$"}
+
+
+class StrictFilterBackend(filters.DjangoFilterBackend):
+    """django-filter's backend, except that an unknown or repeated query parameter is a 400
+    naming it. Lists take their FilterSet's parameters plus ``cursor`` and ``page_size``;
+    details take only ``format``, and are never filtered."""
+
+    def filter_queryset(
+        self, request: Request, queryset: QuerySet[Any], view: Any
+    ) -> QuerySet[Any]:
+        listing = getattr(view, "action", None) == "list"
+        known: list[str] = []
+        if listing:
+            filterset_class = self.get_filterset_class(view, queryset)
+            known = [*sorted(filterset_class.base_filters if filterset_class else ()), *PAGINATION]
+        errors = {
+            name: [error]
+            for name in request.query_params
+            if (error := self.refusal(request, name, known))
+        }
+        if errors:
+            raise ValidationError(errors)
+        return super().filter_queryset(request, queryset, view) if listing else queryset
+
+    def refusal(self, request: Request, name: str, known: list[str]) -> ErrorDetail | None:
+        if name not in known and name != FORMAT:
+            takes = f"takes: {', '.join(known)}" if known else "takes no query parameters"
+            return ErrorDetail(
+                f"Unknown query parameter “{name}”. This endpoint {takes}.",
+                code="unknown_parameter",
+            )
+        if len(request.query_params.getlist(name)) > 1:
+            return ErrorDetail(f"Give “{name}” once.", code="repeated_parameter")
+        return None
+
+
+# drf-spectacular's extension hooks are untyped; they register in __init_subclass__.
+class StrictFilterExtension(DjangoFilterExtension):  # type: ignore[no-untyped-call]
+    """Documents each filter parameter as drf-spectacular does, plus ``allowEmptyValue``: an
+    empty value filters nothing (the browsable API's filter form sends empty fields)."""
+
+    target_class = "claimtracker.api.filters.StrictFilterBackend"
+    priority = 1
+
+    def get_schema_operation_parameters(
+        self, auto_schema: Any, *args: Any, **kwargs: Any
+    ) -> list[dict[str, Any]]:
+        parameters: list[dict[str, Any]] = super().get_schema_operation_parameters(  # type: ignore[no-untyped-call]
+            auto_schema, *args, **kwargs
+        )
+        return [{**parameter, "allowEmptyValue": True} for parameter in parameters]
+
+
+# Fields and filters
+
+
+class BoundedIsoDateTimeField(IsoDateTimeField):
+    """ISO 8601 date-times that exist in UTC: 9999-12-31T23:00-05:00 does not, and would make
+    the database adapter raise instead of answering 400."""
+
+    def to_python(self, value: Any) -> datetime.datetime | None:
+        result: datetime.datetime | None = super().to_python(value)
+        if result is not None:
+            try:
+                result.astimezone(datetime.UTC)
+            except OverflowError:
+                raise forms.ValidationError(
+                    self.error_messages["invalid"], code="invalid"
+                ) from None
+        return result
+
+
+class DateTimeFilter(filters.IsoDateTimeFilter):
+    field_class = BoundedIsoDateTimeField
+
+
+class PartialDateFilter(filters.CharFilter):
+    field_class = dates.PartialDateFormField
+
+
+def documented(schema: dict[str, Any], help_text: str) -> Any:
+    """Document a filter whose type drf-spectacular cannot infer (it then drops help_text)."""
+    return extend_schema_field({**schema, "description": help_text})
+
+
+def slug_filter(queryset: Any, noun: str, *, help_text: str, **kwargs: Any) -> Any:
+    """A filter naming a record by slug; an unknown slug is a 400, not an empty list."""
+    return documented(SLUG_SCHEMA, help_text)(
+        filters.ModelChoiceFilter(
+            queryset=queryset,
+            to_field_name="slug",
+            widget=forms.TextInput,  # the browsable API would otherwise list every row
+            error_messages={"invalid_choice": f"There is no {noun} with the slug “%(value)s”."},
+            help_text=help_text,
+            **kwargs,
+        )
+    )
+
+
+def id_filter(queryset: Any, noun: str, *, help_text: str, **kwargs: Any) -> Any:
+    return documented({"type": "integer"}, help_text)(
+        filters.ModelChoiceFilter(
+            queryset=queryset,
+            widget=forms.TextInput,
+            error_messages={"invalid_choice": f"There is no {noun} with the id “%(value)s”."},
+            help_text=help_text,
+            **kwargs,
+        )
+    )
+
+
+def partial_date_filter(*, method: str, help_text: str) -> Any:
+    return documented(PARTIAL_DATE_SCHEMA, help_text)(
+        PartialDateFilter(method=method, help_text=help_text)
+    )
+
+
+def language_filter(help_text: str) -> Any:
+    """A BCP 47 tag, matching the tag itself and its subtags (method ``filter_language``)."""
+    return documented({"type": "string", "pattern": LANGUAGE_PATTERN}, help_text)(
+        filters.CharFilter(method="filter_language", validators=[LANGUAGE_TAG], help_text=help_text)
+    )
+
+
+def by_language(queryset: QuerySet[Any], tag: str) -> QuerySet[Any]:
+    return queryset.filter(Q(language__iexact=tag) | Q(language__istartswith=f"{tag}-"))
+
+
+def starts_on_or_after(field: str, day: datetime.date) -> Q:
+    """The partial date in ``field`` certainly falls on ``day`` or later.
+
+    ISO text at one precision compares like the dates it names, so compare the stored date with
+    the day before ``day`` cut to the stored date's length: "2023-04" > "2023-03" (from
+    "2023-03-31"), but "2023" is not > "2023", since 2023 may mean a day in March.
+    """
+    if day == datetime.date.min:
+        return Q(**{f"{field}__isnull": False})
+    day_before = (day - datetime.timedelta(days=1)).isoformat()
+    return Q(**{f"{field}__gt": Left(Value(day_before), Length(field))})
+
+
+def ends_on_or_before(field: str, day: datetime.date) -> Q:
+    """The partial date in ``field`` certainly falls on ``day`` or earlier (see above)."""
+    if day == datetime.date.max:
+        return Q(**{f"{field}__isnull": False})
+    day_after = (day + datetime.timedelta(days=1)).isoformat()
+    return Q(**{f"{field}__lt": Left(Value(day_after), Length(field))})
+
+
+# FilterSets, one per endpoint
+
+
+class ClaimFilter(filters.FilterSet):
+    status = filters.ChoiceFilter(
+        choices=[*ClaimStatus.choices, (NO_STATUS, "No status yet")],
+        method="filter_status",
+        help_text="Claims with this current status; `none`: claims nobody has assessed yet "
+        "(not the same as `unconfirmed`).",
+    )
+    actor = slug_filter(
+        Actor.objects.all(),
+        "actor",
+        method="filter_actor",
+        help_text="Claims asserted by a statement of the actor with this slug.",
+    )
+    topic = slug_filter(
+        Topic.objects.all(),
+        "topic",
+        field_name="topics",
+        help_text="Claims under the topic with this slug.",
+    )
+    changed_since = DateTimeFilter(
+        field_name="status_changed_at",
+        lookup_expr="gte",
+        help_text="Claims whose status last changed at or after this ISO 8601 date or time.",
+    )
+    changed_before = DateTimeFilter(
+        field_name="status_changed_at",
+        lookup_expr="lt",
+        help_text="Claims whose status last changed before this ISO 8601 date or time.",
+    )
+
+    class Meta:
+        model = Claim
+        fields: list[str] = []
+
+    def filter_status(self, queryset: QuerySet[Claim], name: str, value: str) -> QuerySet[Claim]:
+        return queryset.filter(status="" if value == NO_STATUS else value)
+
+    def filter_actor(self, queryset: QuerySet[Claim], name: str, actor: Actor) -> QuerySet[Claim]:
+        # Only statements the reader may see count: a draft statement must not reveal, through
+        # this filter, which published claim it asserts.
+        statements = visible_statements(self.request).filter(speaker=actor)
+        asserted = Claim.statements.through.objects.filter(statement__in=statements)
+        return queryset.filter(pk__in=asserted.values("claim"))
+
+
+class StatementFilter(filters.FilterSet):
+    actor = slug_filter(
+        Actor.objects.all(),
+        "actor",
+        field_name="speaker",
+        help_text="Statements by the actor with this slug.",
+    )
+    stated_from = partial_date_filter(
+        method="filter_stated_from",
+        help_text="Statements certainly made on or after this date (2023, 2023-04 or "
+        "2023-04-17, inclusive at its precision). A statement dated 2023 does not match "
+        "2023-04: it may have been made in January.",
+    )
+    stated_to = partial_date_filter(
+        method="filter_stated_to",
+        help_text="Statements certainly made on or before this date (2023, 2023-04 or "
+        "2023-04-17, inclusive at its precision: 2023-04 means up to 30 April). Undated "
+        "statements match when their not-after bound does.",
+    )
+    language = language_filter("Language of the quote, a BCP 47 tag; `kk` also matches `kk-Cyrl`.")
+
+    class Meta:
+        model = Statement
+        fields: list[str] = []
+
+    def filter_stated_from(
+        self, queryset: QuerySet[Statement], name: str, value: dates.PartialDate
+    ) -> QuerySet[Statement]:
+        return queryset.filter(starts_on_or_after("stated_on", value.earliest()))
+
+    def filter_stated_to(
+        self, queryset: QuerySet[Statement], name: str, value: dates.PartialDate
+    ) -> QuerySet[Statement]:
+        last_day = value.latest()
+        return queryset.filter(
+            ends_on_or_before("stated_on", last_day) | Q(stated_not_after__lte=last_day)
+        )
+
+    def filter_language(
+        self, queryset: QuerySet[Statement], name: str, value: str
+    ) -> QuerySet[Statement]:
+        return by_language(queryset, value)
+
+
+class EvidenceFilter(filters.FilterSet):
+    kind = filters.ChoiceFilter(choices=EvidenceKind.choices, help_text="The kind of evidence.")
+    claim = slug_filter(
+        visible_claims,
+        "claim",
+        field_name="claim_links__claim",
+        help_text="Evidence linked to the claim with this slug, whatever its stance.",
+    )
+
+    class Meta:
+        model = Evidence
+        fields: list[str] = []
+
+
+class StatusChangeFilter(filters.FilterSet):
+    claim = slug_filter(
+        visible_claims, "claim", help_text="The history of the claim with this slug."
+    )
+    recorded_since = DateTimeFilter(
+        field_name="recorded_at",
+        lookup_expr="gte",
+        help_text="Changes recorded at or after this ISO 8601 date or time.",
+    )
+    recorded_before = DateTimeFilter(
+        field_name="recorded_at",
+        lookup_expr="lt",
+        help_text="Changes recorded before this ISO 8601 date or time.",
+    )
+
+    class Meta:
+        model = StatusChange
+        fields: list[str] = []
+
+
+class ContradictionLinkFilter(filters.FilterSet):
+    statement = id_filter(
+        visible_statements,
+        "statement",
+        method="filter_end",
+        help_text="Links with the statement with this id at either end.",
+    )
+    claim = slug_filter(
+        visible_claims,
+        "claim",
+        method="filter_end",
+        help_text="Links with the claim with this slug at either end.",
+    )
+    evidence = id_filter(
+        visible_evidence,
+        "evidence",
+        method="filter_end",
+        help_text="Links with the evidence with this id at either end.",
+    )
+
+    class Meta:
+        model = ContradictionLink
+        fields: list[str] = []
+
+    def filter_end(
+        self, queryset: QuerySet[ContradictionLink], name: str, value: Any
+    ) -> QuerySet[ContradictionLink]:
+        return queryset.filter(Q(**{f"a_{name}": value}) | Q(**{f"b_{name}": value}))
+
+
+class ActorFilter(filters.FilterSet):
+    kind = filters.ChoiceFilter(choices=ActorKind.choices, help_text="Person or institution.")
+
+    class Meta:
+        model = Actor
+        fields: list[str] = []
+
+
+class SourceFilter(filters.FilterSet):
+    language = language_filter("Language of the source, a BCP 47 tag; `ru` also matches `ru-Latn`.")
+
+    class Meta:
+        model = Source
+        fields: list[str] = []
+
+    def filter_language(
+        self, queryset: QuerySet[Source], name: str, value: str
+    ) -> QuerySet[Source]:
+        return by_language(queryset, value)
+
+
+class TopicFilter(filters.FilterSet):
+    """No filters yet: topics are few. Declared so unknown parameters are still refused."""
+
+    class Meta:
+        model = Topic
+        fields: list[str] = []

@@ -1,0 +1,109 @@
+"""/api/v1/actors/: people and institutions with their names, posts and ties."""
+
+import pytest
+
+from claimtracker.claims.models import ActorKind
+from tests.api.records import rich_actor
+from tests.factories import ActorFactory
+
+pytestmark = [pytest.mark.django_db, pytest.mark.sqlite]
+
+LIST = "/api/v1/actors/"
+
+
+def detail(actor):
+    return f"/api/v1/actors/{actor.slug}/"
+
+
+def slugs(response):
+    assert response.status_code == 200, response.content
+    return [item["slug"] for item in response.json()["results"]]
+
+
+@pytest.mark.parametrize(
+    "persona", ["anonymous", "outsider", "journalist", "fact_checker", "editor"]
+)
+def test_every_reader_sees_every_actor(readers, persona):
+    actor = ActorFactory()
+
+    assert slugs(readers[persona].get(LIST)) == [actor.slug]
+    assert readers[persona].get(detail(actor)).status_code == 200
+
+
+def test_an_actor_lists_names_in_every_script_with_their_sources(anonymous):
+    actor = rich_actor()
+
+    names = anonymous.get(detail(actor)).json()["names"]
+
+    assert {(name["value"], name["script"], name["kind"]) for name in names} == {
+        (actor.slug, "Latn", "primary"),
+        ("Актёр", "Cyrl", "alias"),
+    }
+    assert all(
+        name["source"]["url"].startswith("http://testserver/api/v1/sources/") for name in names
+    )
+
+
+def test_an_actors_name_follows_the_readers_language(anonymous):
+    actor = rich_actor()
+
+    english = anonymous.get(detail(actor), headers={"Accept-Language": "en"}).json()
+    russian = anonymous.get(detail(actor), headers={"Accept-Language": "ru"}).json()
+
+    assert (english["name"], russian["name"]) == (actor.slug, "Актёр")
+
+
+def test_an_actor_gives_posts_with_partial_dates_and_family_ties_both_ways(anonymous):
+    actor = rich_actor()
+
+    body = anonymous.get(detail(actor)).json()
+
+    (role,) = body["roles"]
+    assert (role["title"], role["start"], role["end"]) == ("President", "2019-03", None)
+    assert role["organisation"]["url"].startswith("http://testserver/api/v1/actors/actor-")
+    (relation,) = body["relations"]
+    assert (relation["kind"], relation["kind_label"]) == ("sibling_of", "is a sibling of")
+    (inverse,) = body["related_as_other"]
+    assert (inverse["kind"], inverse["kind_label"]) == ("child_of", "is a child of")
+    assert inverse["subject"]["slug"] != actor.slug
+
+
+def test_an_actor_links_to_its_statements_and_claims_instead_of_embedding_them(anonymous):
+    actor = ActorFactory()
+
+    body = anonymous.get(detail(actor)).json()
+
+    assert body["statements_url"] == f"http://testserver/api/v1/statements/?actor={actor.slug}"
+    assert body["claims_url"] == f"http://testserver/api/v1/claims/?actor={actor.slug}"
+    assert body["page_url"] == f"http://testserver/actors/{actor.slug}/"
+    assert "statements" not in body
+
+
+def test_actors_filter_by_kind(anonymous):
+    ActorFactory()
+    institution = ActorFactory(kind=ActorKind.INSTITUTION)
+
+    assert slugs(anonymous.get(LIST, {"kind": "institution"})) == [institution.slug]
+    assert anonymous.get(LIST, {"kind": "robot"}).json()["errors"][0]["field"] == "kind"
+
+
+def test_an_unknown_actor_is_not_found(anonymous):
+    assert anonymous.get("/api/v1/actors/nobody/").status_code == 404
+
+
+def test_the_actor_list_runs_as_many_queries_for_many_actors_as_for_one(
+    anonymous, django_assert_num_queries
+):
+    rich_actor()
+    # The page, then names (with sources), roles (with organisations and sources), the
+    # organisations' names, ties from the actor, their other ends' names, ties to the actor
+    # and their subjects' names. Every actor a rich actor creates is a row of its own, too.
+    with django_assert_num_queries(8):
+        one = anonymous.get(LIST)
+    for _ in range(4):
+        rich_actor()
+
+    with django_assert_num_queries(8):
+        many = anonymous.get(LIST)
+
+    assert (len(slugs(one)), len(slugs(many))) == (4, 20)

@@ -1,0 +1,114 @@
+"""Detail endpoints carry an ETag and answer If-None-Match with 304 when nothing changed."""
+
+import pytest
+
+from claimtracker.claims.models import ClaimStatus
+from tests.api.records import (
+    publish,
+    rich_actor,
+    rich_claim,
+    rich_evidence,
+    rich_link,
+    rich_statement,
+    rich_status_change,
+    rich_topic,
+    set_status,
+)
+from tests.factories import SourceFactory
+
+pytestmark = [pytest.mark.django_db, pytest.mark.sqlite]
+
+DETAILS = {
+    "actors": lambda by: rich_actor().slug,
+    "sources": lambda by: SourceFactory().pk,
+    "statements": lambda by: rich_statement(by).pk,
+    "claims": lambda by: rich_claim(by).claim.slug,
+    "evidence": lambda by: rich_evidence(by).pk,
+    "contradiction-links": lambda by: rich_link(by).pk,
+    "topics": lambda by: rich_topic().slug,
+    "status-changes": lambda by: rich_status_change(by).pk,
+}
+
+
+@pytest.mark.parametrize("collection", DETAILS)
+def test_a_detail_answers_304_with_no_body_when_the_client_has_it(
+    anonymous, fact_checker, collection
+):
+    url = f"/api/v1/{collection}/{DETAILS[collection](fact_checker)}/"
+    first = anonymous.get(url)
+    etag = first["ETag"]
+
+    again = anonymous.get(url, headers={"If-None-Match": etag})
+
+    assert etag.startswith('W/"')
+    assert again.status_code == 304
+    assert again.content == b""
+    assert again["ETag"] == etag
+
+
+def test_a_changed_claim_gets_a_new_etag_and_a_full_answer(anonymous, fact_checker):
+    claim = rich_claim(fact_checker).claim
+    url = f"/api/v1/claims/{claim.slug}/"
+    etag = anonymous.get(url)["ETag"]
+
+    set_status(claim, fact_checker, ClaimStatus.CONFIRMED)
+    response = anonymous.get(url, headers={"If-None-Match": etag})
+
+    assert response.status_code == 200
+    assert response["ETag"] != etag
+    assert response.json()["status"] == "confirmed"
+
+
+def test_publishing_a_draft_inside_a_claim_changes_its_etag(anonymous, fact_checker):
+    rich = rich_claim(fact_checker)
+    url = f"/api/v1/claims/{rich.claim.slug}/"
+    etag = anonymous.get(url)["ETag"]
+
+    publish(rich.draft_statement, fact_checker)
+
+    assert anonymous.get(url, headers={"If-None-Match": etag}).status_code == 200
+
+
+def test_a_curator_and_an_anonymous_reader_who_see_different_things_get_different_etags(
+    anonymous, as_user, editor, fact_checker
+):
+    url = f"/api/v1/claims/{rich_claim(fact_checker).claim.slug}/"
+
+    public = anonymous.get(url)
+    curated = as_user(editor).get(url, headers={"If-None-Match": public["ETag"]})
+
+    assert curated.status_code == 200
+    assert curated["ETag"] != public["ETag"]
+
+
+@pytest.mark.parametrize(
+    ("header", "status"),
+    [("*", 304), ('"something-else"', 200), ("strong", 304), ('W/"other", {etag}', 304)],
+)
+def test_if_none_match_compares_weakly_and_accepts_lists_and_a_star(anonymous, header, status):
+    url = f"/api/v1/sources/{SourceFactory().pk}/"
+    etag = anonymous.get(url)["ETag"]
+    if header == "strong":
+        header = etag.removeprefix("W/")
+
+    response = anonymous.get(url, headers={"If-None-Match": header.format(etag=etag)})
+
+    assert response.status_code == status
+
+
+def test_json_and_the_browsable_api_have_different_etags(anonymous):
+    url = f"/api/v1/sources/{SourceFactory().pk}/"
+
+    as_json = anonymous.get(url, headers={"Accept": "application/json"})
+    as_html = anonymous.get(url, headers={"Accept": "text/html"})
+
+    assert as_json["ETag"] != as_html["ETag"]
+
+
+def test_a_head_request_gets_the_etag_too(anonymous):
+    url = f"/api/v1/sources/{SourceFactory().pk}/"
+
+    response = anonymous.head(url)
+
+    assert response.status_code == 200
+    assert response["ETag"] == anonymous.get(url)["ETag"]

@@ -1,0 +1,72 @@
+"""/api/v1/sources/: what every other record cites."""
+
+import datetime
+
+import pytest
+
+from tests.factories import SourceFactory
+
+pytestmark = [pytest.mark.django_db, pytest.mark.sqlite]
+
+LIST = "/api/v1/sources/"
+
+
+def ids(response):
+    assert response.status_code == 200, response.content
+    return [item["id"] for item in response.json()["results"]]
+
+
+@pytest.mark.parametrize(
+    "persona", ["anonymous", "outsider", "journalist", "fact_checker", "editor"]
+)
+def test_every_reader_sees_every_source(readers, persona):
+    source = SourceFactory()
+
+    assert ids(readers[persona].get(LIST)) == [source.pk]
+
+
+def test_a_source_gives_its_web_address_apart_from_its_api_address(anonymous):
+    source = SourceFactory(
+        url="https://example.org/report",
+        archive_url="https://web.archive.org/web/2024/https://example.org/report",
+        accessed_on=datetime.date(2024, 2, 1),
+    )
+
+    body = anonymous.get(f"/api/v1/sources/{source.pk}/").json()
+
+    assert body["url"] == f"http://testserver/api/v1/sources/{source.pk}/"
+    assert body["page_url"] == f"http://testserver/sources/{source.pk}/"
+    assert body["web_url"] == "https://example.org/report"
+    assert body["archive_url"].startswith("https://web.archive.org/")
+    assert (body["published_on"], body["accessed_on"]) == ("2024-01-11", "2024-02-01")
+
+
+def test_an_offline_source_has_no_web_address(anonymous):
+    source = SourceFactory()
+
+    assert anonymous.get(f"/api/v1/sources/{source.pk}/").json()["web_url"] is None
+
+
+def test_sources_filter_by_language(anonymous):
+    russian = SourceFactory(language="ru")
+    SourceFactory(language="en")
+
+    assert ids(anonymous.get(LIST, {"language": "ru"})) == [russian.pk]
+    assert anonymous.get(LIST, {"language": "r"}).status_code == 400
+
+
+@pytest.mark.parametrize("path", ["/api/v1/sources/0/", "/api/v1/sources/99999999999999999999999/"])
+def test_an_id_that_names_no_source_is_not_found(anonymous, path):
+    assert anonymous.get(path).status_code == 404
+
+
+def test_the_source_list_runs_one_query_whatever_its_length(anonymous, django_assert_num_queries):
+    SourceFactory()
+    with django_assert_num_queries(1):
+        one = anonymous.get(LIST)
+    SourceFactory.create_batch(4)
+
+    with django_assert_num_queries(1):
+        many = anonymous.get(LIST)
+
+    assert (len(ids(one)), len(ids(many))) == (1, 5)
