@@ -12,7 +12,7 @@ SHELL := /bin/bash
 export UV_PYTHON_DOWNLOADS := never
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test chromium lint migrations-check format clean
+.PHONY: help install run test chromium lint migrations-check format clean export bench
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -77,6 +77,21 @@ lint: install ## ruff, ruff format --check, mypy, manage.py check, migrations-ch
 migrations-check: export DEBUG := true
 migrations-check: install ## Fail if a model change has no migration
 	$(MANAGE) makemigrations --check --dry-run
+
+# A dated dataset release of the configured database (DATABASE_URL, else db.sqlite3): every export
+# file from one snapshot, manifest.json and SHA256SUMS (docs/export.md). exports/ is not versioned.
+EXPORT_DIR ?= exports/$(shell date -u +%Y-%m-%d)
+export: export DEBUG ?= true
+export: install ## Write a dataset release to exports/<UTC date>/ (or EXPORT_DIR=...)
+	$(MANAGE) export_release --output $(EXPORT_DIR)
+
+# Not part of `make test`: it generates data and times the export against COPY on a throwaway
+# PostgreSQL. BENCH_ROWS=100000 or 1000000 for the sizes in docs/export.md.
+BENCH_ROWS ?= 20000
+BENCH_REPEAT ?= 5
+bench: export DEBUG := true
+bench: install ## Time every export file against PostgreSQL's COPY of the same rows (BENCH_ROWS=20000)
+	scripts/with-postgres $(PYTHON) bench/export.py --rows $(BENCH_ROWS) --repeat $(BENCH_REPEAT)
 
 format: install ## Apply ruff's fixes and formatting
 	.venv/bin/ruff check --fix .

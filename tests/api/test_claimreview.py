@@ -4,6 +4,7 @@ import datetime
 import json
 
 import pytest
+from django.core.cache import cache
 from django.utils import timezone
 
 from claimtracker.claims import services
@@ -21,6 +22,14 @@ from tests.factories import (
 pytestmark = [pytest.mark.django_db, pytest.mark.sqlite]
 
 FEED = "/api/v1/export/claimreview.json"
+
+
+@pytest.fixture(autouse=True)
+def fresh_throttles():
+    # The API's throttles count requests in the default cache, which outlives a test.
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ import tracemalloc
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 
 from claimtracker.api.export import streaming
@@ -52,6 +53,15 @@ from tests.factories import StatementFactory, UserFactory
 # export reads through Django's connection, and a flush there would delete published rows,
 # which the history triggers refuse.
 pytestmark = pytest.mark.django_db(transaction=connection.vendor == "postgresql")
+
+
+@pytest.fixture(autouse=True)
+def fresh_throttles():
+    # The API's throttles count requests in the default cache, which outlives a test.
+    cache.clear()
+    yield
+    cache.clear()
+
 
 EXPECTED = Path(__file__).parent / "export_expected"
 on_postgresql = pytest.mark.skipif(
@@ -729,12 +739,22 @@ def test_the_snapshot_connection_closes_when_the_client_goes_away(client, monkey
 
 
 @on_postgresql
-def test_the_snapshot_connection_closes_after_a_head_request(client, fixed_records):
+def test_a_head_request_gets_the_headers_and_closes_the_snapshot_without_copying(
+    client, fixed_records, monkeypatch
+):
+    copies = []
+
+    def chunks(snapshot, collection, file_format):
+        copies.append(collection.name)
+        return iter([])
+
+    monkeypatch.setattr(PostgresSnapshot, "chunks", chunks)
+
     response = client.head("/api/v1/export/statements.csv")
-    response.close()
 
     assert response.status_code == 200
     assert response["X-Snapshot-Time"]
+    assert copies == []
     assert export_connections() == 0
 
 
@@ -759,3 +779,13 @@ def test_a_large_export_streams_in_small_chunks_without_holding_the_file(
     assert len(sizes) >= total // (9 * 1024)
     assert max(sizes) < 8 * 1024 + 2048, "a chunk is the buffer plus at most one line"
     assert peak < total / 5, f"{peak} bytes held while streaming {total}"
+
+
+@pytest.mark.sqlite
+def test_the_documentation_for_data_users_describes_every_collection_and_column(settings):
+    docs = (Path(settings.BASE_DIR) / "docs" / "export.md").read_text(encoding="utf-8")
+    for name, collection in COLLECTIONS.items():
+        assert f"\n### {name}\n" in docs, name
+        section = docs.split(f"\n### {name}\n")[1].split("\n#")[0]
+        for column in collection.column_names:
+            assert f"`{column}`" in section, f"{name}.{column}"

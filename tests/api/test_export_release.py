@@ -9,6 +9,7 @@ import shutil
 import subprocess
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
 
@@ -21,6 +22,15 @@ from tests.factories import ClaimFactory, StatementFactory, UserFactory
 
 # As in test_export.py: PostgreSQL commits for the export's own connection; SQLite cannot flush.
 pytestmark = pytest.mark.django_db(transaction=connection.vendor == "postgresql")
+
+
+@pytest.fixture(autouse=True)
+def fresh_throttles():
+    # The API's throttles count requests in the default cache, which outlives a test.
+    cache.clear()
+    yield
+    cache.clear()
+
 
 FILE_NAMES = [f"{name}.{file_format}" for name in COLLECTIONS for file_format in ("ndjson", "csv")]
 

@@ -199,7 +199,12 @@ class ExportFileView(ExportView):
         if chosen is None or file_format not in FORMATS:
             raise unknown_export()
         taken_at, stream = export_stream(chosen, file_format)
-        response = StreamingHttpResponse(stream, content_type=CONTENT_TYPES[file_format])
+        body: Iterable[bytes] = stream
+        if request.method == "HEAD":
+            # Servers read and drop a HEAD response's body: do not run the COPY for nothing.
+            stream.close()
+            body = []
+        response = StreamingHttpResponse(body, content_type=CONTENT_TYPES[file_format])
         response["X-Snapshot-Time"] = utc_timestamp(taken_at)
         filename = f"claimtracker-{collection}-{utc_timestamp(taken_at)[:10]}.{file_format}"
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -220,9 +225,8 @@ class ClaimReviewFeedView(ExportView):
         tags=["export"],
     )
     def get(self, request: Request) -> HttpResponseBase:
-        response = StreamingHttpResponse(
-            in_chunks(claim_review_feed()), content_type="application/ld+json; charset=utf-8"
-        )
+        body = [] if request.method == "HEAD" else in_chunks(claim_review_feed())
+        response = StreamingHttpResponse(body, content_type="application/ld+json; charset=utf-8")
         return with_licence(response)
 
 
