@@ -1,6 +1,6 @@
 """Time the bulk export against PostgreSQL's own COPY of the same rows, in the same run.
 
-    make bench                         # about 20 000 statements: a few minutes
+    make bench                         # about 20 000 statements: under a minute
     make bench BENCH_ROWS=100000       # 100k statements
     make bench BENCH_ROWS=1000000      # 1M statements (about 2.5 GB of disk, ~10 minutes)
 
