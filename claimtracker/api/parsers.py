@@ -11,9 +11,7 @@ class BoundedJSONParser(JSONParser):
     DATA_UPLOAD_MAX_MEMORY_SIZE (DRF reads the stream itself, so Django's own check on
     ``request.body`` never runs)."""
 
-    def parse(
-        self, stream: Any, media_type: str | None = None, parser_context: Any = None
-    ) -> Any:
+    def parse(self, stream: Any, media_type: str | None = None, parser_context: Any = None) -> Any:
         limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
         request = (parser_context or {}).get("request")
         try:
