@@ -5,9 +5,10 @@ prefetches exactly what its serializer reads, so a list runs the same number of 
 its page size (``tests/api`` asserts each count). Lists are cursor-paginated and filtered by an
 explicit FilterSet (``filters.py``); details answer conditional GETs (ETag, If-None-Match).
 
-Only reads exist so far. A write action is added to a viewset with its mixin (or an
-``@action``) and an entry in ``write_permissions`` naming the role permission it needs (see
-``permissions.RolePermissions``); until then every write is refused with 401, 403 or 405.
+Writes are ``create`` and ``@action`` methods whose request body an input serializer from
+``writes.py`` checks and whose work a domain service does; each names the role permission it
+needs in ``write_permissions`` (see ``permissions.RolePermissions``), and the service checks it
+again. Anything else is refused with 401, 403 or 405.
 """
 
 from __future__ import annotations
@@ -16,8 +17,10 @@ import hashlib
 import json
 from typing import Any, ClassVar
 
+from django.contrib.auth.models import User
 from django.db.models import Model, Prefetch, QuerySet
 from django.http import HttpRequest, JsonResponse
+from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.http import parse_etags
 from drf_spectacular.openapi import AutoSchema
@@ -28,13 +31,14 @@ from drf_spectacular.utils import (
     extend_schema,
     extend_schema_view,
 )
-from rest_framework import mixins, viewsets
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.permissions import SAFE_METHODS
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.utils.encoders import JSONEncoder
 
-from claimtracker.api import filters, serializers
+from claimtracker.api import filters, serializers, writes
 from claimtracker.api.visibility import (
     visible,
     visible_claims,
@@ -42,6 +46,7 @@ from claimtracker.api.visibility import (
     visible_links,
     visible_statements,
 )
+from claimtracker.claims import services
 from claimtracker.claims.models import (
     Actor,
     ActorName,
@@ -122,6 +127,51 @@ class ReadViewSet[M: Model](
         # Token holders may see drafts: a shared cache must not give their answer to others.
         patch_vary_headers(response, ["Authorization"])
         return response
+
+
+class ServiceWrites[M: Model](ReadViewSet[M]):
+    """Helpers for writes: the acting account, and the answer a client gets for a record."""
+
+    def author(self) -> User:
+        user = self.request.user
+        if not isinstance(user, User):  # RolePermissions lets no anonymous write this far
+            raise PermissionError("a write needs an account")
+        return user
+
+    def check_input[S: writes.StrictSerializer](self, input_class: type[S]) -> S:
+        data = input_class(data=self.request.data, context=self.get_serializer_context())
+        data.is_valid(raise_exception=True)
+        return data
+
+    def answer(self, record: M, status_code: int = status.HTTP_200_OK) -> Response:
+        """The record as the read endpoints show it, re-read so nested data is complete."""
+        fresh = self.get_queryset().get(pk=record.pk)
+        headers = {}
+        if status_code == status.HTTP_201_CREATED:
+            lookup = getattr(fresh, self.lookup_field)
+            headers["Location"] = reverse(
+                f"api:{self.basename}-detail", kwargs={self.lookup_field: lookup}
+            )
+        return Response(self.get_serializer(fresh).data, status=status_code, headers=headers)
+
+
+def write_responses(created: Any, *extra: int) -> dict[int, Any]:
+    """The answers every write documents: the record, and the error shape for each refusal."""
+    described = {
+        400: "The body is malformed JSON, has an unknown field, a wrong type or a value the "
+        "rules refuse; each error names its field.",
+        401: "No valid token or session.",
+        403: "Your role does not allow this.",
+        404: "No such record, or not one you can see.",
+        409: "The claim's status changed since you read it; nothing was recorded.",
+        413: "The body is too large.",
+        429: "Too many requests: wait the number of seconds in Retry-After.",
+    }
+    codes = [400, 401, 403, 413, 429, *extra]
+    return {
+        **created,
+        **{code: OpenApiResponse(ERROR, description=described[code]) for code in codes},
+    }
 
 
 def not_found(request: HttpRequest, path: str) -> JsonResponse:
@@ -270,10 +320,41 @@ class SourceViewSet(ReadViewSet[Source]):
     "with the claims each statement asserts. Anonymous clients see published statements only.",
     detail_description="One statement.",
 )
-class StatementViewSet(ReadViewSet[Statement]):
+class StatementViewSet(ServiceWrites[Statement]):
     serializer_class = serializers.StatementSerializer
     filterset_class = filters.StatementFilter
     queryset = Statement.objects.all()
+    write_permissions: ClassVar[dict[str, str]] = {
+        "create": "claims.add_statement",
+        "publish": "claims.publish_records",
+    }
+
+    @extend_schema(
+        summary="Log a statement",
+        description="A draft statement, quoted verbatim. Give its source as `source_id`, or as "
+        "a `source` object: a source whose address (once normalised) is already known is "
+        "reused, so sending the same source twice creates it once. The speaker's role on "
+        "`stated_on` is filled in when exactly one recorded role covers that date.",
+        request=writes.StatementInput,
+        responses=write_responses({201: serializers.StatementSerializer}),
+        tags=["statements"],
+    )
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        statement = self.check_input(writes.StatementInput).save_as(self.author())
+        return self.answer(statement, status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="Publish a statement",
+        description="Make a draft public. Publishing is for good: a published record is "
+        "corrected, never deleted or returned to draft. Publishing twice changes nothing.",
+        request=None,
+        responses=write_responses({200: serializers.StatementSerializer}, 404),
+        tags=["statements"],
+    )
+    @action(detail=True, methods=["post"])
+    def publish(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        record = services.record_publish(by=self.author(), record=self.get_object())
+        return self.answer(record)
 
     def get_queryset(self) -> QuerySet[Statement]:
         return (
@@ -296,11 +377,59 @@ class StatementViewSet(ReadViewSet[Statement]):
     detail_description="One claim with its full status history.",
     lookup=slug_parameter("claim"),
 )
-class ClaimViewSet(ReadViewSet[Claim]):
+class ClaimViewSet(ServiceWrites[Claim]):
     serializer_class = serializers.ClaimSerializer
     filterset_class = filters.ClaimFilter
     queryset = Claim.objects.all()
     lookup_field = "slug"
+    write_permissions: ClassVar[dict[str, str]] = {
+        "create": "claims.add_claim",
+        "publish": "claims.publish_records",
+        "status_changes": "claims.add_statuschange",
+    }
+
+    @extend_schema(
+        summary="Create a draft claim",
+        description="A claim with no status: nobody has assessed it yet.",
+        request=writes.ClaimInput,
+        responses=write_responses({201: serializers.ClaimSerializer}),
+        tags=["claims"],
+    )
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        claim = self.check_input(writes.ClaimInput).save_as(self.author())
+        return self.answer(claim, status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="Change a claim's status",
+        description="Record a new status with the reason readers see and the evidence (linked "
+        "to this claim) it rests on. `expected_status` is the status you saw (empty for none): "
+        "if someone changed it since, the answer is 409 and nothing is recorded. Setting the "
+        "status the claim already has is a 400.",
+        request=writes.StatusChangeInput,
+        responses=write_responses({201: serializers.StatusChangeSerializer}, 404, 409),
+        tags=["claims"],
+    )
+    @action(detail=True, methods=["post"], url_path="status-changes")
+    def status_changes(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        claim = self.get_object()
+        change = self.check_input(writes.StatusChangeInput).save_as(self.author(), claim)
+        fresh = StatusChange.objects.prefetch_related("evidence").get(pk=change.pk)
+        data = serializers.StatusChangeSerializer(fresh, context=self.get_serializer_context()).data
+        location = reverse("api:statuschange-detail", kwargs={"pk": change.pk})
+        return Response(data, status=status.HTTP_201_CREATED, headers={"Location": location})
+
+    @extend_schema(
+        summary="Publish a claim",
+        description="Make a draft public. Publishing is for good: a published record is "
+        "corrected, never deleted or returned to draft. Publishing twice changes nothing.",
+        request=None,
+        responses=write_responses({200: serializers.ClaimSerializer}, 404),
+        tags=["claims"],
+    )
+    @action(detail=True, methods=["post"])
+    def publish(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        record = services.record_publish(by=self.author(), record=self.get_object())
+        return self.answer(record)
 
     def get_queryset(self) -> QuerySet[Claim]:
         request = self.request
@@ -338,10 +467,24 @@ class ClaimViewSet(ReadViewSet[Claim]):
     "published evidence and claims only.",
     detail_description="One piece of evidence.",
 )
-class EvidenceViewSet(ReadViewSet[Evidence]):
+class EvidenceViewSet(ServiceWrites[Evidence]):
     serializer_class = serializers.EvidenceSerializer
     filterset_class = filters.EvidenceFilter
     queryset = Evidence.objects.all()
+    write_permissions: ClassVar[dict[str, str]] = {"publish": "claims.publish_records"}
+
+    @extend_schema(
+        summary="Publish a piece of evidence",
+        description="Make a draft public. Publishing is for good: a published record is "
+        "corrected, never deleted or returned to draft. Publishing twice changes nothing.",
+        request=None,
+        responses=write_responses({200: serializers.EvidenceSerializer}, 404),
+        tags=["evidence"],
+    )
+    @action(detail=True, methods=["post"])
+    def publish(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        record = services.record_publish(by=self.author(), record=self.get_object())
+        return self.answer(record)
 
     def get_queryset(self) -> QuerySet[Evidence]:
         links = visible(
@@ -387,10 +530,36 @@ class StatusChangeViewSet(ReadViewSet[StatusChange]):
     "the explanation readers see. Anonymous clients see links whose two ends are published.",
     detail_description="One contradiction link.",
 )
-class ContradictionLinkViewSet(ReadViewSet[ContradictionLink]):
+class ContradictionLinkViewSet(ServiceWrites[ContradictionLink]):
     serializer_class = serializers.ContradictionLinkSerializer
     filterset_class = filters.ContradictionLinkFilter
     queryset = ContradictionLink.objects.all()
+    write_permissions: ClassVar[dict[str, str]] = {
+        "create": "claims.add_contradictionlink",
+        "destroy": "claims.delete_contradictionlink",
+    }
+
+    @extend_schema(
+        summary="Link two items that contradict each other",
+        description="Each end is a statement, a claim or a piece of evidence. A link never "
+        "joins an item to itself, and (A, B) is the same link as (B, A): a second one is a 400.",
+        request=writes.ContradictionLinkInput,
+        responses=write_responses({201: serializers.ContradictionLinkSerializer}),
+        tags=["contradiction-links"],
+    )
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        link = self.check_input(writes.ContradictionLinkInput).save_as(self.author())
+        return self.answer(link, status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="Remove a contradiction link",
+        request=None,
+        responses=write_responses({204: None}, 404),
+        tags=["contradiction-links"],
+    )
+    def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        services.contradiction_link_delete(by=self.author(), link=self.get_object())
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
     def get_queryset(self) -> QuerySet[ContradictionLink]:
         return visible_links(self.request).select_related(

@@ -222,3 +222,10 @@ def contradiction_link_create(
         link.full_clean()
         link.save()
     return link
+
+
+def contradiction_link_delete(*, by: User, link: ContradictionLink) -> None:
+    """Remove a link that turned out wrong (links are editorial, not history)."""
+    require_permission(by, "delete_contradictionlink", _("remove contradiction links"))
+    with transaction.atomic():
+        link.delete()

@@ -1,0 +1,220 @@
+"""What clients may send, and the service call each write becomes.
+
+Input serializers here only read and check the request body; every write goes through
+``claimtracker.claims.services`` inside one transaction, so a refused request leaves nothing
+behind. Fields a serializer does not declare are refused, not ignored: a misspelt field name
+must not silently drop what the client meant to say.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.contrib.auth.models import User
+from django.core.exceptions import ObjectDoesNotExist
+from django.db import models, transaction
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+from rest_framework.exceptions import ErrorDetail, ValidationError
+
+from claimtracker.claims import services
+from claimtracker.claims.dates import PartialDate
+from claimtracker.claims.models import (
+    END_KINDS,
+    Actor,
+    ActorRole,
+    Claim,
+    ClaimStatus,
+    ContradictionLink,
+    Evidence,
+    QuoteMode,
+    Source,
+    Statement,
+    StatusChange,
+    Topic,
+)
+from claimtracker.claims.weburls import validate_web_url
+
+
+class TextField(serializers.CharField):
+    """Text, and only text: a number or a list where words belong is a mistake to report, not
+    something to turn into a string."""
+
+    def to_internal_value(self, data: Any) -> str:
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class StrictSerializer(serializers.Serializer[Any]):
+    """Refuses fields it does not declare, naming each one."""
+
+    def to_internal_value(self, data: Any) -> Any:
+        if isinstance(data, Mapping):
+            unknown = sorted(set(data) - set(self.fields))
+            if unknown:
+                raise ValidationError(
+                    {
+                        name: [ErrorDetail("This field is not known.", code="unknown_field")]
+                        for name in unknown
+                    }
+                )
+        return super().to_internal_value(data)
+
+
+@extend_schema_field(
+    {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$", "example": "2023-04"}
+)
+class PartialDateField(serializers.Field[PartialDate, str, str, Any]):
+    """A date at the precision the source gives: "2023", "2023-04" or "2023-04-17"."""
+
+    default_error_messages = {"invalid": "Enter a date as 2023, 2023-04 or 2023-04-17."}
+
+    def to_internal_value(self, data: Any) -> PartialDate:
+        if not isinstance(data, str):
+            self.fail("invalid")
+        try:
+            return PartialDate.parse(data)
+        except ValueError:
+            self.fail("invalid")
+
+    def to_representation(self, value: PartialDate) -> str:
+        return value.isoformat()
+
+
+class SourceInput(StrictSerializer):
+    url = TextField(
+        required=False,
+        allow_null=True,
+        max_length=2000,
+        validators=[validate_web_url],
+        help_text="http(s) only. A source with the same address (once normalised) is reused.",
+    )
+    title = TextField(max_length=500)
+    publisher = TextField(required=False, allow_blank=True, max_length=300)
+    author = TextField(required=False, allow_blank=True, max_length=300)
+    published_on = PartialDateField(required=False, allow_null=True)
+    language = TextField(max_length=35)
+    archive_url = TextField(
+        required=False, allow_blank=True, max_length=2000, validators=[validate_web_url]
+    )
+    accessed_on = serializers.DateField(required=False, allow_null=True)
+
+
+class StatementInput(StrictSerializer):
+    speaker = serializers.SlugRelatedField(slug_field="slug", queryset=Actor.objects.all())
+    speaker_role = serializers.PrimaryKeyRelatedField(
+        queryset=ActorRole.objects.all(), required=False, allow_null=True
+    )
+    mode = serializers.ChoiceField(choices=QuoteMode.choices, default=QuoteMode.DIRECT)
+    quote = TextField(trim_whitespace=False)
+    language = TextField(max_length=35)
+    translation = TextField(required=False, allow_blank=True)
+    translation_language = TextField(required=False, allow_blank=True, max_length=35)
+    # DRF's metaclass moves declared fields off the class, so these names do not shadow the
+    # serializer's own `context` and `source` attributes; mypy cannot know that.
+    context = TextField(  # type: ignore[assignment]
+        required=False, allow_blank=True, trim_whitespace=False
+    )
+    stated_on = PartialDateField(required=False, allow_null=True)
+    stated_on_wording = TextField(required=False, allow_blank=True, max_length=200)
+    stated_not_after = serializers.DateField(required=False, allow_null=True)
+    place = TextField(required=False, allow_blank=True, max_length=300)
+    source = SourceInput(  # type: ignore[assignment]
+        required=False, help_text="A new source, or one found by its address."
+    )
+    source_id = serializers.PrimaryKeyRelatedField(
+        queryset=Source.objects.all(), required=False, help_text="An existing source."
+    )
+    first_appearance_id = serializers.PrimaryKeyRelatedField(
+        queryset=Source.objects.all(), required=False, allow_null=True
+    )
+
+    def validate_quote(self, value: str) -> str:
+        # Kept verbatim, spaces included; but a quote of nothing but spaces says nothing.
+        if not value.strip():
+            raise ValidationError("A statement needs the quoted words.", code="blank")
+        return value
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if ("source" in attrs) == ("source_id" in attrs):
+            raise ValidationError(
+                {"source": [ErrorDetail("Give either source or source_id.", code="required")]}
+            )
+        return attrs
+
+    def save_as(self, by: User) -> Statement:
+        data = dict(self.validated_data)
+        with transaction.atomic():
+            source = data.pop("source_id", None)
+            if source is None:
+                source, _created = services.source_get_or_create(by=by, **data.pop("source"))
+            first_appearance = data.pop("first_appearance_id", None)
+            return services.statement_create(
+                by=by, source=source, first_appearance=first_appearance, **data
+            )
+
+
+class ClaimInput(StrictSerializer):
+    slug = serializers.SlugField(max_length=120)
+    text = TextField()
+    statements = serializers.PrimaryKeyRelatedField(
+        queryset=Statement.objects.all(), many=True, required=False
+    )
+    topics = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Topic.objects.all(), many=True, required=False
+    )
+
+    def save_as(self, by: User) -> Claim:
+        return services.claim_create(by=by, **self.validated_data)
+
+
+class StatusChangeInput(StrictSerializer):
+    new_status = serializers.ChoiceField(choices=ClaimStatus.choices)
+    expected_status = serializers.ChoiceField(
+        choices=[("", "no status"), *ClaimStatus.choices],
+        allow_blank=True,
+        help_text="The status you saw. If the claim's status has changed since, the answer is "
+        "409 and nothing is recorded.",
+    )
+    reason = TextField(help_text="Why, for the public. Required.")
+    as_of = PartialDateField(required=False, allow_null=True)
+    evidence = serializers.PrimaryKeyRelatedField(
+        queryset=Evidence.objects.all(),
+        many=True,
+        required=False,
+        help_text="Ids of evidence linked to this claim.",
+    )
+
+    def save_as(self, by: User, claim: Claim) -> StatusChange:
+        return services.claim_change_status(by=by, claim=claim, **self.validated_data)
+
+
+class LinkEndInput(StrictSerializer):
+    kind = serializers.ChoiceField(choices=sorted(END_KINDS))
+    id = serializers.IntegerField(min_value=1)
+
+    MODELS: dict[str, type[models.Model]] = {
+        "statement": Statement,
+        "claim": Claim,
+        "evidence": Evidence,
+    }
+
+    def validate(self, attrs: dict[str, Any]) -> Any:
+        model = self.MODELS[attrs["kind"]]
+        try:
+            return model._default_manager.get(pk=attrs["id"])
+        except ObjectDoesNotExist:
+            raise ValidationError(
+                {"id": [ErrorDetail(f"No {attrs['kind']} has this id.", code="does_not_exist")]}
+            ) from None
+
+
+class ContradictionLinkInput(StrictSerializer):
+    first = LinkEndInput()
+    second = LinkEndInput()
+    explanation = TextField()
+
+    def save_as(self, by: User) -> ContradictionLink:
+        return services.contradiction_link_create(by=by, **self.validated_data)
