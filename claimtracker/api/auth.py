@@ -12,6 +12,8 @@ from rest_framework import serializers
 from rest_framework.authentication import BasicAuthentication, SessionAuthentication
 from rest_framework.permissions import IsAuthenticated
 
+from claimtracker.api.serializers import ErrorResponseSerializer
+
 
 class TokenSerializer(serializers.Serializer[None]):
     expiry = serializers.DateTimeField(help_text="When the token stops working.")
@@ -24,7 +26,11 @@ class TokenSerializer(serializers.Serializer[None]):
         description="Authenticate with HTTP Basic (username and password). The token is shown "
         "only in this response; ClaimTracker keeps a hash of it.",
         request=None,
-        responses={200: TokenSerializer},
+        responses={
+            200: TokenSerializer,
+            401: ErrorResponseSerializer,
+            429: ErrorResponseSerializer,
+        },
         examples=[
             OpenApiExample(
                 "A new token",
@@ -43,7 +49,10 @@ class TokenCreateView(knox_views.LoginView):
 
 @extend_schema_view(
     post=extend_schema(
-        summary="Revoke this token", request=None, responses={204: None}, tags=["auth"]
+        summary="Revoke this token",
+        request=None,
+        responses={204: None, 401: ErrorResponseSerializer, 429: ErrorResponseSerializer},
+        tags=["auth"],
     )
 )
 class TokenRevokeView(knox_views.LogoutView):
@@ -54,7 +63,7 @@ class TokenRevokeView(knox_views.LogoutView):
     post=extend_schema(
         summary="Revoke all of this account's tokens",
         request=None,
-        responses={204: None},
+        responses={204: None, 401: ErrorResponseSerializer, 429: ErrorResponseSerializer},
         tags=["auth"],
     )
 )
