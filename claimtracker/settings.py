@@ -232,7 +232,18 @@ CORS_URLS_REGEX = r"^/api/v1/.*$"
 CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 CORS_ALLOW_CREDENTIALS = False
-CORS_EXPOSE_HEADERS = ["ETag", "Retry-After", "X-Snapshot-Time", "X-Data-Licence"]
+CORS_EXPOSE_HEADERS = [
+    "ETag",
+    "Retry-After",
+    "X-Snapshot-Time",
+    "X-Data-Licence",
+    "Link",
+    "Content-Disposition",
+]
+# Where this deployment's public pages live, and who publishes them: ClaimReview markup and
+# feeds name both, since aggregators read them away from the site.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+PUBLISHER_NAME = os.environ.get("PUBLISHER_NAME", "ClaimTracker")
 # Each deployment publishes under its own licence; exports and the API say which.
 DATA_LICENCE = os.environ.get("DATA_LICENCE", "CC BY 4.0")
 DATA_LICENCE_URL = os.environ.get(

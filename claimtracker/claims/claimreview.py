@@ -41,11 +41,11 @@ SCHEMA_TYPES = {ActorKind.PERSON: "Person", ActorKind.INSTITUTION: "Organization
 
 def site_url() -> str:
     """The public site's address, with no trailing slash."""
-    return str(getattr(settings, "SITE_URL", "http://127.0.0.1:8000")).rstrip("/")
+    return str(settings.SITE_URL).rstrip("/")
 
 
 def publisher_name() -> str:
-    return str(getattr(settings, "PUBLISHER_NAME", "ClaimTracker"))
+    return str(settings.PUBLISHER_NAME)
 
 
 def for_claim_review(claims: QuerySet[Claim]) -> QuerySet[Claim]:
