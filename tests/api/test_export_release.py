@@ -5,7 +5,6 @@ import datetime
 import hashlib
 import io
 import json
-import shutil
 import subprocess
 
 import pytest
@@ -81,7 +80,6 @@ def test_a_release_holds_every_collection_in_both_formats_and_a_manifest_that_ad
 
 
 @pytest.mark.sqlite
-@pytest.mark.skipif(shutil.which("sha256sum") is None, reason="needs coreutils' sha256sum")
 def test_sha256sum_checks_every_file_of_a_release(tmp_path, records):
     write_release(tmp_path)
 
@@ -107,7 +105,7 @@ def test_the_release_files_are_the_bytes_the_http_export_serves(client, tmp_path
         assert hashlib.sha256(body).hexdigest() == file["sha256"], file["name"]
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="a snapshot of its own connection")
+@pytest.mark.postgresql  # a snapshot on a connection of its own
 def test_rows_committed_while_a_release_is_written_are_in_none_of_its_files(
     tmp_path, records, monkeypatch
 ):
