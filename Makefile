@@ -40,7 +40,7 @@ run: install ## Migrate, load the reference case and demo accounts, then serve o
 	$(MANAGE) create_demo_accounts
 	@echo
 	@echo "Admin: http://127.0.0.1:$(PORT)/admin/  (log in with a demo account printed above)"
-	@echo "A first real user: .venv/bin/python manage.py createsuperuser"
+	@echo "A first real user: DEBUG=true .venv/bin/python manage.py createsuperuser"
 	@echo
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
