@@ -3,11 +3,14 @@
 Only published statements, claims and evidence appear, on their own pages and inside others.
 """
 
+import json
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
+from django.utils.safestring import mark_safe
 from django.views.generic import DetailView
 
+from claimtracker.claims.claimreview import claim_review, for_claim_review
 from claimtracker.claims.models import (
     Actor,
     Claim,
@@ -49,7 +52,25 @@ class ClaimDetailView(DetailView):  # type: ignore[type-arg]
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         history = list(self.object.status_changes.all())
-        return {**super().get_context_data(**kwargs), "history": history, "latest": history[-1:]}
+        return {
+            **super().get_context_data(**kwargs),
+            "history": history,
+            "latest": history[-1:],
+            "claim_review_json": claim_review_json(self.object) if self.object.status else None,
+        }
+
+
+# Inside <script>, "</script>" or "<!--" in a curator's text must not end the element.
+SCRIPT_SAFE = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+def claim_review_json(claim: Claim) -> str:
+    """The schema.org ClaimReview fact-check aggregators read, as JSON safe inside <script>.
+
+    Runs the feed's own fixed set of queries, so the page and the feed never disagree.
+    """
+    review = claim_review(for_claim_review(Claim.objects.filter(pk=claim.pk)).get())
+    return mark_safe(json.dumps(review, ensure_ascii=False).translate(SCRIPT_SAFE))  # noqa: S308
 
 
 class ActorDetailView(DetailView):  # type: ignore[type-arg]

@@ -1,11 +1,15 @@
 """The public record pages: published records only, status in words, fixed query counts."""
 
+import json
+import re
+
 import pytest
 from django.urls import reverse
 
 from claimtracker.claims import services
+from claimtracker.claims.claimreview import claim_review, for_claim_review
 from claimtracker.claims.dates import PartialDate
-from claimtracker.claims.models import ClaimStatus
+from claimtracker.claims.models import Claim, ClaimStatus
 from tests.factories import (
     ActorFactory,
     ClaimEvidenceFactory,
@@ -128,3 +132,33 @@ def test_pages_run_the_same_queries_however_much_they_show(
     ]:
         with django_assert_num_queries(expected[route]):
             assert client.get(reverse(route, args=[key])).status_code == 200
+
+
+def ld_json_scripts(html):
+    return re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+
+
+def test_an_assessed_claim_page_embeds_exactly_the_feeds_claimreview(client, assessed_claim):
+    html = client.get(assessed_claim.get_absolute_url()).content.decode()
+
+    (embedded,) = ld_json_scripts(html)
+    review = json.loads(embedded)
+    expected = claim_review(for_claim_review(Claim.objects.filter(pk=assessed_claim.pk)).get())
+    assert review == expected
+    assert review["@type"] == "ClaimReview"
+    assert review["reviewRating"]["alternateName"] == "Refuted"
+
+
+def test_a_claim_nobody_assessed_embeds_no_claimreview(client, fact_checker):
+    claim = services.record_publish(by=fact_checker, record=ClaimFactory())
+    assert ld_json_scripts(client.get(claim.get_absolute_url()).content.decode()) == []
+
+
+def test_text_in_the_claimreview_cannot_close_its_script_element(client, assessed_claim):
+    Claim.objects.filter(pk=assessed_claim.pk).update(text="</script><script>alert(1)</script>")
+
+    html = client.get(assessed_claim.get_absolute_url()).content.decode()
+
+    assert "<script>alert(1)" not in html
+    (embedded,) = ld_json_scripts(html)
+    assert json.loads(embedded)["claimReviewed"] == "</script><script>alert(1)</script>"
