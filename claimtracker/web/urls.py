@@ -5,6 +5,7 @@ from claimtracker.web import views
 app_name = "web"
 
 urlpatterns = [
+    path("methodology/", views.MethodologyView.as_view(), name="methodology"),
     path("claims/<slug:slug>/", views.ClaimDetailView.as_view(), name="claim"),
     path("actors/<slug:slug>/", views.ActorDetailView.as_view(), name="actor"),
     path("topics/<slug:slug>/", views.TopicDetailView.as_view(), name="topic"),

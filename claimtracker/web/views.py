@@ -8,19 +8,21 @@ from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 from django.utils.safestring import mark_safe
-from django.views.generic import DetailView
+from django.views.generic import DetailView, TemplateView
 
 from claimtracker.claims.claimreview import claim_review, for_claim_review
 from claimtracker.claims.models import (
     Actor,
     Claim,
     ClaimEvidence,
+    ClaimStatus,
     Evidence,
     Source,
     Statement,
     StatusChange,
     Topic,
 )
+from claimtracker.claims.models.claims import NO_STATUS_DEFINITION, STATUS_DEFINITIONS
 
 
 def published_statements() -> QuerySet[Statement]:
@@ -71,6 +73,22 @@ def claim_review_json(claim: Claim) -> str:
     """
     review = claim_review(for_claim_review(Claim.objects.filter(pk=claim.pk)).get())
     return mark_safe(json.dumps(review, ensure_ascii=False).translate(SCRIPT_SAFE))  # noqa: S308
+
+
+class MethodologyView(TemplateView):
+    """What each status means and how it is decided: the definitions are the domain's own."""
+
+    template_name = "web/methodology.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        statuses = [
+            (status.value, status.label, STATUS_DEFINITIONS[status]) for status in ClaimStatus
+        ]
+        return {
+            **super().get_context_data(**kwargs),
+            "statuses": statuses,
+            "no_status": NO_STATUS_DEFINITION,
+        }
 
 
 class ActorDetailView(DetailView):  # type: ignore[type-arg]

@@ -26,6 +26,7 @@ def reference_pages(transactional_db, role_groups) -> dict[str, str]:
         "statement": Statement.objects.published().earliest("pk").get_absolute_url(),
         "evidence": Evidence.objects.published().earliest("pk").get_absolute_url(),
         "source": Source.objects.get(title="Not Everyone Fits the Mold").get_absolute_url(),
+        "methodology": "/methodology/",
     }
 
 
@@ -39,7 +40,7 @@ def blocking_violations(page: Page) -> list[str]:
 
 
 @pytest.mark.parametrize(
-    "page_type", ["claim", "actor", "topic", "statement", "evidence", "source"]
+    "page_type", ["claim", "actor", "topic", "statement", "evidence", "source", "methodology"]
 )
 def test_each_public_page_type_has_no_serious_accessibility_violation(
     new_page, reference_pages, page_type

@@ -9,7 +9,7 @@ from django.urls import reverse
 from claimtracker.claims import services
 from claimtracker.claims.claimreview import claim_review, for_claim_review
 from claimtracker.claims.dates import PartialDate
-from claimtracker.claims.models import Claim, ClaimStatus
+from claimtracker.claims.models import STATUS_DEFINITIONS, Claim, ClaimStatus
 from tests.factories import (
     ActorFactory,
     ClaimEvidenceFactory,
@@ -49,7 +49,7 @@ def test_a_claim_page_shows_the_claim_its_status_in_words_and_why(client, assess
     assert page.status_code == 200
     html = page.content.decode()
     assert "<h1>All is well.</h1>" in html
-    assert 'status-badge--refuted">Refuted</span>' in html
+    assert 'href="/methodology/#status-refuted" title="What this status means">Refuted</a>' in html
     assert "as of 11 January 2024" in html
     assert "all is well" in html
     assert "Court ruling" in html
@@ -71,7 +71,9 @@ def test_a_claim_nobody_assessed_says_so(client, fact_checker):
 
     html = client.get(claim.get_absolute_url()).content.decode()
 
-    assert ">No status yet</span>" in html
+    assert (
+        'href="/methodology/#status-none" title="What this status means">No status yet</a>' in html
+    )
     assert "This is not the same as unconfirmed." in html
 
 
@@ -162,3 +164,13 @@ def test_text_in_the_claimreview_cannot_close_its_script_element(client, assesse
     assert "<script>alert(1)" not in html
     (embedded,) = ld_json_scripts(html)
     assert json.loads(embedded)["claimReviewed"] == "</script><script>alert(1)</script>"
+
+
+def test_the_methodology_page_defines_every_status_where_its_badges_link(client):
+    html = client.get(reverse("web:methodology")).content.decode()
+
+    for status, definition in STATUS_DEFINITIONS.items():
+        assert f'id="status-{status.value}"' in html
+        assert str(definition) in html
+    assert 'id="status-none"' in html
+    assert "This is not the same as unconfirmed." in html
