@@ -1,0 +1,58 @@
+"""Pages of single records: a statement, a piece of evidence, a source."""
+
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+from django.views.generic import DetailView
+
+from claimtracker.claims.models import Claim, ClaimEvidence, Evidence, Source, Statement
+from claimtracker.web.twins import JsonTwinMixin
+
+
+def published_statements() -> QuerySet[Statement]:
+    return Statement.objects.published().for_display()
+
+
+class StatementDetailView(JsonTwinMixin, DetailView):  # type: ignore[type-arg]
+    api_basename = "statement"
+    template_name = "web/statement_detail.html"
+    context_object_name = "statement"
+
+    def get_queryset(self) -> QuerySet[Statement]:
+        return published_statements().prefetch_related(
+            Prefetch("claims", queryset=Claim.objects.published())
+        )
+
+
+class EvidenceDetailView(JsonTwinMixin, DetailView):  # type: ignore[type-arg]
+    api_basename = "evidence"
+    template_name = "web/evidence_detail.html"
+    context_object_name = "evidence"
+
+    def get_queryset(self) -> QuerySet[Evidence]:
+        return (
+            Evidence.objects.published()
+            .select_related("source")
+            .prefetch_related(
+                Prefetch(
+                    "claim_links",
+                    queryset=ClaimEvidence.objects.filter(
+                        claim__published_at__isnull=False
+                    ).select_related("claim"),
+                )
+            )
+        )
+
+
+class SourceDetailView(JsonTwinMixin, DetailView):  # type: ignore[type-arg]
+    api_basename = "source"
+    template_name = "web/source_detail.html"
+    context_object_name = "source"
+    model = Source
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return {
+            **super().get_context_data(**kwargs),
+            "statements": published_statements().filter(source=self.object),
+            "evidence_items": Evidence.objects.published().filter(source=self.object),
+        }
