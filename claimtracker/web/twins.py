@@ -5,7 +5,6 @@ Readers see the link in the footer; machines find it as ``<link rel="alternate">
 
 from typing import Any
 
-from django.db.models import Model
 from django.urls import reverse
 
 
@@ -14,10 +13,10 @@ class JsonTwinMixin:
 
     api_basename: str
     api_lookup: str = "pk"
-    object: Model
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context: dict[str, Any] = super().get_context_data(**kwargs)  # type: ignore[misc]
-        lookup = {self.api_lookup: getattr(self.object, self.api_lookup)}
+        record = self.object  # type: ignore[attr-defined]
+        lookup = {self.api_lookup: getattr(record, self.api_lookup)}
         context["json_twin"] = reverse(f"api:{self.api_basename}-detail", kwargs=lookup)
         return context
