@@ -1,22 +1,21 @@
-"""Every public page names its JSON twin: the same record (or list) from the REST API.
+"""Every public page names its JSON twin: the same record from the REST API.
 
 Readers see the link in the footer; machines find it as ``<link rel="alternate">`` in the head.
+A public page and its API twin share a name and URL keywords (``web:claim`` with ``slug`` is
+``api:claim-detail`` with ``slug``), so one context processor serves every detail page.
 """
 
-from typing import Any
+from django.http import HttpRequest
+from django.urls import NoReverseMatch, reverse
 
-from django.urls import reverse
+DETAIL_TWINS = {"actor", "claim", "evidence", "source", "statement", "topic"}
 
 
-class JsonTwinMixin:
-    """For detail views: ``api_basename`` and the object's lookup give the API detail URL."""
-
-    api_basename: str
-    api_lookup: str = "pk"
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context: dict[str, Any] = super().get_context_data(**kwargs)  # type: ignore[misc]
-        record = self.object  # type: ignore[attr-defined]
-        lookup = {self.api_lookup: getattr(record, self.api_lookup)}
-        context["json_twin"] = reverse(f"api:{self.api_basename}-detail", kwargs=lookup)
-        return context
+def json_twin(request: HttpRequest) -> dict[str, str]:
+    match = request.resolver_match
+    if match is None or match.namespace != "web" or match.url_name not in DETAIL_TWINS:
+        return {}
+    try:
+        return {"json_twin": reverse(f"api:{match.url_name}-detail", kwargs=match.kwargs)}
+    except NoReverseMatch:  # a public URL the API cannot express: offer no twin, not an error
+        return {}

@@ -174,3 +174,12 @@ def test_the_methodology_page_defines_every_status_where_its_badges_link(client)
         assert str(definition) in html
     assert 'id="status-none"' in html
     assert "This is not the same as unconfirmed." in html
+
+
+def test_a_record_page_links_to_its_json_twin_visibly_and_in_the_head(client, assessed_claim):
+    html = client.get(assessed_claim.get_absolute_url()).content.decode()
+
+    twin = f"/api/v1/claims/{assessed_claim.slug}/"
+    assert f'<link rel="alternate" type="application/json" href="{twin}">' in html
+    assert f'href="{twin}" type="application/json">This page\'s data as JSON' in html
+    assert client.get(twin).json()["slug"] == assessed_claim.slug

@@ -4,13 +4,10 @@ from django.db.models import Prefetch, QuerySet
 from django.views.generic import DetailView
 
 from claimtracker.claims.models import Actor, Claim
-from claimtracker.web.twins import JsonTwinMixin
 from claimtracker.web.views.records import published_statements
 
 
-class ActorDetailView(JsonTwinMixin, DetailView):  # type: ignore[type-arg]
-    api_basename = "actor"
-    api_lookup = "slug"
+class ActorDetailView(DetailView):  # type: ignore[type-arg]
     template_name = "web/actor_detail.html"
     context_object_name = "actor"
 

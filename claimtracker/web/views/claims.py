@@ -9,13 +9,10 @@ from django.views.generic import DetailView
 
 from claimtracker.claims.claimreview import claim_review, for_claim_review
 from claimtracker.claims.models import Claim, ClaimEvidence, Evidence, StatusChange
-from claimtracker.web.twins import JsonTwinMixin
 from claimtracker.web.views.records import published_statements
 
 
-class ClaimDetailView(JsonTwinMixin, DetailView):  # type: ignore[type-arg]
-    api_basename = "claim"
-    api_lookup = "slug"
+class ClaimDetailView(DetailView):  # type: ignore[type-arg]
     template_name = "web/claim_detail.html"
     context_object_name = "claim"
 

@@ -6,15 +6,13 @@ from django.db.models import Prefetch, QuerySet
 from django.views.generic import DetailView
 
 from claimtracker.claims.models import Claim, ClaimEvidence, Evidence, Source, Statement
-from claimtracker.web.twins import JsonTwinMixin
 
 
 def published_statements() -> QuerySet[Statement]:
     return Statement.objects.published().for_display()
 
 
-class StatementDetailView(JsonTwinMixin, DetailView):  # type: ignore[type-arg]
-    api_basename = "statement"
+class StatementDetailView(DetailView):  # type: ignore[type-arg]
     template_name = "web/statement_detail.html"
     context_object_name = "statement"
 
@@ -24,8 +22,7 @@ class StatementDetailView(JsonTwinMixin, DetailView):  # type: ignore[type-arg]
         )
 
 
-class EvidenceDetailView(JsonTwinMixin, DetailView):  # type: ignore[type-arg]
-    api_basename = "evidence"
+class EvidenceDetailView(DetailView):  # type: ignore[type-arg]
     template_name = "web/evidence_detail.html"
     context_object_name = "evidence"
 
@@ -44,8 +41,7 @@ class EvidenceDetailView(JsonTwinMixin, DetailView):  # type: ignore[type-arg]
         )
 
 
-class SourceDetailView(JsonTwinMixin, DetailView):  # type: ignore[type-arg]
-    api_basename = "source"
+class SourceDetailView(DetailView):  # type: ignore[type-arg]
     template_name = "web/source_detail.html"
     context_object_name = "source"
     model = Source

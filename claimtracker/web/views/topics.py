@@ -4,12 +4,9 @@ from django.db.models import Prefetch, QuerySet
 from django.views.generic import DetailView
 
 from claimtracker.claims.models import Claim, Topic
-from claimtracker.web.twins import JsonTwinMixin
 
 
-class TopicDetailView(JsonTwinMixin, DetailView):  # type: ignore[type-arg]
-    api_basename = "topic"
-    api_lookup = "slug"
+class TopicDetailView(DetailView):  # type: ignore[type-arg]
     template_name = "web/topic_detail.html"
     context_object_name = "topic"
 
