@@ -36,8 +36,7 @@ def normalise_url(url: str) -> str:
             _("The port in this address is not a number."), code="invalid"
         ) from None
     netloc = host if port in (None, DEFAULT_PORTS[scheme]) else f"{host}:{port}"
-    if parts.username or parts.password:
-        raise ValidationError(_("Leave user names and passwords out of source addresses."))
+    refuse_credentials(url)
     query = urlencode(
         [
             (key, value)
@@ -46,3 +45,13 @@ def normalise_url(url: str) -> str:
         ]
     )
     return urlunsplit((scheme, netloc, parts.path or "/", query, ""))
+
+
+def refuse_credentials(url: str) -> None:
+    """A password in a published address would leak it; a user name in one can disguise the host
+    ("https://trusted.example@evil.example/")."""
+    parts = urlsplit(url)
+    if parts.username or parts.password:
+        raise ValidationError(
+            _("Leave user names and passwords out of source addresses."), code="invalid"
+        )

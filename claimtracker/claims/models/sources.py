@@ -1,12 +1,13 @@
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from claimtracker.claims.dates import PartialDateField, partial_date_check
 from claimtracker.claims.models.base import Recorded
-from claimtracker.claims.weburls import normalise_url, validate_web_url
+from claimtracker.claims.weburls import normalise_url, refuse_credentials, validate_web_url
 
 
 class Source(Recorded):
@@ -78,4 +79,9 @@ class Source(Recorded):
         # An empty address is "no address", which may repeat; only real addresses are unique.
         self.url = normalise_url(self.url) if self.url else None
         if self.archive_url:
+            # Kept as given, not normalised: an archive's address embeds the original one.
             self.archive_url = self.archive_url.strip()
+            try:
+                refuse_credentials(self.archive_url)
+            except ValidationError as error:
+                raise ValidationError({"archive_url": error}) from error
