@@ -12,7 +12,7 @@ SHELL := /bin/bash
 export UV_PYTHON_DOWNLOADS := never
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test chromium lint migrations-check format clean export bench
+.PHONY: help install run test chromium lint migrations-check format clean export bench backup restore
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -100,3 +100,13 @@ format: install ## Apply ruff's fixes and formatting
 clean: ## Remove caches and collected static files (keeps .venv and db.sqlite3)
 	rm -rf .mypy_cache .ruff_cache .pytest_cache .hypothesis staticfiles
 	find . -path ./.venv -prune -o -type d -name __pycache__ -exec rm -rf {} +
+
+# A consistent backup of the configured database (DATABASE_URL, else db.sqlite3) and its restore
+# (docs/operations.md). backups/ is not versioned.
+BACKUP ?=
+backup: install ## Back up the configured database to backups/<name>-<UTC time>.dump (or BACKUP=path)
+	scripts/backup $(BACKUP)
+
+restore: install ## Restore BACKUP=path into the configured database (FORCE=1 replaces existing tables)
+	@if [ -z "$(BACKUP)" ]; then echo "usage: make restore BACKUP=path [FORCE=1]" >&2; exit 2; fi
+	scripts/restore "$(BACKUP)" $(if $(filter 1,$(FORCE)),--force)
