@@ -1,15 +1,18 @@
 from django.urls import path
 
+from claimtracker.web.caching import public_page
 from claimtracker.web.views import actors, claims, pages, records, topics
 
 app_name = "web"
 
 urlpatterns = [
-    path("methodology/", pages.MethodologyView.as_view(), name="methodology"),
-    path("claims/<slug:slug>/", claims.ClaimDetailView.as_view(), name="claim"),
-    path("actors/<slug:slug>/", actors.ActorDetailView.as_view(), name="actor"),
-    path("topics/<slug:slug>/", topics.TopicDetailView.as_view(), name="topic"),
-    path("statements/<int:pk>/", records.StatementDetailView.as_view(), name="statement"),
-    path("evidence/<int:pk>/", records.EvidenceDetailView.as_view(), name="evidence"),
-    path("sources/<int:pk>/", records.SourceDetailView.as_view(), name="source"),
+    path("methodology/", public_page(pages.MethodologyView.as_view()), name="methodology"),
+    path("claims/<slug:slug>/", public_page(claims.ClaimDetailView.as_view()), name="claim"),
+    path("actors/<slug:slug>/", public_page(actors.ActorDetailView.as_view()), name="actor"),
+    path("topics/<slug:slug>/", public_page(topics.TopicDetailView.as_view()), name="topic"),
+    path(
+        "statements/<int:pk>/", public_page(records.StatementDetailView.as_view()), name="statement"
+    ),
+    path("evidence/<int:pk>/", public_page(records.EvidenceDetailView.as_view()), name="evidence"),
+    path("sources/<int:pk>/", public_page(records.SourceDetailView.as_view()), name="source"),
 ]

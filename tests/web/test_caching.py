@@ -1,0 +1,142 @@
+"""Public pages answer conditional GETs: an unchanged page costs one query and no rendering,
+and any change to the record (a status change, a publication, an edit) is seen at once."""
+
+import pytest
+from django.urls import reverse
+
+from claimtracker.claims import services
+from claimtracker.claims.dates import PartialDate
+from claimtracker.claims.models import ClaimStatus
+from tests.factories import ActorNameFactory, ClaimFactory, StatementFactory
+
+pytestmark = [pytest.mark.django_db, pytest.mark.sqlite]
+
+
+@pytest.fixture
+def claim(fact_checker):
+    statement = services.record_publish(by=fact_checker, record=StatementFactory(quote="calm"))
+    claim = ClaimFactory(slug="all-calm", text="All is calm.", statements=[statement])
+    return services.record_publish(by=fact_checker, record=claim)
+
+
+def change_status(by, claim, new_status, expected_status=""):
+    return services.claim_change_status(
+        by=by,
+        claim=claim,
+        new_status=new_status,
+        expected_status=expected_status,
+        reason="Reporters on the ground saw otherwise.",
+        as_of=PartialDate(2024, 2, 1),
+    )
+
+
+def test_a_public_page_says_it_may_be_kept_but_must_be_revalidated(client, claim):
+    response = client.get(claim.get_absolute_url())
+
+    assert response.status_code == 200
+    directives = {part.strip() for part in response["Cache-Control"].split(",")}
+    assert directives == {"public", "max-age=0", "must-revalidate"}
+    assert response["ETag"].startswith('W/"')
+    assert "Last-Modified" in response
+
+
+def test_an_unchanged_page_is_not_modified_for_its_etag(client, claim, django_assert_num_queries):
+    etag = client.get(claim.get_absolute_url())["ETag"]
+
+    # One query reads the record's stamp; the page itself is not built.
+    with django_assert_num_queries(1):
+        response = client.get(claim.get_absolute_url(), headers={"If-None-Match": etag})
+
+    assert response.status_code == 304
+    assert response.content == b""
+    assert response["ETag"] == etag
+    assert "must-revalidate" in response["Cache-Control"]
+
+
+def test_an_unchanged_page_is_not_modified_since_its_last_modified_time(client, claim):
+    last_modified = client.get(claim.get_absolute_url())["Last-Modified"]
+
+    response = client.get(claim.get_absolute_url(), headers={"If-Modified-Since": last_modified})
+
+    assert response.status_code == 304
+
+
+def test_a_status_change_makes_the_next_request_a_full_page_with_the_new_status(
+    client, claim, fact_checker
+):
+    first = client.get(claim.get_absolute_url())
+    assert "No status yet" in first.content.decode()
+
+    change_status(fact_checker, claim, ClaimStatus.UNCONFIRMED)
+    response = client.get(
+        claim.get_absolute_url(),
+        headers={"If-None-Match": first["ETag"], "If-Modified-Since": first["Last-Modified"]},
+    )
+
+    assert response.status_code == 200
+    assert ">Unconfirmed</a>" in response.content.decode()
+    assert response["ETag"] != first["ETag"]
+
+
+def test_a_second_status_change_in_the_same_second_is_seen_too(client, claim, fact_checker):
+    change_status(fact_checker, claim, ClaimStatus.UNCONFIRMED)
+    before = client.get(claim.get_absolute_url())["ETag"]
+
+    change_status(fact_checker, claim, ClaimStatus.REFUTED, expected_status="unconfirmed")
+    response = client.get(claim.get_absolute_url(), headers={"If-None-Match": before})
+
+    assert response.status_code == 200
+    assert ">Refuted</a>" in response.content.decode()
+
+
+def test_publishing_a_statement_changes_the_page_of_its_speaker(client, claim, fact_checker):
+    actor = claim.statements.get().speaker
+    before = client.get(actor.get_absolute_url())["ETag"]
+
+    statement = StatementFactory(speaker=actor, quote="the new words")
+    unchanged = client.get(actor.get_absolute_url(), headers={"If-None-Match": before})
+    services.record_publish(by=fact_checker, record=statement)
+    response = client.get(actor.get_absolute_url(), headers={"If-None-Match": before})
+
+    # A draft is part of the record too, so the stamp moves; what matters is that the
+    # published statement is never hidden behind a 304.
+    assert unchanged.status_code in {200, 304}
+    assert response.status_code == 200
+    assert "the new words" in response.content.decode()
+
+
+def test_an_edit_to_a_published_claim_changes_its_page(client, claim, editor):
+    before = client.get(claim.get_absolute_url())["ETag"]
+
+    claim.text = "All is calm, said the minister."
+    claim.save()
+    response = client.get(claim.get_absolute_url(), headers={"If-None-Match": before})
+
+    assert response.status_code == 200
+    assert "said the minister" in response.content.decode()
+
+
+def test_a_new_name_without_a_timestamp_of_its_own_still_changes_the_actor_page(client, claim):
+    actor = claim.statements.get().speaker
+    before = client.get(actor.get_absolute_url())["ETag"]
+
+    ActorNameFactory(actor=actor, value="Тоқаев", language="kk", source=actor.names.get().source)
+    response = client.get(actor.get_absolute_url(), headers={"If-None-Match": before})
+
+    assert response.status_code == 200
+    assert "Тоқаев" in response.content.decode()
+
+
+def test_a_page_in_another_language_has_its_own_etag(client, claim):
+    english = client.get(claim.get_absolute_url(), headers={"Accept-Language": "en"})
+    russian = client.get(claim.get_absolute_url(), headers={"Accept-Language": "ru"})
+
+    assert english["ETag"] != russian["ETag"]
+    assert "Accept-Language" in russian["Vary"]
+
+
+@pytest.mark.parametrize("route", ["web:methodology"])
+def test_pages_without_records_are_validated_too(client, route):
+    etag = client.get(reverse(route))["ETag"]
+
+    assert client.get(reverse(route), headers={"If-None-Match": etag}).status_code == 304
