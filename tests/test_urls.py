@@ -1,4 +1,9 @@
-def test_the_front_door_leads_to_the_curation_admin_until_the_public_site_exists(client):
+import pytest
+
+
+@pytest.mark.django_db
+@pytest.mark.sqlite
+def test_the_front_door_is_the_public_claim_list(client):
     response = client.get("/")
-    assert response.status_code == 302
-    assert response["Location"] == "/admin/"
+    assert response.status_code == 200
+    assert response.resolver_match.view_name == "web:home"

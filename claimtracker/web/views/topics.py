@@ -1,9 +1,17 @@
-"""A topic's page: a narrative's claims with their statuses."""
+"""A topic's page: a narrative's claims with their statuses, and a timeline of what was said,
+found and decided about them."""
 
-from django.db.models import Prefetch, QuerySet
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils import timezone
 from django.views.generic import DetailView
 
-from claimtracker.claims.models import Claim, Topic
+from claimtracker.claims.models import Topic
+from claimtracker.claims.selectors import claim_cards, topic_timeline, with_status_held_for
+
+# The page shows the newest cards; the full list is the home page filtered to the topic.
+TOPIC_CARDS = 20
 
 
 class TopicDetailView(DetailView):  # type: ignore[type-arg]
@@ -11,6 +19,13 @@ class TopicDetailView(DetailView):  # type: ignore[type-arg]
     context_object_name = "topic"
 
     def get_queryset(self) -> QuerySet[Topic]:
-        return Topic.objects.prefetch_related(
-            "names", Prefetch("claims", queryset=Claim.objects.published().order_by("slug"))
-        )
+        return Topic.objects.prefetch_related("names")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        claims = claim_cards().filter(topics=self.object)
+        return {
+            **super().get_context_data(**kwargs),
+            "claims": with_status_held_for(list(claims[:TOPIC_CARDS]), timezone.localdate()),
+            "claim_count": claims.count(),
+            "timeline": topic_timeline(self.object),
+        }

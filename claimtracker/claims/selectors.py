@@ -1,0 +1,331 @@
+"""Reads for the public pages: the claim list and its cards, an actor's tally, a topic's timeline.
+
+Each selector runs a fixed number of queries however many rows it returns; the docstrings say
+how many. Only published claims, statements and evidence are counted or shown.
+
+"Newest change first" means the latest of a claim's last status change and its publication: a
+claim nobody has assessed yet has no status change (NULL, which PostgreSQL would sort first in a
+descending order), and a claim assessed while still a draft reached the public only when it was
+published. Both cases sort by the moment the public could first see the claim as it is now.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import (
+    Count,
+    F,
+    IntegerField,
+    Max,
+    Min,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Coalesce, Greatest, Left, Length
+from django.utils.timesince import timesince
+
+from claimtracker.claims.dates import PartialDate, describe_date
+from claimtracker.claims.models import (
+    Actor,
+    Claim,
+    ClaimEvidence,
+    ClaimStatus,
+    Stance,
+    Statement,
+    StatusChange,
+    Topic,
+)
+
+# How many asserting statements a card names; the card says how many there are in all.
+CARD_STATEMENTS = 3
+
+ClaimAsserted = Claim.statements.through
+
+
+# Partial dates within a range
+
+
+def starts_on_or_after(field_name: str, day: datetime.date) -> Q:
+    """The partial date in ``field_name`` certainly falls on ``day`` or later.
+
+    ISO text at one precision compares like the dates it names, so compare the stored date with
+    the day before ``day`` cut to the stored date's length: "2023-04" > "2023-03" (from
+    "2023-03-31"), but "2023" is not > "2023", since 2023 may mean a day in March. The API's
+    ``stated_from`` filter has the same meaning.
+    """
+    day_before = (day - datetime.timedelta(days=1)).isoformat()
+    return Q(**{f"{field_name}__gt": Left(Value(day_before), Length(field_name))})
+
+
+def ends_on_or_before(field_name: str, day: datetime.date) -> Q:
+    """The partial date in ``field_name`` certainly falls on ``day`` or earlier (see above)."""
+    day_after = (day + datetime.timedelta(days=1)).isoformat()
+    return Q(**{f"{field_name}__lt": Left(Value(day_after), Length(field_name))})
+
+
+def stated_within(start: PartialDate | None, end: PartialDate | None) -> Q:
+    """Statements certainly made within ``start``..``end``, each bound inclusive at its precision.
+
+    A statement with no date matches an end bound when its "not after" date does, and never a
+    start bound: nothing says how early it was made.
+    """
+    condition = Q()
+    if start is not None:
+        condition &= starts_on_or_after("stated_on", start.earliest())
+    if end is not None:
+        last_day = end.latest()
+        condition &= ends_on_or_before("stated_on", last_day) | Q(stated_not_after__lte=last_day)
+    return condition
+
+
+def asserted_claims(
+    *,
+    actor: Actor | None = None,
+    start: PartialDate | None = None,
+    end: PartialDate | None = None,
+) -> QuerySet[Any]:
+    """Ids of claims asserted by one published statement made by ``actor`` within the range.
+
+    The actor and the dates apply to the same statement: "claims Tokayev asserted in 2022".
+    """
+    statements = Statement.objects.published().filter(stated_within(start, end))
+    if actor is not None:
+        statements = statements.filter(speaker=actor)
+    return ClaimAsserted.objects.filter(statement__in=statements).values("claim")
+
+
+# The claim list and its cards
+
+
+def last_change() -> Greatest:
+    """When the public last saw the claim change: its last status change or its publication.
+
+    ``Coalesce`` first, because SQLite's ``MAX()`` (and so ``Greatest``) is NULL when any
+    argument is; published claims always have ``published_at``.
+    """
+    return Greatest(Coalesce("status_changed_at", "published_at"), "published_at")
+
+
+def _count(rows: QuerySet[Any], expression: Any = None) -> Coalesce:
+    """A correlated subquery counting ``rows`` per claim (no join fans out the claim rows)."""
+    counted = (
+        rows.filter(claim=OuterRef("pk"))
+        .order_by()
+        .values("claim")
+        .annotate(count=expression or Count("pk"))
+        .values("count")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def card_statements() -> QuerySet[Statement]:
+    """The asserting statements a card names: published, earliest first, undated last."""
+    return (
+        Statement.objects.published()
+        .select_related("speaker")
+        .prefetch_related("speaker__names")
+        .order_by(
+            F("stated_on").asc(nulls_last=True), F("stated_not_after").asc(nulls_last=True), "pk"
+        )
+    )
+
+
+def claim_cards() -> QuerySet[Claim]:
+    """Published claims, newest change first, with everything a claim card shows.
+
+    Annotations: ``last_change``, ``statement_count`` and ``speaker_count`` (published statements
+    asserting the claim, and their distinct speakers), ``supporting_count`` and
+    ``contradicting_count`` (published evidence by stance), ``status_as_of`` (the ``as_of``
+    PartialDate of the latest status change, None when never assessed). ``asserting`` holds the
+    first ``CARD_STATEMENTS`` statements. Three queries once evaluated: the claims, the
+    statements, the speakers' names.
+    """
+    published_asserting = ClaimAsserted.objects.filter(statement__published_at__isnull=False)
+    published_evidence = ClaimEvidence.objects.filter(evidence__published_at__isnull=False)
+    latest_change = StatusChange.objects.filter(claim=OuterRef("pk")).order_by(
+        "-recorded_at", "-pk"
+    )
+    cards: QuerySet[Claim] = (
+        Claim.objects.published()
+        .annotate(
+            last_change=last_change(),
+            statement_count=_count(published_asserting),
+            speaker_count=_count(published_asserting, Count("statement__speaker", distinct=True)),
+            supporting_count=_count(published_evidence.filter(stance=Stance.SUPPORTS)),
+            contradicting_count=_count(published_evidence.filter(stance=Stance.CONTRADICTS)),
+            status_as_of=Subquery(latest_change.values("as_of")[:1]),
+        )
+        .prefetch_related(
+            Prefetch(
+                "statements", queryset=card_statements()[:CARD_STATEMENTS], to_attr="asserting"
+            )
+        )
+        .order_by("-last_change", "-pk")
+    )
+    return cards
+
+
+def status_held_for(as_of: PartialDate | None, today: datetime.date) -> str:
+    """How long a claim has certainly had its status, in words ("2 years"); "" if under a day.
+
+    Counted from the last day ``as_of`` can mean, so a month-only or year-only date never makes
+    the status look older than the source says.
+    """
+    if as_of is None or as_of.latest() >= today:
+        return ""
+    return timesince(as_of.latest(), now=today, depth=1)
+
+
+def with_status_held_for(claims: list[Claim], today: datetime.date) -> list[Claim]:
+    """Set ``held_for`` on each claim of a page of ``claim_cards()``; runs no query."""
+    for claim in claims:
+        claim.held_for = status_held_for(claim.status_as_of, today)  # type: ignore[attr-defined]
+    return claims
+
+
+# An actor's tally
+
+
+@dataclass(frozen=True)
+class TallyRow:
+    status: str  # "" for claims nobody has assessed yet
+    label: str
+    count: int
+
+
+@dataclass(frozen=True)
+class ActorTally:
+    rows: list[TallyRow]
+    total: int
+    # The reader's range (either bound may be open) ...
+    start: PartialDate | None
+    end: PartialDate | None
+    # ... and the dates of the actor's statements on record, to say what "all dates" covers.
+    first_on_record: PartialDate | None
+    last_on_record: PartialDate | None
+    undated_on_record: int
+
+
+def actor_tally(
+    actor: Actor, *, start: PartialDate | None = None, end: PartialDate | None = None
+) -> ActorTally:
+    """How many of the published claims ``actor`` asserted (in a statement made within the
+    range) have each status. Two queries: the tally, and the dates on record."""
+    counts = dict(
+        Claim.objects.published()
+        .filter(pk__in=asserted_claims(actor=actor, start=start, end=end))
+        .order_by()
+        .values_list("status")
+        .annotate(count=Count("pk"))
+    )
+    statuses = [(status.value, str(status.label)) for status in ClaimStatus]
+    rows = [
+        TallyRow(status, label, counts.get(status, 0))
+        for status, label in [*statuses, ("", str(Claim(status="").status_label))]
+    ]
+    on_record = (
+        Statement.objects.published()
+        .filter(speaker=actor, claims__published_at__isnull=False)
+        .aggregate(
+            first=Min("stated_on"),
+            last=Max("stated_on"),
+            undated=Count("pk", distinct=True, filter=Q(stated_on__isnull=True)),
+        )
+    )
+    return ActorTally(
+        rows=rows,
+        total=sum(row.count for row in rows),
+        start=start,
+        end=end,
+        first_on_record=on_record["first"],
+        last_on_record=on_record["last"],
+        undated_on_record=on_record["undated"],
+    )
+
+
+# A topic's timeline
+
+
+@dataclass
+class TimelineEntry:
+    """One dated happening under a topic: a statement, a piece of evidence or a status change.
+
+    ``record`` is the Statement, Evidence or StatusChange; ``claims`` are the topic's claims it
+    bears on (with the stance, for evidence).
+    """
+
+    kind: str  # "statement", "evidence" or "status_change"
+    record: Any
+    when: PartialDate | None
+    when_display: str
+    claims: list[tuple[Claim, str]] = field(default_factory=list)
+
+    def sort_key(self) -> tuple[tuple[int, int, int], int, int]:
+        when = self.when.sort_key() if self.when else (0, 0, 0)
+        return (when, KIND_ORDER[self.kind], self.record.pk)
+
+
+# On the same date, what was said comes before what was found, and both before the verdict.
+KIND_ORDER = {"statement": 0, "evidence": 1, "status_change": 2}
+
+
+@dataclass(frozen=True)
+class TopicTimeline:
+    dated: list[TimelineEntry]
+    # Statements and evidence whose source gives no date; status changes always have one.
+    undated: list[TimelineEntry]
+
+
+def topic_timeline(topic: Topic) -> TopicTimeline:
+    """The topic's published statements, evidence and status changes in date order.
+
+    Partial dates sort as their ISO text does (a year alone before the months of that year).
+    Items with no date are kept apart rather than guessed into place. Four queries: statements,
+    their speakers' names, evidence, status changes.
+    """
+    claims = Claim.objects.published().filter(topics=topic)
+    said = (
+        ClaimAsserted.objects.filter(claim__in=claims, statement__published_at__isnull=False)
+        .select_related("claim", "statement__speaker")
+        .prefetch_related("statement__speaker__names")
+        .order_by("statement", "claim__slug")
+    )
+    found = (
+        ClaimEvidence.objects.filter(claim__in=claims, evidence__published_at__isnull=False)
+        .select_related("claim", "evidence__source")
+        .order_by("evidence", "claim__slug")
+    )
+    decided = StatusChange.objects.filter(claim__in=claims).select_related("claim")
+
+    entries: dict[tuple[str, int], TimelineEntry] = {}
+    for row in said:
+        statement = row.statement
+        entry = entries.setdefault(
+            ("statement", statement.pk),
+            TimelineEntry("statement", statement, statement.stated_on, statement.date_display),
+        )
+        entry.claims.append((row.claim, ""))
+    for link in found:
+        evidence = link.evidence
+        entry = entries.setdefault(
+            ("evidence", evidence.pk),
+            TimelineEntry("evidence", evidence, evidence.occurred_on, evidence.date_display),
+        )
+        entry.claims.append((link.claim, link.get_stance_display()))
+    for change in decided:
+        entries[("status_change", change.pk)] = TimelineEntry(
+            "status_change", change, change.as_of, describe_date(change.as_of), [(change.claim, "")]
+        )
+    dated = sorted((e for e in entries.values() if e.when), key=TimelineEntry.sort_key)
+    undated = sorted(
+        (e for e in entries.values() if not e.when),
+        key=lambda e: (KIND_ORDER[e.kind], e.record.pk),
+    )
+    return TopicTimeline(dated=dated, undated=undated)

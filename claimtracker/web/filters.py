@@ -1,0 +1,126 @@
+"""The public list's filters, as plain GET forms.
+
+Parameter names are the API's where they mean the same (``status``, ``actor``, ``topic``,
+``stated_from``, ``stated_to``), so ``/?status=unconfirmed&actor=kassym-jomart-tokayev`` and
+``/api/v1/claims/?status=unconfirmed&actor=kassym-jomart-tokayev`` list the same claims. An empty
+value filters nothing, since a submitted form sends every field.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import django_filters
+from django import forms
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from claimtracker.claims.dates import PartialDate, PartialDateFormField
+from claimtracker.claims.models import Actor, Claim, ClaimStatus, Topic
+from claimtracker.claims.selectors import asserted_claims
+
+# ?status=none asks for the claims nobody has assessed yet, as in the API.
+NO_STATUS = "none"
+
+NOT_A_STATUS = _("“%(value)s” is not a status; choose one from the list.")
+NO_SUCH_ACTOR = _("There is no actor with the address name “%(value)s”.")
+NO_SUCH_TOPIC = _("There is no topic with the address name “%(value)s”.")
+STATED_FROM_HELP = _("2022, 2022-01 or 2022-01-05; statements certainly made on or after it.")
+STATED_TO_HELP = _("2024, 2024-01 or 2024-01-11; statements certainly made on or before it.")
+
+
+def stated_from_field() -> PartialDateFormField:
+    return PartialDateFormField(required=False, label=_("Said from"), help_text=STATED_FROM_HELP)
+
+
+def stated_to_field() -> PartialDateFormField:
+    return PartialDateFormField(required=False, label=_("Said until"), help_text=STATED_TO_HELP)
+
+
+class StatedRangeForm(forms.Form):
+    """A range of statement dates, each bound a partial date; the start not after the end."""
+
+    stated_from = stated_from_field()
+    stated_to = stated_to_field()
+
+    # The FilterSet's own fields come after these otherwise.
+    field_order = ["status", "actor", "topic", "stated_from", "stated_to"]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned: dict[str, Any] = super().clean() or {}
+        start: PartialDate | None = cleaned.get("stated_from")
+        end: PartialDate | None = cleaned.get("stated_to")
+        if start and end and start.earliest() > end.latest():
+            raise forms.ValidationError(
+                _("The start of the range (%(start)s) is after its end (%(end)s)."),
+                code="reversed_range",
+                params={"start": start.humanize(), "end": end.humanize()},
+            )
+        return cleaned
+
+
+class PartialDateFilter(django_filters.CharFilter):  # type: ignore[misc]  # untyped library
+    field_class = PartialDateFormField
+
+
+def unfiltered(queryset: QuerySet[Any], name: str, value: Any) -> QuerySet[Any]:
+    """Actor and dates filter together in ``ClaimListFilter.filter_queryset``."""
+    return queryset
+
+
+class ClaimListFilter(django_filters.FilterSet):  # type: ignore[misc]  # untyped library
+    status = django_filters.ChoiceFilter(
+        label=_("Status"),
+        choices=[*ClaimStatus.choices, (NO_STATUS, _("No status yet"))],
+        empty_label=_("Any status"),
+        error_messages={
+            "invalid_choice": _("“%(value)s” is not a status; choose one from the list.")
+        },
+        method="filter_status",
+    )
+    # A text box, not a list: there may be thousands of actors. Actor pages link here with it
+    # filled in.
+    actor = django_filters.ModelChoiceFilter(
+        label=_("Actor"),
+        queryset=Actor.objects.all(),
+        to_field_name="slug",
+        widget=forms.TextInput(attrs={"placeholder": "kassym-jomart-tokayev"}),
+        help_text=_("The name in the actor's page address."),
+        error_messages={
+            "invalid_choice": _("There is no actor with the address name “%(value)s”.")
+        },
+        method=unfiltered,
+    )
+    topic = django_filters.ModelChoiceFilter(
+        label=_("Topic"),
+        queryset=Topic.objects.order_by("name"),
+        to_field_name="slug",
+        empty_label=_("Any topic"),
+        error_messages={
+            "invalid_choice": _("There is no topic with the address name “%(value)s”.")
+        },
+        field_name="topics",
+    )
+    stated_from = PartialDateFilter(
+        label=_("Said from"), help_text=STATED_FROM_HELP, method=unfiltered
+    )
+    stated_to = PartialDateFilter(
+        label=_("Said until"), help_text=STATED_TO_HELP, method=unfiltered
+    )
+
+    class Meta:
+        model = Claim
+        fields: list[str] = []
+        form = StatedRangeForm
+
+    def filter_status(self, queryset: QuerySet[Claim], name: str, value: str) -> QuerySet[Claim]:
+        return queryset.filter(status="" if value == NO_STATUS else value)
+
+    def filter_queryset(self, queryset: QuerySet[Claim]) -> QuerySet[Claim]:
+        queryset = super().filter_queryset(queryset)
+        data = self.form.cleaned_data
+        actor, start, end = data.get("actor"), data.get("stated_from"), data.get("stated_to")
+        if actor or start or end:
+            # One statement by this actor, within these dates, asserts the claim.
+            queryset = queryset.filter(pk__in=asserted_claims(actor=actor, start=start, end=end))
+        return queryset
