@@ -102,6 +102,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "claimtracker.web.twins.json_twin",
+                "claimtracker.web.twins.feed_link",
             ],
         },
     },

@@ -1,5 +1,7 @@
+from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
+from claimtracker.web import feeds, sitemaps
 from claimtracker.web.caching import public_page
 from claimtracker.web.views import actors, claims, home, pages, records, topics
 
@@ -16,4 +18,11 @@ urlpatterns = [
     ),
     path("evidence/<int:pk>/", public_page(records.EvidenceDetailView.as_view()), name="evidence"),
     path("sources/<int:pk>/", public_page(records.SourceDetailView.as_view()), name="source"),
+    # Machine-readable views: docs/feeds.md.
+    path("feeds/status-changes/", public_page(feeds.StatusChangeFeed()), name="feed"),
+    path("claims/<slug:slug>/feed/", public_page(feeds.ClaimStatusChangeFeed()), name="claim-feed"),
+    path("actors/<slug:slug>/feed/", public_page(feeds.ActorStatusChangeFeed()), name="actor-feed"),
+    path("topics/<slug:slug>/feed/", public_page(feeds.TopicStatusChangeFeed()), name="topic-feed"),
+    path("sitemap.xml", public_page(sitemap), {"sitemaps": sitemaps.SITEMAPS}, name="sitemap"),
+    path("robots.txt", public_page(sitemaps.robots_txt), name="robots"),
 ]

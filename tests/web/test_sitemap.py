@@ -1,0 +1,96 @@
+"""The sitemap and robots.txt: what crawlers are told exists, and where."""
+
+import datetime
+import xml.etree.ElementTree as ET
+
+import pytest
+from django.urls import reverse
+
+from claimtracker.claims import services
+from claimtracker.claims.dates import PartialDate
+from claimtracker.claims.models import Claim, ClaimStatus
+from tests.factories import ActorFactory, ClaimFactory, TopicFactory
+
+pytestmark = [pytest.mark.django_db, pytest.mark.sqlite]
+
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+SITE = "http://127.0.0.1:8000"
+
+
+def sitemap(client):
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/xml")
+    root = ET.fromstring(response.content)  # noqa: S314 (our own output, not untrusted)
+    return {
+        url.findtext(f"{SITEMAP}loc"): url.findtext(f"{SITEMAP}lastmod")
+        for url in root.findall(f"{SITEMAP}url")
+    }
+
+
+def test_the_sitemap_lists_published_claims_actors_topics_and_the_record_pages(
+    client, fact_checker
+):
+    services.record_publish(by=fact_checker, record=ClaimFactory(slug="published"))
+    ClaimFactory(slug="draft")
+    ActorFactory(slug="tokayev")
+    TopicFactory(slug="january-events")
+
+    assert set(sitemap(client)) == {
+        f"{SITE}/",
+        f"{SITE}/methodology/",
+        f"{SITE}/claims/published/",
+        f"{SITE}/actors/tokayev/",
+        f"{SITE}/topics/january-events/",
+    }
+
+
+def test_a_claims_lastmod_is_its_latest_edit_or_status_change(client, fact_checker):
+    claim = services.record_publish(by=fact_checker, record=ClaimFactory(slug="the-claim"))
+    long_ago = datetime.datetime(2023, 5, 1, 12, tzinfo=datetime.UTC)
+    Claim.objects.filter(pk=claim.pk).update(updated_at=long_ago)
+    assert sitemap(client)[f"{SITE}/claims/the-claim/"] == "2023-05-01"
+
+    services.claim_change_status(
+        by=fact_checker,
+        claim=Claim.objects.get(pk=claim.pk),
+        new_status=ClaimStatus.UNCONFIRMED,
+        expected_status="",
+        reason="Nobody has confirmed it.",
+        as_of=PartialDate(2024, 1, 11),
+    )
+
+    changed = Claim.objects.get(pk=claim.pk).status_changed_at.date().isoformat()
+    assert sitemap(client)[f"{SITE}/claims/the-claim/"] == changed
+
+
+def test_the_sitemap_names_pages_on_the_sites_own_address(client, fact_checker, settings):
+    settings.SITE_URL = "https://claims.example.org"
+    services.record_publish(by=fact_checker, record=ClaimFactory(slug="the-claim"))
+
+    assert "https://claims.example.org/claims/the-claim/" in sitemap(client)
+
+
+@pytest.mark.parametrize("count", [1, 5])
+def test_the_sitemap_runs_the_same_queries_however_many_pages_it_lists(
+    client, fact_checker, django_assert_num_queries, count
+):
+    for _ in range(count):
+        services.record_publish(by=fact_checker, record=ClaimFactory())
+        ActorFactory()
+        TopicFactory()
+
+    # The stamp (web/caching.py), then a count and a page for each of claims, actors, topics.
+    with django_assert_num_queries(7):
+        assert len(sitemap(client)) == 2 + 3 * count
+
+
+def test_robots_txt_points_crawlers_to_the_sitemap_and_away_from_the_admin(client, db):
+    response = client.get("/robots.txt")
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    lines = response.content.decode().splitlines()
+    assert f"Sitemap: {SITE}{reverse('web:sitemap')}" in lines
+    assert "Disallow: /admin/" in lines
+    assert "User-agent: *" in lines
