@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Self
 
+from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.db.models.functions import Left, Length
 from django.db.models.lookups import GreaterThanOrEqual
@@ -100,6 +101,12 @@ class ActorName(LocalizedName):
                 fields=["actor", "value", "language"],
                 name="actorname_unique_per_language",
                 violation_error_message=_("This actor already has this name in this language."),
+            ),
+        ]
+        indexes = [
+            # Search: actors by any of their names, folded (pg_trgm; PostgreSQL only, 0003_search).
+            GinIndex(
+                fields=["search_key"], opclasses=["gin_trgm_ops"], name="actorname_search_trgm"
             ),
         ]
 

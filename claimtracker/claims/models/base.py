@@ -9,6 +9,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from claimtracker.claims.search import SearchKeyed, SearchKeyField
+
 
 class PublishableQuerySet(models.QuerySet[Any]):
     def published(self) -> Self:
@@ -104,7 +106,7 @@ class Script(models.TextChoices):
     OTHER = "Zyyy", _("Other")
 
 
-class LocalizedName(models.Model):
+class LocalizedName(SearchKeyed):
     """A name in one language and script, citing where it comes from."""
 
     value = models.CharField(
@@ -121,6 +123,8 @@ class LocalizedName(models.Model):
         related_name="+",
         help_text=_("Where this name, in this spelling, comes from."),
     )
+    # Search finds the name in any script (claimtracker/claims/search.py).
+    search_key = SearchKeyField(sources=["value"])
 
     class Meta:
         abstract = True

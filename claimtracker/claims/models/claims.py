@@ -6,6 +6,8 @@ from typing import Self
 
 import pgtrigger
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector
 from django.db import models
 from django.db.models.functions import Now
 from django.urls import reverse
@@ -18,6 +20,7 @@ from claimtracker.claims.models.base import (
     publication_constraints,
     publication_triggers,
 )
+from claimtracker.claims.search import TEXT_SEARCH_CONFIG, SearchKeyed, SearchKeyField
 
 
 class ClaimStatus(models.TextChoices):
@@ -58,7 +61,7 @@ class ClaimQuerySet(PublishableQuerySet):
         return self.exclude(status="")
 
 
-class Claim(Publishable):
+class Claim(SearchKeyed, Publishable):
     """A checkable proposition that one or more statements assert.
 
     ``status`` and ``status_changed_at`` mirror the latest ``StatusChange``; only
@@ -93,6 +96,7 @@ class Claim(Publishable):
         help_text=STATUS_HELP,
     )
     status_changed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    search_key = SearchKeyField(sources=["text"])
 
     objects = ClaimQuerySet.as_manager()
 
@@ -120,6 +124,9 @@ class Claim(Publishable):
         indexes = [
             # Home page and the public claim list: newest status change first, by status.
             models.Index(fields=["status", "-status_changed_at"], name="claim_status_changed"),
+            # Search, PostgreSQL only (0003_search): words of the text, and folded substrings.
+            GinIndex(SearchVector("text", config=TEXT_SEARCH_CONFIG), name="claim_text_fts"),
+            GinIndex(fields=["search_key"], opclasses=["gin_trgm_ops"], name="claim_search_trgm"),
         ]
         triggers = publication_triggers()
 

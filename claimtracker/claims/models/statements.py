@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -14,6 +16,7 @@ from claimtracker.claims.models.base import (
     publication_constraints,
     publication_triggers,
 )
+from claimtracker.claims.search import TEXT_SEARCH_CONFIG, SearchKeyed, SearchKeyField
 
 
 class QuoteMode(models.TextChoices):
@@ -29,7 +32,7 @@ class StatementQuerySet(PublishableQuerySet):
         ).prefetch_related("speaker__names")
 
 
-class Statement(Publishable):
+class Statement(SearchKeyed, Publishable):
     """Who said what, when and where, quoted verbatim from the source it was taken from."""
 
     speaker = models.ForeignKey("claims.Actor", on_delete=models.PROTECT, related_name="statements")
@@ -88,6 +91,8 @@ class Statement(Publishable):
         help_text=_("Where it was first said or printed, if known and different from the source."),
     )
 
+    search_key = SearchKeyField(sources=["quote", "translation"])
+
     objects = StatementQuerySet.as_manager()
 
     class Meta:
@@ -109,6 +114,15 @@ class Statement(Publishable):
         indexes = [
             # Actor pages: an actor's statements, newest first.
             models.Index(fields=["speaker", "-stated_on"], name="statement_speaker_date"),
+            # Search, PostgreSQL only (0003_search): words of the quote and its translation, and
+            # folded substrings.
+            GinIndex(
+                SearchVector("quote", "translation", config=TEXT_SEARCH_CONFIG),
+                name="statement_text_fts",
+            ),
+            GinIndex(
+                fields=["search_key"], opclasses=["gin_trgm_ops"], name="statement_search_trgm"
+            ),
         ]
         triggers = publication_triggers()
 

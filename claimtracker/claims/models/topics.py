@@ -1,14 +1,16 @@
 from __future__ import annotations
 
+from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from claimtracker.claims.models.base import LocalizedName, Recorded
+from claimtracker.claims.search import SearchKeyed, SearchKeyField
 
 
-class Topic(Recorded):
+class Topic(SearchKeyed, Recorded):
     """A narrative or event that groups claims, e.g. the January 2022 events (Qandy Qantar)."""
 
     slug = models.SlugField(
@@ -18,9 +20,14 @@ class Topic(Recorded):
         max_length=300, help_text=_("The English name, shown when none matches the reader.")
     )
     description = models.TextField(blank=True)
+    search_key = SearchKeyField(sources=["name"])
 
     class Meta:
         ordering = ["name"]
+        indexes = [
+            # Search: topics by name, folded (pg_trgm; PostgreSQL only, see 0003_search).
+            GinIndex(fields=["search_key"], opclasses=["gin_trgm_ops"], name="topic_search_trgm"),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -46,4 +53,10 @@ class TopicName(LocalizedName):
             models.UniqueConstraint(
                 fields=["topic", "value", "language"], name="topicname_unique_per_language"
             )
+        ]
+        indexes = [
+            # Search: topics by their names in other languages (pg_trgm; PostgreSQL only).
+            GinIndex(
+                fields=["search_key"], opclasses=["gin_trgm_ops"], name="topicname_search_trgm"
+            ),
         ]
