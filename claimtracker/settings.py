@@ -77,6 +77,7 @@ MIDDLEWARE = [
     "claimtracker.web.headers.CrossOriginResourcePolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "claimtracker.web.headers.BrowsableApiPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -191,7 +192,7 @@ CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
 # from this site. No 'unsafe-inline', no 'unsafe-eval' and no nonce, so public pages stay
 # byte-identical between requests and cacheable. Pages needing more (Redoc) widen it per view
 # with django.views.decorators.csp.csp_override; docs/security.md lists every exception.
-SECURE_CSP = {
+SECURE_CSP: dict[str, list[str]] = {
     "default-src": [CSP.NONE],
     "script-src": [CSP.SELF],
     "style-src": [CSP.SELF],
@@ -203,6 +204,29 @@ SECURE_CSP = {
     "frame-ancestors": [CSP.NONE],
     "form-action": [CSP.SELF],
 }
+# The API docs (drf-spectacular's sidecar copies of Swagger UI and Redoc) draw their icons from
+# data: URLs. Redoc (styled-components) also adds <style> elements: an empty one it fills
+# through the CSSOM, and one with its scrollbar rules; their hashes admit exactly those two.
+# Its search runs in a worker it builds from a blob: URL. Redoc's footer logo stays blocked
+# (cdn.redoc.ly would learn who reads our docs). Upgrading the sidecar may change the hashes:
+# tests/browser/test_csp.py then names the new one.
+
+
+def widened_csp(base: dict[str, list[str]], **directives: list[str]) -> dict[str, list[str]]:
+    """``base`` with some directives replaced (keywords use "_" where the directive has "-")."""
+    return base | {name.replace("_", "-"): values for name, values in directives.items()}
+
+
+API_DOCS_CSP = widened_csp(SECURE_CSP, img_src=[CSP.SELF, "data:"])
+REDOC_CSP = widened_csp(
+    API_DOCS_CSP,
+    worker_src=[CSP.SELF, "blob:"],
+    style_src=[
+        CSP.SELF,
+        "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='",  # an empty <style>
+        "'sha256-QMIg+bpjm3JdElJ388KYke01izlUW0UoNOeKjpMxdgc='",  # perfect-scrollbar's rules
+    ],
+)
 
 # The API (claimtracker/api). One shared base; docs/api.md describes it for clients.
 API_PAGE_SIZE = envint("API_PAGE_SIZE", "50")
