@@ -54,7 +54,21 @@ def test_a_month_is_never_given_a_filler_day():
 
 
 @pytest.mark.parametrize(
-    "text", ["2023-13", "2023-02-30", "23-04", "2023/04", "April 2023", "2023-4", "0000", ""]
+    "text",
+    [
+        "2023-13",
+        "2023-02-30",
+        "23-04",
+        "2023/04",
+        "April 2023",
+        "2023-4",
+        "0000",
+        "",
+        # A year is typed in ASCII digits, as ISO 8601 writes it: not Arabic-Indic digits,
+        # not full-width ones.
+        "\u0662\u0660\u0662\u0663",
+        "\uff12\uff10\uff12\uff13-\uff10\uff14",
+    ],
 )
 def test_it_refuses_what_is_not_a_date(text):
     with pytest.raises(ValueError):  # noqa: PT011 - the message is the parse error's own
