@@ -37,6 +37,7 @@ from claimtracker.claims.models import (
     Claim,
     ClaimEvidence,
     ClaimStatus,
+    Evidence,
     Stance,
     Statement,
     StatusChange,
@@ -276,56 +277,96 @@ class TimelineEntry:
 KIND_ORDER = {"statement": 0, "evidence": 1, "status_change": 2}
 
 
+# A topic page shows the latest this many items; every item is also on its claims' pages.
+TIMELINE_LIMIT = 100
+
+
 @dataclass(frozen=True)
 class TopicTimeline:
     dated: list[TimelineEntry]
     # Statements and evidence whose source gives no date; status changes always have one.
     undated: list[TimelineEntry]
+    # True when older (or undated) items were left out to keep the page readable.
+    shortened: bool
 
 
-def topic_timeline(topic: Topic) -> TopicTimeline:
-    """The topic's published statements, evidence and status changes in date order.
+def topic_timeline(topic: Topic, limit: int = TIMELINE_LIMIT) -> TopicTimeline:
+    """The topic's latest ``limit`` published statements, evidence and status changes, in date
+    order, and the undated ones while fewer than ``limit`` items are dated.
 
-    Partial dates sort as their ISO text does (a year alone before the months of that year).
-    Items with no date are kept apart rather than guessed into place. Four queries: statements,
-    their speakers' names, evidence, status changes.
+    Partial dates sort as their ISO text does (a year alone before the months of that year),
+    in the database and here. Each kind is read latest first up to ``limit``; merged, the
+    latest ``limit`` of all are then exactly the latest ``limit`` of the topic. Items with no
+    date are kept apart rather than guessed into place. Six queries: statements, their
+    speakers' names and claims; evidence and its links to the topic's claims; status changes.
     """
     claims = Claim.objects.published().filter(topics=topic)
+    topic_claims = Prefetch("claims", queryset=claims.order_by("slug"), to_attr="topic_claims")
     said = (
-        ClaimAsserted.objects.filter(claim__in=claims, statement__published_at__isnull=False)
-        .select_related("claim", "statement__speaker")
-        .prefetch_related("statement__speaker__names")
-        .order_by("statement", "claim__slug")
+        Statement.objects.published()
+        .filter(pk__in=ClaimAsserted.objects.filter(claim__in=claims).values("statement"))
+        .select_related("speaker")
+        .prefetch_related("speaker__names", topic_claims)
+        .order_by(F("stated_on").desc(nulls_last=True), "-pk")[:limit]
     )
     found = (
-        ClaimEvidence.objects.filter(claim__in=claims, evidence__published_at__isnull=False)
-        .select_related("claim", "evidence__source")
-        .order_by("evidence", "claim__slug")
+        Evidence.objects.published()
+        .filter(pk__in=ClaimEvidence.objects.filter(claim__in=claims).values("evidence"))
+        .select_related("source")
+        .prefetch_related(
+            Prefetch(
+                "claim_links",
+                queryset=ClaimEvidence.objects.filter(claim__in=claims)
+                .select_related("claim")
+                .order_by("claim__slug"),
+                to_attr="topic_links",
+            )
+        )
+        .order_by(F("occurred_on").desc(nulls_last=True), "-pk")[:limit]
     )
-    decided = StatusChange.objects.filter(claim__in=claims).select_related("claim")
-
-    entries: dict[tuple[str, int], TimelineEntry] = {}
-    for row in said:
-        statement = row.statement
-        entry = entries.setdefault(
-            ("statement", statement.pk),
-            TimelineEntry("statement", statement, statement.stated_on, statement.date_display),
-        )
-        entry.claims.append((row.claim, ""))
-    for link in found:
-        evidence = link.evidence
-        entry = entries.setdefault(
-            ("evidence", evidence.pk),
-            TimelineEntry("evidence", evidence, evidence.occurred_on, evidence.date_display),
-        )
-        entry.claims.append((link.claim, link.get_stance_display()))
-    for change in decided:
-        entries[("status_change", change.pk)] = TimelineEntry(
-            "status_change", change, change.as_of, describe_date(change.as_of), [(change.claim, "")]
-        )
-    dated = sorted((e for e in entries.values() if e.when), key=TimelineEntry.sort_key)
-    undated = sorted(
-        (e for e in entries.values() if not e.when),
-        key=lambda e: (KIND_ORDER[e.kind], e.record.pk),
+    decided = (
+        StatusChange.objects.filter(claim__in=claims)
+        .select_related("claim")
+        .order_by("-as_of", "-recorded_at", "-pk")[:limit]
     )
-    return TopicTimeline(dated=dated, undated=undated)
+    entries = [
+        *(
+            TimelineEntry(
+                "statement",
+                statement,
+                statement.stated_on,
+                statement.date_display,
+                [(claim, "") for claim in statement.topic_claims],
+            )
+            for statement in said
+        ),
+        *(
+            TimelineEntry(
+                "evidence",
+                evidence,
+                evidence.occurred_on,
+                evidence.date_display,
+                [(link.claim, link.get_stance_display()) for link in evidence.topic_links],
+            )
+            for evidence in found
+        ),
+        *(
+            TimelineEntry(
+                "status_change",
+                change,
+                change.as_of,
+                describe_date(change.as_of),
+                [(change.claim, "")],
+            )
+            for change in decided
+        ),
+    ]
+    dated = sorted((e for e in entries if e.when), key=TimelineEntry.sort_key)
+    undated = [e for e in entries if not e.when]
+    shortened = len(dated) > limit or any(len(rows) == limit for rows in (said, found, decided))
+    dated = dated[-limit:]
+    # Undated items come last in each latest-first read, so all of them were read only when
+    # their kind did not reach the limit; show them only while the page has room.
+    undated = sorted(undated, key=lambda e: (KIND_ORDER[e.kind], e.record.pk))
+    undated = undated[: max(0, limit - len(dated))]
+    return TopicTimeline(dated=dated, undated=undated, shortened=shortened)

@@ -10,6 +10,7 @@ from claimtracker.claims import services
 from claimtracker.claims.dates import PartialDate
 from claimtracker.claims.models import ClaimStatus
 from claimtracker.claims.reference import load_reference_case
+from claimtracker.claims.selectors import topic_timeline
 from tests.factories import ClaimEvidenceFactory, ClaimFactory, StatementFactory, TopicFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.sqlite]
@@ -161,8 +162,40 @@ def test_the_topic_page_runs_the_same_queries_however_much_it_shows(
         )
 
     # stamp, topic, names; cards: claims, statements, speakers' names, count;
-    # timeline: statements, speakers' names, evidence, status changes
-    with django_assert_num_queries(11):
+    # timeline: statements, their speakers' names and claims, evidence and its claim links,
+    # status changes
+    with django_assert_num_queries(13):
         response = client.get(topic.get_absolute_url())
 
     assert response.content.decode().count("timeline__entry--status_change") == count
+
+
+def test_a_long_timeline_keeps_exactly_the_latest_items_and_says_it_is_shortened(fact_checker):
+    topic = TopicFactory(slug="long")
+    for month in range(1, 7):
+        statement = services.record_publish(
+            by=fact_checker, record=StatementFactory(stated_on=PartialDate(2022, month))
+        )
+        claim = services.record_publish(
+            by=fact_checker, record=ClaimFactory(statements=[statement])
+        )
+        claim.topics.add(topic)
+        link = ClaimEvidenceFactory(claim=claim, evidence__occurred_on=PartialDate(2021, month))
+        services.record_publish(by=fact_checker, record=link.evidence)
+    undated = services.record_publish(by=fact_checker, record=StatementFactory())
+    claim.statements.add(undated)
+
+    shortened = topic_timeline(topic, limit=4)
+    whole = topic_timeline(topic, limit=100)
+
+    assert [entry.when.isoformat() for entry in shortened.dated] == [
+        "2022-03",
+        "2022-04",
+        "2022-05",
+        "2022-06",
+    ]
+    assert shortened.shortened
+    assert shortened.undated == []
+    assert len(whole.dated) == 12
+    assert [entry.record for entry in whole.undated] == [undated]
+    assert not whole.shortened
