@@ -2,13 +2,14 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
 from claimtracker.web import feeds, sitemaps
-from claimtracker.web.caching import public_page
-from claimtracker.web.views import actors, claims, home, pages, records, topics
+from claimtracker.web.caching import public_page, uncached_page
+from claimtracker.web.views import actors, claims, home, pages, records, search, topics
 
 app_name = "web"
 
 urlpatterns = [
     path("", public_page(home.HomeView.as_view()), name="home"),
+    path("search/", uncached_page(search.SearchView.as_view()), name="search"),
     path("methodology/", public_page(pages.MethodologyView.as_view()), name="methodology"),
     path("claims/<slug:slug>/", public_page(claims.ClaimDetailView.as_view()), name="claim"),
     path("actors/<slug:slug>/", public_page(actors.ActorDetailView.as_view()), name="actor"),
