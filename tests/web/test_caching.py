@@ -6,7 +6,8 @@ from django.urls import reverse
 
 from claimtracker.claims import services
 from claimtracker.claims.dates import PartialDate
-from claimtracker.claims.models import ClaimStatus
+from claimtracker.claims.models import ClaimStatus, Evidence, Source, Statement
+from claimtracker.claims.reference import load_reference_case
 from tests.factories import ActorNameFactory, ClaimFactory, StatementFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.sqlite]
@@ -140,3 +141,65 @@ def test_pages_without_records_are_validated_too(client, route):
     etag = client.get(reverse(route))["ETag"]
 
     assert client.get(reverse(route), headers={"If-None-Match": etag}).status_code == 304
+
+
+# Public pages are shared by every reader, so nothing in them may depend on who asks: no
+# session read (it would add "Vary: Cookie"), no CSRF cookie (the search form is a GET).
+@pytest.fixture
+def public_urls(role_groups):
+    load_reference_case()
+    return {
+        "home": "/",
+        "search": "/search/?q=Тоқаев",
+        "methodology": "/methodology/",
+        "claim": "/claims/outside-terrorists-were-main-protagonists/",
+        "actor": "/actors/kassym-jomart-tokayev/",
+        "topic": "/topics/january-2022-events-qandy-qantar/",
+        "statement": Statement.objects.published().earliest("pk").get_absolute_url(),
+        "evidence": Evidence.objects.published().earliest("pk").get_absolute_url(),
+        "source": Source.objects.get(title="Not Everyone Fits the Mold").get_absolute_url(),
+        "feed": "/feeds/status-changes/",
+        "claim feed": "/claims/outside-terrorists-were-main-protagonists/feed/",
+        "sitemap": "/sitemap.xml",
+    }
+
+
+PAGE_TYPES = [
+    "home",
+    "search",
+    "methodology",
+    "claim",
+    "actor",
+    "topic",
+    "statement",
+    "evidence",
+    "source",
+    "feed",
+    "claim feed",
+    "sitemap",
+]
+
+
+@pytest.mark.parametrize("page_type", PAGE_TYPES)
+def test_a_public_page_sets_no_cookie_and_does_not_vary_on_cookies(client, public_urls, page_type):
+    response = client.get(public_urls[page_type])
+
+    assert response.status_code == 200
+    assert response.cookies == {}
+    assert "Set-Cookie" not in response
+    assert "cookie" not in response.get("Vary", "").lower()
+
+
+@pytest.mark.parametrize("page_type", PAGE_TYPES)
+def test_a_signed_in_curator_gets_the_very_page_an_anonymous_reader_gets(
+    client, public_urls, editor, page_type
+):
+    anonymous = client.get(public_urls[page_type])
+    client.force_login(editor)
+    signed_in = client.get(public_urls[page_type])
+
+    # A CDN may hand the curator's copy to readers, or the reverse.
+    assert signed_in.content == anonymous.content
+    assert signed_in.get("ETag") == anonymous.get("ETag")
+    assert "Set-Cookie" not in signed_in
+    assert "cookie" not in signed_in.get("Vary", "").lower()
