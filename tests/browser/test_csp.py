@@ -172,3 +172,43 @@ def test_the_browsable_api_renders_under_the_policy(watched_page, reference_case
     expect(page.locator(".response-info")).to_contain_text("outside-terrorists")
     page.wait_for_load_state("networkidle")
     assert log.violations() == [], log.violations()
+
+
+# The stylesheet, the one thing the policy lets style a public page, does its job.
+@pytest.mark.parametrize("page_type", ["claim", "actor", "topic", "source", "methodology"])
+def test_a_public_page_fits_a_320px_screen_without_sideways_scrolling(
+    new_page, reference_case, page_type
+):
+    page = new_page()
+    page.set_viewport_size({"width": 320, "height": 640})
+
+    page.goto(public_pages()[page_type])
+
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0
+
+
+def test_a_printed_claim_page_drops_the_search_and_cites_sources_by_address(
+    new_page, reference_case
+):
+    # The reference article is cited from the seed text; give it an address as most sources have.
+    Source.objects.filter(title="Not Everyone Fits the Mold").update(
+        url="https://example.org/not-everyone-fits-the-mold"
+    )
+    page = new_page()
+    page.goto(public_pages()["claim"])
+
+    page.emulate_media(media="print")
+
+    expect(page.locator(".site-search")).to_be_hidden()
+    expect(page.locator(".site-footer__machine")).to_be_hidden()
+    source_link = page.locator(".statement figcaption a[data-print-url]").first
+    printed_after = source_link.evaluate("link => getComputedStyle(link, '::after').content")
+    assert "https://example.org/not-everyone-fits-the-mold" in printed_after
+    # A statement is never split across two sheets.
+    assert (
+        page.locator(".statement").first.evaluate(
+            "element => getComputedStyle(element).breakInside"
+        )
+        == "avoid"
+    )
