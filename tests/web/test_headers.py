@@ -50,7 +50,6 @@ def responses(client, claim):
     # Read the stream to its end, as a download does: the export's snapshot transaction
     # stays open until then.
     b"".join(export.streaming_content)
-    export.close()
     return {
         "html page": client.get(claim.get_absolute_url(), secure=True),
         "json": client.get(f"/api/v1/sources/{source.pk}/", secure=True),
