@@ -23,7 +23,9 @@ def tally(html):
 
 
 def caption(html):
-    return " ".join(re.search(r"<caption>(.*?)</caption>", html, re.S)[1].split())
+    found = re.search(r"<caption>(.*?)</caption>", html, re.S)
+    assert found, "the tally has a caption"
+    return " ".join(found[1].split())
 
 
 def published_claim(by, statement, status=""):

@@ -302,6 +302,7 @@ def test_the_publishing_organisation_is_the_author_and_the_date_is_given(
     assert review["author"]["@type"] == "Organization"
     assert review["author"]["name"] == "Example Fact Check"
     changed = Claim.objects.get(pk=assessed_claim.pk).status_changed_at
+    assert changed is not None
     assert review["datePublished"] == changed.astimezone(datetime.UTC).date().isoformat()
 
 

@@ -60,7 +60,9 @@ def test_a_claims_lastmod_is_its_latest_edit_or_status_change(client, fact_check
         as_of=PartialDate(2024, 1, 11),
     )
 
-    changed = Claim.objects.get(pk=claim.pk).status_changed_at.date().isoformat()
+    changed_at = Claim.objects.get(pk=claim.pk).status_changed_at
+    assert changed_at is not None
+    changed = changed_at.date().isoformat()
     assert sitemap(client)[f"{SITE}/claims/the-claim/"] == changed
 
 
