@@ -9,6 +9,7 @@ from django.views.generic import ListView
 from claimtracker.claims.models import Claim
 from claimtracker.claims.selectors import claim_cards, with_status_held_for
 from claimtracker.web.filters import ClaimListFilter
+from claimtracker.web.pagination import IdsFirstPaginator
 
 
 class HomeView(ListView):  # type: ignore[type-arg]
@@ -18,6 +19,7 @@ class HomeView(ListView):  # type: ignore[type-arg]
     template_name = "web/home.html"
     context_object_name = "claims"
     paginate_by = 20
+    paginator_class = IdsFirstPaginator
     filterset: ClaimListFilter
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
