@@ -12,12 +12,12 @@ from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 
 
-class IdsFirstPaginator(Paginator):
-    def page(self, number: Any) -> Page:
+class IdsFirstPaginator(Paginator):  # type: ignore[type-arg]
+    def page(self, number: Any) -> Page:  # type: ignore[type-arg]
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
         top = min(bottom + self.per_page, self.count)
         rows: QuerySet[Any] = self.object_list  # type: ignore[assignment]
         page_ids = rows.values("pk")[bottom:top]
         # list() so Django evaluates the page here, once, as it does for a plain slice.
-        return self._get_page(list(rows.filter(pk__in=page_ids)), number, self)
+        return Page(list(rows.filter(pk__in=page_ids)), number, self)
