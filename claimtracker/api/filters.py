@@ -14,6 +14,10 @@ Filter semantics (docs/api.md repeats them for clients):
   matches ``2023-04``, ``2023-04-17`` and ``2024`` but not ``2023`` (which may be January);
   ``stated_to=2023-04`` matches ``2023-04-30`` and ``2023-04`` but not ``2023``. A statement
   with no date matches ``stated_to`` when its "not after" bound does, and never ``stated_from``.
+- ``q`` searches as the public search page does (``claims.selectors_search``, docs/search.md):
+  claims and statements by words of their text, actors and topics by any of their names in any
+  script. It narrows the list and keeps its order (newest first, for stable cursors); it is not
+  ranked. Over 200 characters is a 400.
 """
 
 from __future__ import annotations
@@ -33,7 +37,7 @@ from rest_framework.exceptions import ErrorDetail, ValidationError
 from rest_framework.request import Request
 
 from claimtracker.api.visibility import visible_claims, visible_evidence, visible_statements
-from claimtracker.claims import dates
+from claimtracker.claims import dates, selectors_search
 from claimtracker.claims.models import (
     Actor,
     ActorKind,
@@ -187,6 +191,26 @@ def language_filter(help_text: str) -> Any:
     )
 
 
+def search_filter(help_text: str) -> Any:
+    """``?q=``, filtered by the FilterSet's ``filter_search`` method."""
+    return documented(
+        {"type": "string", "maxLength": selectors_search.MAX_QUERY_LENGTH, "example": "Тоқаев"},
+        help_text,
+    )(
+        filters.CharFilter(
+            method="filter_search",
+            max_length=selectors_search.MAX_QUERY_LENGTH,
+            help_text=help_text,
+        )
+    )
+
+
+def search_query(value: str) -> str:
+    # The form field has refused a query that is too long already; this only drops control
+    # characters, which PostgreSQL refuses in text (NUL) and no reader means.
+    return selectors_search.clean_query(value)
+
+
 def by_language(queryset: QuerySet[Any], tag: str) -> QuerySet[Any]:
     return queryset.filter(Q(language__iexact=tag) | Q(language__istartswith=f"{tag}-"))
 
@@ -244,10 +268,17 @@ class ClaimFilter(filters.FilterSet):
         lookup_expr="lt",
         help_text="Claims whose status last changed before this ISO 8601 date or time.",
     )
+    q = search_filter(
+        "Claims whose text contains these words (full-text search on PostgreSQL; Kazakh, "
+        "Russian and Latin spellings fold together). Keeps the list's order."
+    )
 
     class Meta:
         model = Claim
         fields: list[str] = []
+
+    def filter_search(self, queryset: QuerySet[Claim], name: str, value: str) -> QuerySet[Claim]:
+        return selectors_search.claims_matching(queryset, search_query(value))
 
     def filter_status(self, queryset: QuerySet[Claim], name: str, value: str) -> QuerySet[Claim]:
         return queryset.filter(status="" if value == NO_STATUS else value)
@@ -280,10 +311,19 @@ class StatementFilter(filters.FilterSet):
         "statements match when their not-after bound does.",
     )
     language = language_filter("Language of the quote, a BCP 47 tag; `kk` also matches `kk-Cyrl`.")
+    q = search_filter(
+        "Statements whose quote or translation contains these words (full-text search on "
+        "PostgreSQL; Kazakh, Russian and Latin spellings fold together). Keeps the list's order."
+    )
 
     class Meta:
         model = Statement
         fields: list[str] = []
+
+    def filter_search(
+        self, queryset: QuerySet[Statement], name: str, value: str
+    ) -> QuerySet[Statement]:
+        return selectors_search.statements_matching(queryset, search_query(value))
 
     def filter_stated_from(
         self, queryset: QuerySet[Statement], name: str, value: dates.PartialDate
@@ -370,10 +410,17 @@ class ContradictionLinkFilter(filters.FilterSet):
 
 class ActorFilter(filters.FilterSet):
     kind = filters.ChoiceFilter(choices=ActorKind.choices, help_text="Person or institution.")
+    q = search_filter(
+        "Actors with a name matching these words in any script: `Тоқаев`, `Токаев` and "
+        "`tokayev` all find Kassym-Jomart Tokayev."
+    )
 
     class Meta:
         model = Actor
         fields: list[str] = []
+
+    def filter_search(self, queryset: QuerySet[Actor], name: str, value: str) -> QuerySet[Actor]:
+        return selectors_search.actors_matching(queryset, search_query(value))
 
 
 class SourceFilter(filters.FilterSet):
@@ -390,8 +437,14 @@ class SourceFilter(filters.FilterSet):
 
 
 class TopicFilter(filters.FilterSet):
-    """No filters yet: topics are few. Declared so unknown parameters are still refused."""
+    q = search_filter(
+        "Topics whose name, in any language and script, matches these words: `Қанды Қаңтар` "
+        "and `Qandy Qantar` find the same topic."
+    )
 
     class Meta:
         model = Topic
         fields: list[str] = []
+
+    def filter_search(self, queryset: QuerySet[Topic], name: str, value: str) -> QuerySet[Topic]:
+        return selectors_search.topics_matching(queryset, search_query(value))

@@ -15,9 +15,11 @@ How a row matches (docs/search.md explains it for readers):
   a name whose key is close to the query (pg_trgm word similarity) matches too, which forgives a
   typo; the trigram GIN indexes serve both conditions.
 - Claims and statements: PostgreSQL full-text search over the claim's text, or the quote and its
-  translation (``websearch_to_tsquery``, so "outside terrorists", -word and OR work), ranked; or
-  every folded word is part of the row's search key, which finds a Cyrillic quote from a Latin
-  query. SQLite has only the search-key condition, which finds the same rows for whole words.
+  translation (``websearch_to_tsquery`` with English stemming, ranked: "protest" finds
+  "protests"); or every folded word is part of the row's search key, which finds a Cyrillic
+  quote from a Latin query. SQLite has only the search-key condition, which finds the same rows
+  for whole words and more for parts of words. Either way a row matches what the reader typed,
+  so PostgreSQL finds every row SQLite finds.
 """
 
 from __future__ import annotations
