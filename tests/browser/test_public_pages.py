@@ -1,12 +1,17 @@
-"""The public record pages in a real browser: accessible, and usable from the keyboard.
+"""The public pages in a real browser: accessible, usable from the keyboard, and fit any screen.
 
 axe-core (bundled with axe-playwright-python, no download) checks each page type with the
-reference case loaded; a violation of serious or critical impact fails the test.
+reference case loaded, error pages included; a violation of serious or critical impact fails the
+test. The same test saves a full-page screenshot of the page at phone and desktop widths to
+tests/browser/screenshots/ (gitignored; kept as the CI artifact, see docs/development.md) and
+checks that a 320px screen never scrolls sideways: one reference-case load per page type.
 """
+
+from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page, ViewportSize, expect
 
 from claimtracker.claims.models import Evidence, Source, Statement
 from claimtracker.claims.reference import load_reference_case
@@ -14,12 +19,36 @@ from claimtracker.claims.reference import load_reference_case
 pytestmark = pytest.mark.browser
 
 BLOCKING_IMPACTS = {"serious", "critical"}
+SCREENSHOTS = Path(__file__).parent / "screenshots"
+DESKTOP = ViewportSize(width=1280, height=900)
+PHONE = ViewportSize(width=360, height=740)
+NARROWEST = ViewportSize(width=320, height=740)
+# Each page type and the status it answers with: error pages are pages a reader sees too.
+PAGE_TYPES = {
+    "home": 200,
+    "home-filtered": 200,
+    "claim": 200,
+    "actor": 200,
+    "topic": 200,
+    "statement": 200,
+    "evidence": 200,
+    "source": 200,
+    "search": 200,
+    "methodology": 200,
+    "bad-filter": 400,
+    "not-found": 404,
+}
 
 
 @pytest.fixture
 def reference_pages(transactional_db, role_groups) -> dict[str, str]:
     load_reference_case()
     return {
+        "home": "/",
+        "home-filtered": "/?status=unconfirmed",
+        "search": "/search/?q=Токаев",
+        "bad-filter": "/?status=bogus",
+        "not-found": "/claims/no-such-claim/",
         "claim": "/claims/outside-terrorists-were-main-protagonists/",
         "actor": "/actors/kassym-jomart-tokayev/",
         "topic": "/topics/january-2022-events-qandy-qantar/",
@@ -39,17 +68,32 @@ def blocking_violations(page: Page) -> list[str]:
     ]
 
 
-@pytest.mark.parametrize(
-    "page_type", ["claim", "actor", "topic", "statement", "evidence", "source", "methodology"]
-)
-def test_each_public_page_type_has_no_serious_accessibility_violation(
-    new_page, reference_pages, page_type
-):
-    page = new_page()
-    page.goto(reference_pages[page_type])
+def save_screenshots(page: Page, page_type: str) -> None:
+    SCREENSHOTS.mkdir(exist_ok=True)
+    for viewport in (PHONE, DESKTOP):
+        page.set_viewport_size(viewport)
+        page.screenshot(path=SCREENSHOTS / f"{page_type}-{viewport['width']}.png", full_page=True)
 
+
+def sideways_overflow(page: Page) -> int:
+    """How many pixels the page is wider than the window (0 or less: no horizontal scroll)."""
+    page.set_viewport_size(NARROWEST)
+    return int(page.evaluate("document.scrollingElement.scrollWidth - window.innerWidth"))
+
+
+@pytest.mark.parametrize("page_type", PAGE_TYPES)
+def test_each_page_type_is_accessible_and_fits_a_phone_screen(new_page, reference_pages, page_type):
+    page = new_page()
+    page.set_viewport_size(DESKTOP)
+
+    response = page.goto(reference_pages[page_type])
+
+    assert response is not None
+    assert response.status == PAGE_TYPES[page_type]
     expect(page.locator("h1")).to_have_count(1)
     assert blocking_violations(page) == []
+    save_screenshots(page, page_type)
+    assert sideways_overflow(page) <= 0
 
 
 def test_the_first_tab_offers_a_skip_link_to_the_content(new_page, reference_pages):
