@@ -139,7 +139,8 @@ _VOWELS = "aeiou"
 # Step 5, in order; each rule shortens a word or leaves it as it is, so the loop ends.
 _GLIDE_Y = re.compile(rf"(?:^|(?<=[{_VOWELS}]))y(?=[{_VOWELS}])")
 _SEMIVOWEL_Y = re.compile(rf"(?<=[{_VOWELS}])y|y$")
-_DOUBLED = re.compile(r"([a-z0-9])\1+")
+# Letters only: 2022 must stay 2022.
+_DOUBLED = re.compile(r"([a-z])\1+")
 
 
 def _spell(word: str) -> str:
