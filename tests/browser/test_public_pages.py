@@ -78,7 +78,11 @@ def save_screenshots(page: Page, page_type: str) -> None:
 def sideways_overflow(page: Page) -> int:
     """How many pixels the page is wider than the window (0 or less: no horizontal scroll)."""
     page.set_viewport_size(NARROWEST)
-    return int(page.evaluate("document.scrollingElement.scrollWidth - window.innerWidth"))
+    scroll_width, window_width = page.evaluate(
+        "[document.scrollingElement.scrollWidth, window.innerWidth]"
+    )
+    assert window_width == NARROWEST["width"]
+    return int(scroll_width - window_width)
 
 
 @pytest.mark.parametrize("page_type", PAGE_TYPES)
