@@ -46,6 +46,7 @@ def test_tokayev_is_found_by_his_name_in_kazakh_russian_or_latin_spelling(client
     actors = section(page.content.decode(), "actors-heading")
     assert linked_slugs(actors, "actors") == ["kassym-jomart-tokayev"]
     assert ">Kassym-Jomart Tokayev</a>" in actors
+    assert '(<span lang="kk">Қасым-Жомарт Тоқаев</span>)' in actors
 
 
 @pytest.mark.parametrize(

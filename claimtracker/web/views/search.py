@@ -38,6 +38,12 @@ class SearchView(TemplateView):
         if query:
             results = search(query)
             with_status_held_for(results.claims, timezone.localdate())
+            for actor in results.actors:
+                # The names besides the one the link shows, so a reader sees why it matched.
+                shown = actor.display_name()
+                actor.other_names = [  # type: ignore[attr-defined]
+                    n for n in actor.names.all() if n.value != shown
+                ]
             context |= {"results": results, **self.json_twins(query)}
         return self.render_to_response(self.get_context_data(**context))
 
