@@ -155,7 +155,9 @@ class PartialDateFormField(forms.CharField):
         super().__init__(**kwargs)
 
     def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
-        return {**super().widget_attrs(widget), "maxlength": "10", "placeholder": "2024-01-11"}
+        # A format, not a sample date: a sample reads like a value already filled in.
+        placeholder = _("YYYY, YYYY-MM or YYYY-MM-DD")
+        return {**super().widget_attrs(widget), "maxlength": "10", "placeholder": placeholder}
 
     def prepare_value(self, value: Any) -> Any:
         return value.isoformat() if isinstance(value, PartialDate) else value

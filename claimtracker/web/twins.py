@@ -33,17 +33,28 @@ def web_page(request: HttpRequest) -> ResolverMatch | None:
 
 
 def json_twin(request: HttpRequest) -> dict[str, str]:
+    """``json_twin`` for ``<link rel="alternate">`` (clients negotiate JSON with Accept) and
+    ``json_twin_link`` for the visible link, which asks for JSON by name: a browser's Accept
+    header would otherwise get the API's HTML view of the same data."""
+    twin = twin_url(request)
+    if not twin:
+        return {}
+    separator = "&" if "?" in twin else "?"
+    return {"json_twin": twin, "json_twin_link": f"{twin}{separator}format=json"}
+
+
+def twin_url(request: HttpRequest) -> str:
     match = web_page(request)
     if match is None:
-        return {}
+        return ""
     if match.url_name == "home":
-        return {"json_twin": home_twin(request)}
+        return home_twin(request)
     if match.url_name not in DETAIL_TWINS:
-        return {}
+        return ""
     try:
-        return {"json_twin": reverse(f"api:{match.url_name}-detail", kwargs=match.kwargs)}
+        return reverse(f"api:{match.url_name}-detail", kwargs=match.kwargs)
     except NoReverseMatch:  # a public URL the API cannot express: offer no twin, not an error
-        return {}
+        return ""
 
 
 def home_twin(request: HttpRequest) -> str:

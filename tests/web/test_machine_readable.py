@@ -99,7 +99,7 @@ def test_claim_actor_and_topic_pages_offer_their_own_feed_and_json_twin(
         ("application/atom+xml", feed, feed_title),
     ]
     assert footer_links(html) == [
-        ("json-twin", twin, "This page's data as JSON (REST API)"),
+        ("json-twin", f"{twin}?format=json", "This page's data as JSON (REST API)"),
         ("feed-link", feed, feed_title),
     ]
     assert client.get(twin).status_code == 200
@@ -118,7 +118,7 @@ def test_the_home_page_offers_the_site_feed_and_the_api_claim_list(client, recor
     )
     assert alternates(html) == [("application/json", "/api/v1/claims/", ""), site_feed]
     assert [link[:2] for link in footer_links(html)] == [
-        ("json-twin", "/api/v1/claims/"),
+        ("json-twin", "/api/v1/claims/?format=json"),
         ("feed-link", "/feeds/status-changes/"),
     ]
 

@@ -15,6 +15,7 @@ from tests.factories import (
     ClaimEvidenceFactory,
     ClaimFactory,
     EvidenceFactory,
+    SourceFactory,
     StatementFactory,
     TopicFactory,
 )
@@ -182,5 +183,37 @@ def test_a_record_page_links_to_its_json_twin_visibly_and_in_the_head(client, as
 
     twin = f"/api/v1/claims/{assessed_claim.slug}/"
     assert f'<link rel="alternate" type="application/json" href="{twin}">' in html
-    assert f'href="{twin}" type="application/json">This page\'s data as JSON' in html
-    assert client.get(twin).json()["slug"] == assessed_claim.slug
+    link = f"{twin}?format=json"
+    assert f'href="{link}" type="application/json">This page\'s data as JSON' in html
+    # A browser following the link gets JSON, not the API's HTML view.
+    browser_accept = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+    followed = client.get(link, HTTP_ACCEPT=browser_accept)
+    assert followed["Content-Type"] == "application/json"
+    assert followed.json()["slug"] == assessed_claim.slug
+
+
+def test_an_unknown_address_gets_the_sites_own_404_page_with_a_way_back(client, db, settings):
+    settings.DEBUG = False
+
+    page = client.get("/claims/no-such-claim/")
+
+    assert page.status_code == 404
+    html = page.content.decode()
+    assert "<h1>Page not found</h1>" in html
+    assert 'href="/">See all claims</a>' in html
+    assert 'class="skip-link"' in html
+
+
+def test_an_actor_page_names_each_names_language_in_words(client, db):
+    actor = ActorFactory(slug="tokayev", primary_name__value="Kassym-Jomart Tokayev")
+    actor.names.create(
+        value="Қасым-Жомарт Тоқаев",
+        language="kk",
+        kind="alias",
+        script="Cyrl",
+        source=SourceFactory(),
+    )
+
+    html = client.get("/actors/tokayev/").content.decode()
+
+    assert '<span lang="kk">Қасым-Жомарт Тоқаев</span> (Kazakh,' in html
