@@ -217,3 +217,9 @@ def test_an_actor_page_names_each_names_language_in_words(client, db):
     html = client.get("/actors/tokayev/").content.decode()
 
     assert '<span lang="kk">Қасым-Жомарт Тоқаев</span> (Kazakh,' in html
+
+
+def test_the_site_name_in_every_header_leads_home(client, assessed_claim):
+    html = client.get(assessed_claim.get_absolute_url()).content.decode()
+
+    assert '<p class="site-header__name"><a href="/">ClaimTracker</a></p>' in html
