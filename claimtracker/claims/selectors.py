@@ -28,7 +28,7 @@ from django.db.models import (
     Subquery,
     Value,
 )
-from django.db.models.functions import Coalesce, Greatest, Left, Length
+from django.db.models.functions import Coalesce, Left, Length
 from django.utils.timesince import timesince
 
 from claimtracker.claims.dates import PartialDate, describe_date
@@ -43,6 +43,7 @@ from claimtracker.claims.models import (
     StatusChange,
     Topic,
 )
+from claimtracker.claims.models.claims import last_change
 
 # How many asserting statements a card names; the card says how many there are in all.
 CARD_STATEMENTS = 3
@@ -103,15 +104,6 @@ def asserted_claims(
 
 
 # The claim list and its cards
-
-
-def last_change() -> Greatest:
-    """When the public last saw the claim change: its last status change or its publication.
-
-    ``Coalesce`` first, because SQLite's ``MAX()`` (and so ``Greatest``) is NULL when any
-    argument is; published claims always have ``published_at``.
-    """
-    return Greatest(Coalesce("status_changed_at", "published_at"), "published_at")
 
 
 def _count(rows: QuerySet[Any], expression: Any = None) -> Coalesce:
