@@ -12,7 +12,7 @@ SHELL := /bin/bash
 export UV_PYTHON_DOWNLOADS := never
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test chromium lint migrations-check format clean export bench backup restore
+.PHONY: help install run test chromium lint migrations-check format clean export bench bench-pages backup restore
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -90,8 +90,15 @@ export: install ## Write a dataset release to exports/<UTC date>/ (or EXPORT_DIR
 BENCH_ROWS ?= 20000
 BENCH_REPEAT ?= 5
 bench: export DEBUG := true
-bench: install ## Time every export file against PostgreSQL's COPY of the same rows (BENCH_ROWS=20000)
+bench: install ## Time every export file against PostgreSQL's COPY of the same rows (BENCH_ROWS=20000), then bench-pages
 	scripts/with-postgres $(PYTHON) bench/export.py --rows $(BENCH_ROWS) --repeat $(BENCH_REPEAT)
+	$(MAKE) --no-print-directory bench-pages
+
+# The public pages over HTTP against a static file, with query plans: BENCH_CLAIMS=100000 for 100k.
+BENCH_CLAIMS ?= 20000
+bench-pages: export DEBUG := true
+bench-pages: install ## Time the public pages against a static file from the same server (BENCH_CLAIMS=20000)
+	scripts/with-postgres $(PYTHON) bench/pages.py --claims $(BENCH_CLAIMS)
 
 format: install ## Apply ruff's fixes and formatting
 	.venv/bin/ruff check --fix .
