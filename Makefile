@@ -92,6 +92,7 @@ BENCH_REPEAT ?= 5
 bench: export DEBUG := true
 bench: install ## Time every export file against PostgreSQL's COPY of the same rows (BENCH_ROWS=20000), then bench-pages
 	scripts/with-postgres $(PYTHON) bench/export.py --rows $(BENCH_ROWS) --repeat $(BENCH_REPEAT)
+	scripts/with-postgres $(PYTHON) bench/load.py  # readers and fact-checkers, 60 s (BENCH_LOAD_SECONDS, BENCH_LOAD_USERS)
 	$(MAKE) --no-print-directory bench-pages
 
 # The public pages over HTTP against a static file, with query plans: BENCH_CLAIMS=100000 for 100k.

@@ -445,3 +445,16 @@ def summary(run: Run, plan: Plan) -> str:
         ),
     ]
     return "\n".join(lines)
+
+
+def endpoint_table(run: Run) -> str:
+    """Per address: requests, failures, median and 95th percentile response times."""
+    lines = [f"{'address':<46} {'requests':>8} {'fail':>5} {'median':>7} {'95%':>7}  (ms)"]
+    for row in run.stats:
+        if row["Name"] != "Aggregated":
+            name = f"{row['Type']} {row['Name']}"
+            lines.append(
+                f"{name:<46} {row['Request Count']:>8} {row['Failure Count']:>5} "
+                f"{row['50%']:>7} {row['95%']:>7}"
+            )
+    return "\n".join(lines)
