@@ -78,7 +78,16 @@ def judge(response: ResponseContextManager, expected: set[int]) -> None:
         response.failure(f"HTTP {response.status_code}")
 
 
-class Reader(HttpUser):
+class SiteUser(HttpUser):
+    abstract = True
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # As from the TLS proxy in front of gunicorn in production: see tests/load/harness.py.
+        self.client.headers["X-Forwarded-Proto"] = "https"
+
+
+class Reader(SiteUser):
     weight = 3
     wait_time = between(0.2, 1.0)
 
@@ -140,7 +149,7 @@ class Reader(HttpUser):
         self.read(f"/claims/{random.choice(PLAN['claims'])}/feed/", "/claims/[slug]/feed/")  # noqa: S311
 
 
-class FactChecker(HttpUser):
+class FactChecker(SiteUser):
     weight = 1
     wait_time = between(0.2, 1.0)
 
@@ -202,7 +211,7 @@ class FactChecker(HttpUser):
             self.change(slug)
 
 
-class RobotsReader(HttpUser):
+class RobotsReader(SiteUser):
     """The baseline: the cheapest page the site serves, for requests/s on this machine."""
 
     wait_time = between(0.0, 0.0)

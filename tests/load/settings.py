@@ -1,8 +1,9 @@
 """Settings for the load test's gunicorn: ClaimTracker's own, as deployed, with three changes.
 
 The environment the harness passes makes them production settings (DEBUG off, a SECRET_KEY,
-ALLOWED_HOSTS, SITE_URL; SECURE_SSL_REDIRECT off because the test speaks plain HTTP on
-loopback). What differs, only so that a throwaway server starts fast and answers consistently:
+ALLOWED_HOSTS, SITE_URL; HTTPS as said by the TLS proxy's X-Forwarded-Proto header, which the
+locust users send). What differs, only so that a throwaway server starts fast and answers
+consistently:
 
 - STATIC_ROOT is the test's own temporary directory (``LOAD_STATIC_ROOT``), not the checkout's.
 - Static files are hashed by Django's ManifestStaticFilesStorage instead of WhiteNoise's

@@ -27,7 +27,7 @@ SECONDS = 20
 
 
 def test_readers_and_fact_checkers_at_once_get_no_server_error_and_lose_no_write(
-    transactional_db: None, tmp_path: Path
+    transactional_db: None, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     load_reference_case()
     call_command(
@@ -45,7 +45,8 @@ def test_readers_and_fact_checkers_at_once_get_no_server_error_and_lose_no_write
             seconds=SECONDS,
         )
         log = server.log_tail()
-    print("\n" + harness.summary(run, plan))
+    with capsys.disabled():  # for CI logs, pass or fail
+        print("\n" + harness.summary(run, plan))
 
     found = harness.problems(run, plan)
     assert not found, "\n".join([*found, "gunicorn's log ends:", log])
