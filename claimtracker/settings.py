@@ -13,6 +13,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+import pghistory
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
@@ -67,6 +68,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "knox",
     "pgtrigger",
+    "pghistory",
     "claimtracker.claims",
     "claimtracker.api",
     "claimtracker.web",
@@ -86,6 +88,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After authentication: every write a request makes is recorded with who and where.
+    "claimtracker.claims.audit.AuditMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -228,6 +232,13 @@ REDOC_CSP = widened_csp(
         "'sha256-QMIg+bpjm3JdElJ388KYke01izlUW0UoNOeKjpMxdgc='",  # perfect-scrollbar's rules
     ],
 )
+
+# The audit trail (django-pghistory, PostgreSQL only; docs/operations.md): each event row
+# carries its own who/why (denormalised context), and event tables refuse UPDATE and DELETE.
+PGHISTORY_CONTEXT_FIELD = pghistory.ContextJSONField()
+PGHISTORY_APPEND_ONLY = True
+# Reads change nothing; only writes need their context attached.
+PGHISTORY_MIDDLEWARE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 
 # The API (claimtracker/api). One shared base; docs/api.md describes it for clients.
 API_PAGE_SIZE = envint("API_PAGE_SIZE", "50")

@@ -40,6 +40,8 @@ from claimtracker.claims.models import (
     ClaimEvidence,
     ClaimStatus,
     ContradictionLink,
+    Correction,
+    CorrectionKind,
     Evidence,
     EvidenceKind,
     NameKind,
@@ -871,3 +873,37 @@ class ErrorResponseSerializer(serializers.Serializer[None]):
     errors = ErrorSerializer(  # type: ignore[assignment]
         many=True, help_text="What went wrong, one entry per problem."
     )
+
+
+class CorrectionChangeSerializer(serializers.Serializer[Any]):
+    """One field a correction edited, as text before and after."""
+
+    field = serializers.CharField(read_only=True, help_text="The field's name in the API.")
+    label = serializers.CharField(  # type: ignore[assignment]
+        read_only=True, help_text="The field's name in words."
+    )
+    before = serializers.CharField(read_only=True, help_text="Its text before; empty if none.")
+    after = serializers.CharField(read_only=True, help_text="Its text after; empty if none.")
+
+
+class CorrectionSerializer(ReadSerializer[Correction]):
+    """A public correction or withdrawal of a published statement or piece of evidence."""
+
+    kind = EnumField(CorrectionKind, read_only=True, help_text="Correction or withdrawal.")
+    kind_label = label("get_kind_display", "The kind in words.")
+    changes = CorrectionChangeSerializer(
+        many=True, read_only=True, help_text="For a correction, each field it edited."
+    )
+
+    class Meta:
+        model = Correction
+        fields = [
+            "id",
+            "kind",
+            "kind_label",
+            "statement",
+            "evidence",
+            "note",
+            "changes",
+            "recorded_at",
+        ]

@@ -56,6 +56,7 @@ from claimtracker.claims.models import (
     Claim,
     ClaimEvidence,
     ContradictionLink,
+    Correction,
     Evidence,
     Source,
     Statement,
@@ -268,6 +269,22 @@ def slug_parameter(singular: str) -> OpenApiParameter:
 
 # Endpoints
 
+CORRECTION_DESCRIPTION = (
+    "A published record is never silently edited or deleted: it is corrected or withdrawn "
+    "with a public note (fact-checkers and editors). A `correction` sets the fields in "
+    "`changes` (only those given; a correction that changes nothing is a 400) and records each "
+    "field's text before and after; a `withdrawal` marks the record withdrawn for good: it "
+    "stays public, marked, with the note, and no longer counts toward its claims. A draft is a "
+    "400: edit it instead. Readers see every correction on the record's page and at "
+    "/corrections/."
+)
+
+
+def answer_correction(correction: Correction) -> Response:
+    return Response(
+        serializers.CorrectionSerializer(correction).data, status=status.HTTP_201_CREATED
+    )
+
 
 @documented(
     serializer=serializers.ActorSerializer,
@@ -329,6 +346,7 @@ class StatementViewSet(ServiceWrites[Statement]):
     write_permissions: ClassVar[dict[str, str]] = {
         "create": "claims.add_statement",
         "publish": "claims.publish_records",
+        "corrections": "claims.add_correction",
     }
 
     @extend_schema(
@@ -357,6 +375,21 @@ class StatementViewSet(ServiceWrites[Statement]):
     def publish(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         record = services.record_publish(by=self.author(), record=self.get_object())
         return self.answer(record)
+
+    @extend_schema(
+        summary="Correct or withdraw a published statement",
+        description=CORRECTION_DESCRIPTION,
+        request=writes.StatementCorrectionInput,
+        responses=write_responses({201: serializers.CorrectionSerializer}, 404),
+        tags=["statements"],
+    )
+    @action(detail=True, methods=["post"])
+    def corrections(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return answer_correction(
+            self.check_input(writes.StatementCorrectionInput).save_as(
+                self.author(), self.get_object()
+            )
+        )
 
     def get_queryset(self) -> QuerySet[Statement]:
         return (
@@ -473,7 +506,25 @@ class EvidenceViewSet(ServiceWrites[Evidence]):
     serializer_class = serializers.EvidenceSerializer
     filterset_class = filters.EvidenceFilter
     queryset = Evidence.objects.all()
-    write_permissions: ClassVar[dict[str, str]] = {"publish": "claims.publish_records"}
+    write_permissions: ClassVar[dict[str, str]] = {
+        "publish": "claims.publish_records",
+        "corrections": "claims.add_correction",
+    }
+
+    @extend_schema(
+        summary="Correct or withdraw a published piece of evidence",
+        description=CORRECTION_DESCRIPTION,
+        request=writes.EvidenceCorrectionInput,
+        responses=write_responses({201: serializers.CorrectionSerializer}, 404),
+        tags=["evidence"],
+    )
+    @action(detail=True, methods=["post"])
+    def corrections(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return answer_correction(
+            self.check_input(writes.EvidenceCorrectionInput).save_as(
+                self.author(), self.get_object()
+            )
+        )
 
     @extend_schema(
         summary="Publish a piece of evidence",

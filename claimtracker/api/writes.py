@@ -27,7 +27,10 @@ from claimtracker.claims.models import (
     Claim,
     ClaimStatus,
     ContradictionLink,
+    Correction,
+    CorrectionKind,
     Evidence,
+    EvidenceKind,
     QuoteMode,
     Source,
     Statement,
@@ -218,3 +221,85 @@ class ContradictionLinkInput(StrictSerializer):
 
     def save_as(self, by: User) -> ContradictionLink:
         return services.contradiction_link_create(by=by, **self.validated_data)
+
+
+# Corrections of published statements and evidence (services.record_correct, record_withdraw)
+
+
+class StatementChanges(StrictSerializer):
+    """The fields of a statement a correction may set; give only those that change."""
+
+    speaker = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Actor.objects.all(), required=False
+    )
+    speaker_role = serializers.PrimaryKeyRelatedField(
+        queryset=ActorRole.objects.all(), required=False, allow_null=True
+    )
+    mode = serializers.ChoiceField(choices=QuoteMode.choices, required=False)
+    quote = TextField(required=False, trim_whitespace=False)
+    language = TextField(required=False, max_length=35)
+    translation = TextField(required=False, allow_blank=True)
+    translation_language = TextField(required=False, allow_blank=True, max_length=35)
+    context = TextField(  # type: ignore[assignment]
+        required=False, allow_blank=True, trim_whitespace=False
+    )
+    stated_on = PartialDateField(required=False, allow_null=True)
+    stated_on_wording = TextField(required=False, allow_blank=True, max_length=200)
+    stated_not_after = serializers.DateField(required=False, allow_null=True)
+    place = TextField(required=False, allow_blank=True, max_length=300)
+    source_id = serializers.PrimaryKeyRelatedField(queryset=Source.objects.all(), required=False)
+    first_appearance_id = serializers.PrimaryKeyRelatedField(
+        queryset=Source.objects.all(), required=False, allow_null=True
+    )
+
+
+class EvidenceChanges(StrictSerializer):
+    """The fields of a piece of evidence a correction may set; give only those that change."""
+
+    kind = serializers.ChoiceField(choices=EvidenceKind.choices, required=False)
+    title = TextField(required=False, max_length=300)
+    summary = TextField(required=False)
+    occurred_on = PartialDateField(required=False, allow_null=True)
+    occurred_on_wording = TextField(required=False, allow_blank=True, max_length=200)
+    occurred_not_after = serializers.DateField(required=False, allow_null=True)
+    source_id = serializers.PrimaryKeyRelatedField(queryset=Source.objects.all(), required=False)
+
+
+class CorrectionInput(StrictSerializer):
+    kind = serializers.ChoiceField(
+        choices=CorrectionKind.choices,
+        default=CorrectionKind.CORRECTION,
+        help_text="`correction` edits the fields in `changes`; `withdrawal` withdraws the "
+        "record for good (it stays public, marked, with the note) and takes no `changes`.",
+    )
+    note = TextField(help_text="For the public: what was wrong, and what is right now. Required.")
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        withdrawal = attrs["kind"] == CorrectionKind.WITHDRAWAL
+        if withdrawal and attrs.get("changes"):
+            raise ValidationError(
+                {"changes": [ErrorDetail("A withdrawal changes no field.", code="invalid")]}
+            )
+        if not withdrawal and not attrs.get("changes"):
+            raise ValidationError(
+                {"changes": [ErrorDetail("Say which fields change.", code="required")]}
+            )
+        return attrs
+
+    def save_as(self, by: User, record: Statement | Evidence) -> Correction:
+        data = self.validated_data
+        if data["kind"] == CorrectionKind.WITHDRAWAL:
+            return services.record_withdraw(by=by, record=record, note=data["note"])
+        # The API names related records by id, as StatementInput does.
+        changes = {
+            name.removesuffix("_id"): value for name, value in data.get("changes", {}).items()
+        }
+        return services.record_correct(by=by, record=record, changes=changes, note=data["note"])
+
+
+class StatementCorrectionInput(CorrectionInput):
+    changes = StatementChanges(required=False)
+
+
+class EvidenceCorrectionInput(CorrectionInput):
+    changes = EvidenceChanges(required=False)

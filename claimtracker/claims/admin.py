@@ -7,11 +7,14 @@ hides what a role cannot use. Status changes, publishing and contradiction links
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from typing import Any, ClassVar
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.models import LogEntry
+from django.contrib.admin.utils import unquote
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
@@ -23,7 +26,7 @@ from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from claimtracker.claims import services
+from claimtracker.claims import audit, services
 from claimtracker.claims.dates import PartialDate, PartialDateFormField
 from claimtracker.claims.models import (
     Actor,
@@ -34,6 +37,7 @@ from claimtracker.claims.models import (
     ClaimEvidence,
     ClaimStatus,
     ContradictionLink,
+    Correction,
     Evidence,
     NameKind,
     Source,
@@ -68,7 +72,73 @@ def error_to_dict(error: ValidationError) -> dict[str | None, list[str]]:
     return {None: error.messages}
 
 
-class RecordedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+def change_in_words(message: list[dict[str, Any]] | str) -> str:
+    """The admin's change message as its history page words it ("Changed quote.")."""
+    return LogEntry(change_message=json.dumps(message)).get_change_message()
+
+
+class AuditHistoryAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """The "History" link of each change form shows the audit trail (``audit.py``).
+
+    Each event of the record and of the rows edited with it (names, roles, links): who, when,
+    why and what changed, field by field. Every admin write says why: the change message of
+    the form, or the note of a correction. On SQLite there is no audit trail, and the page
+    says so above Django's own change log.
+    """
+
+    def history_view(
+        self, request: HttpRequest, object_id: str, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        if not audit.recorded():
+            return super().history_view(
+                request, object_id, {**(extra_context or {}), "audit_trail_absent": True}
+            )
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            return self._get_obj_does_not_exist_redirect(  # type: ignore[attr-defined,no-any-return]
+                request, self.opts, object_id
+            )
+        if not self.has_view_or_change_permission(request, obj):
+            raise PermissionDenied
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("History: %(record)s") % {"record": obj},
+            "subtitle": None,
+            "object": obj,
+            "opts": self.opts,
+            "entries": audit.history_of(obj),
+            "preserved_filters": self.get_preserved_filters(request),
+            **(extra_context or {}),
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, "admin/claims/audit_history.html", context)
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        audit.attach(
+            why=change_in_words(self.construct_change_message(request, form, [], not change))
+        )
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        # The inline rows are written after the record: name them in the reason too.
+        edited = [
+            str(formset.model._meta.verbose_name_plural)
+            for formset in formsets
+            if formset.has_changed()
+        ]
+        if edited:
+            why = change_in_words(self.construct_change_message(request, form, [], not change))
+            audit.attach(
+                why=f"{why} " + str(_("Edited: %(parts)s.") % {"parts": ", ".join(edited)})
+            )
+        super().save_related(request, form, formsets, change)
+
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        audit.attach(why=str(_("Deleted in the admin.")))
+        super().delete_model(request, obj)
+
+
+class RecordedAdmin(AuditHistoryAdmin):
     """Remembers who entered each record and each row added in its inlines.
 
     A slug is part of a public address, so it is fixed once the record exists.
@@ -252,8 +322,153 @@ class TopicAdmin(RecordedAdmin):
 # Statements and evidence
 
 
+class CorrectionNoteForm(forms.ModelForm):  # type: ignore[type-arg]
+    """The fields of a published record, as a correction edits them, and the public note."""
+
+    note = forms.CharField(
+        label=_("Public note"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "Readers see this next to the record and on the corrections page: what was wrong, "
+            "what is right now, and how we know."
+        ),
+    )
+
+
+class WithdrawForm(forms.Form):
+    note = forms.CharField(
+        label=_("Public note"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "Why the record is withdrawn. It stays on its page, marked as withdrawn, with this "
+            "note; withdrawing is for good."
+        ),
+    )
+
+
+class CorrectableAdmin(PublishableAdmin):
+    """A published statement or evidence item changes only through "Correct" or "Withdraw",
+    each with a public note (``services.record_correct``, ``record_withdraw``); its plain
+    change form shows those fields read-only."""
+
+    change_form_template = "admin/claims/correctable_change_form.html"
+    readonly_fields: ClassVar[tuple[str, ...]] = ("published_at", "published_by", "withdrawn_at")
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        fields = tuple(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.is_published:
+            fields = (*fields, *services.CORRECTABLE[self.model])
+        return fields
+
+    def change_view(
+        self,
+        request: HttpRequest,
+        object_id: str,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
+        extra_context = {
+            **(extra_context or {}),
+            "may_correct": request.user.has_perm("claims.add_correction"),
+        }
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def get_urls(self) -> list[URLPattern]:
+        name = f"{self.opts.app_label}_{self.opts.model_name}"
+        return [
+            path(
+                "<int:object_id>/correct/",
+                self.admin_site.admin_view(self.correct_view),
+                name=f"{name}_correct",
+            ),
+            path(
+                "<int:object_id>/withdraw/",
+                self.admin_site.admin_view(self.withdraw_view),
+                name=f"{name}_withdraw",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _published_record(self, request: HttpRequest, object_id: int) -> Any:
+        if not request.user.has_perm("claims.add_correction"):
+            raise PermissionDenied
+        return get_object_or_404(self.model, pk=object_id, published_at__isnull=False)
+
+    def _change_page(self, record: Any) -> HttpResponseRedirect:
+        return HttpResponseRedirect(
+            reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[record.pk])
+        )
+
+    def _render(
+        self, request: HttpRequest, record: Any, form: Any, title: str, action: str
+    ) -> HttpResponse:
+        context = {
+            **self.admin_site.each_context(request),
+            "title": title,
+            "opts": self.opts,
+            "original": record,
+            "form": form,
+            "media": self.media + form.media,
+            "action": action,
+            "corrections": record.corrections.select_related("recorded_by"),
+        }
+        return TemplateResponse(request, "admin/claims/correct.html", context)
+
+    def correct_view(self, request: HttpRequest, object_id: int) -> HttpResponse:
+        record = self._published_record(request, object_id)
+        form_class = self.get_form(
+            request, None, fields=list(services.CORRECTABLE[self.model]), form=CorrectionNoteForm
+        )
+        # The form edits a copy: validation sets its fields, and the service reads the row.
+        form = form_class(request.POST or None, instance=self.model.objects.get(pk=record.pk))
+        if request.method == "POST" and form.is_valid():
+            changes = {
+                name: form.cleaned_data[name]
+                for name in form.changed_data
+                if name in services.CORRECTABLE[self.model]
+            }
+            try:
+                services.record_correct(
+                    by=curator(request),
+                    record=record,
+                    changes=changes,
+                    note=form.cleaned_data["note"],
+                )
+            except ValidationError as error:
+                for field, field_errors in error_to_dict(error).items():
+                    form.add_error(field if field in form.fields else None, field_errors)
+            else:
+                self.message_user(request, _("Corrected; the note is public."), messages.SUCCESS)
+                return self._change_page(record)
+        return self._render(
+            request, record, form, str(_("Correct: %(record)s") % {"record": record}), "correct"
+        )
+
+    def withdraw_view(self, request: HttpRequest, object_id: int) -> HttpResponse:
+        record = self._published_record(request, object_id)
+        form = WithdrawForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.record_withdraw(
+                    by=curator(request), record=record, note=form.cleaned_data["note"]
+                )
+            except ValidationError as error:
+                for field, field_errors in error_to_dict(error).items():
+                    form.add_error(field if field in form.fields else None, field_errors)
+            else:
+                self.message_user(
+                    request,
+                    _("Withdrawn; the record stays public, marked, with the note."),
+                    messages.SUCCESS,
+                )
+                return self._change_page(record)
+        return self._render(
+            request, record, form, str(_("Withdraw: %(record)s") % {"record": record}), "withdraw"
+        )
+
+
 @admin.register(Statement)
-class StatementAdmin(PublishableAdmin):
+class StatementAdmin(CorrectableAdmin):
     list_display = ["__str__", "speaker", "date_display", "language", is_published]
     list_filter = [PublicationFilter, "mode", "language"]
     list_select_related = ["speaker"]
@@ -267,7 +482,7 @@ class StatementAdmin(PublishableAdmin):
             {"fields": ["stated_on", "stated_on_wording", "stated_not_after", "place"]},
         ),
         (_("Citation"), {"fields": ["source", "first_appearance"]}),
-        (_("Publication"), {"fields": ["published_at", "published_by"]}),
+        (_("Publication"), {"fields": ["published_at", "published_by", "withdrawn_at"]}),
     ]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Statement]:
@@ -287,7 +502,7 @@ class ClaimEvidenceInline(admin.TabularInline):  # type: ignore[type-arg]
 
 
 @admin.register(ClaimEvidence)
-class ClaimEvidenceAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class ClaimEvidenceAdmin(AuditHistoryAdmin):
     """Evidence keeps arriving after a claim is published, and a status may only cite evidence
     linked to its claim: so linking is open to curators even when the claim is read-only for
     them. Changing or removing a link on a published claim is an editor's call.
@@ -315,7 +530,7 @@ class ClaimEvidenceAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
 
 @admin.register(Evidence)
-class EvidenceAdmin(PublishableAdmin):
+class EvidenceAdmin(CorrectableAdmin):
     list_display = ["title", "kind", "date_display", is_published]
     list_filter = [PublicationFilter, "kind"]
     search_fields = ["title", "summary"]
@@ -330,6 +545,7 @@ class EvidenceAdmin(PublishableAdmin):
         "source",
         "published_at",
         "published_by",
+        "withdrawn_at",
     ]
 
 
@@ -629,3 +845,31 @@ class ContradictionLinkAdmin(RecordedAdmin):
         )
         obj.pk = link.pk
         obj.created_by = link.created_by
+
+
+# Corrections
+
+
+@admin.register(Correction)
+class CorrectionAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """Every public correction and withdrawal, read-only for everyone (made from the record's
+    "Correct" and "Withdraw" buttons)."""
+
+    list_display = ["recorded_at", "kind", "__str__", "recorded_by"]
+    list_filter = ["kind"]
+    list_select_related = ["statement__speaker", "evidence", "recorded_by"]
+    date_hierarchy = "recorded_at"
+    search_fields = ["note"]
+    view_on_site = True
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Correction]:
+        return super().get_queryset(request).prefetch_related("statement__speaker__names")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

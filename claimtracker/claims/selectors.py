@@ -122,6 +122,7 @@ def card_statements() -> QuerySet[Statement]:
     """The asserting statements a card names: published, earliest first, undated last."""
     return (
         Statement.objects.published()
+        .filter(withdrawn_at__isnull=True)
         .select_related("speaker")
         .prefetch_related("speaker__names")
         .order_by(
@@ -140,8 +141,13 @@ def claim_cards() -> QuerySet[Claim]:
     first ``CARD_STATEMENTS`` statements. Three queries once evaluated: the claims, the
     statements, the speakers' names.
     """
-    published_asserting = ClaimAsserted.objects.filter(statement__published_at__isnull=False)
-    published_evidence = ClaimEvidence.objects.filter(evidence__published_at__isnull=False)
+    # Withdrawn statements and evidence stay on their pages, marked, but no longer count.
+    published_asserting = ClaimAsserted.objects.filter(
+        statement__published_at__isnull=False, statement__withdrawn_at__isnull=True
+    )
+    published_evidence = ClaimEvidence.objects.filter(
+        evidence__published_at__isnull=False, evidence__withdrawn_at__isnull=True
+    )
     latest_change = StatusChange.objects.filter(claim=OuterRef("pk")).order_by(
         "-recorded_at", "-pk"
     )

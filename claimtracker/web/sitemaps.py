@@ -60,7 +60,7 @@ class PageSitemap(SiteSitemap):
     """The pages about the whole record, by URL name (reversed when the sitemap is built)."""
 
     def items(self) -> list[str]:
-        return ["web:home", "web:methodology"]
+        return ["web:home", "web:methodology", "web:corrections"]
 
     def location(self, name: str) -> str:
         return reverse(name)

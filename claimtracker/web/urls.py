@@ -3,7 +3,7 @@ from django.urls import path
 
 from claimtracker.web import feeds, sitemaps
 from claimtracker.web.caching import public_page, uncached_page
-from claimtracker.web.views import actors, claims, home, pages, records, search, topics
+from claimtracker.web.views import actors, claims, corrections, home, pages, records, search, topics
 
 app_name = "web"
 
@@ -11,6 +11,11 @@ urlpatterns = [
     path("", public_page(home.HomeView.as_view()), name="home"),
     path("search/", uncached_page(search.SearchView.as_view()), name="search"),
     path("methodology/", public_page(pages.MethodologyView.as_view()), name="methodology"),
+    path(
+        "corrections/",
+        public_page(corrections.CorrectionListView.as_view()),
+        name="corrections",
+    ),
     path("claims/<slug:slug>/", public_page(claims.ClaimDetailView.as_view()), name="claim"),
     path("actors/<slug:slug>/", public_page(actors.ActorDetailView.as_view()), name="actor"),
     path("topics/<slug:slug>/", public_page(topics.TopicDetailView.as_view()), name="topic"),

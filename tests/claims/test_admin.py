@@ -1017,7 +1017,7 @@ CLAIMS_ADMINS = sorted(
     if model._meta.app_label == "claims"
 )
 # History is written only through the change-status view, never through an add form.
-NO_ADD_FORM = {"statuschange"}
+NO_ADD_FORM = {"statuschange", "correction"}
 
 
 @pytest.mark.parametrize("model_name", CLAIMS_ADMINS)
@@ -1059,6 +1059,11 @@ CHANGELIST_ROWS = {
     "actorrole": lambda by: ActorRoleFactory(organisation=ActorFactory(kind="institution")),
     "claim": lambda by: set_status(ClaimFactory(), by, ClaimStatus.DISPUTED),
     "claimevidence": lambda by: ClaimEvidenceFactory(),
+    "correction": lambda by: services.record_withdraw(
+        by=by,
+        record=services.record_publish(by=by, record=StatementFactory()),
+        note="Wrongly attributed.",
+    ),
     "contradictionlink": lambda by: services.contradiction_link_create(
         by=by, first=StatementFactory(), second=EvidenceFactory(), explanation="It says no."
     ),

@@ -49,12 +49,15 @@ MATRIX = {
     "view_statuschange": {J, F, E},
     "view_statuschangeevidence": {J, F, E},
     "view_contradictionlink": {J, F, E},
+    "view_correction": {J, F, E},
     # Assessing: fact-checkers and editors.
     "add_statuschange": {F, E},
     "publish_records": {F, E},
     "add_contradictionlink": {F, E},
     "change_contradictionlink": {F, E},
     "delete_contradictionlink": {F, E},
+    # Correcting or withdrawing a published statement or evidence item, with a public note.
+    "add_correction": {F, E},
     # Managing published records: editors.
     "edit_published": {E},
     # Rewriting history: nobody, ever.
@@ -63,6 +66,8 @@ MATRIX = {
     "add_statuschangeevidence": set(),
     "change_statuschangeevidence": set(),
     "delete_statuschangeevidence": set(),
+    "change_correction": set(),
+    "delete_correction": set(),
 }
 
 

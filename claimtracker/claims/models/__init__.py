@@ -17,7 +17,9 @@ from claimtracker.claims.models.claims import (
     StatusChange,
     StatusChangeEvidence,
 )
+from claimtracker.claims.models.corrections import Correction, CorrectionKind
 from claimtracker.claims.models.evidence import ClaimEvidence, Evidence, EvidenceKind, Stance
+from claimtracker.claims.models.history import audit_sources, event_models
 from claimtracker.claims.models.links import END_KINDS, ContradictionLink
 from claimtracker.claims.models.sources import Source
 from claimtracker.claims.models.statements import QuoteMode, Statement
@@ -35,6 +37,8 @@ __all__ = [
     "ClaimEvidence",
     "ClaimStatus",
     "ContradictionLink",
+    "Correction",
+    "CorrectionKind",
     "Evidence",
     "EvidenceKind",
     "NameKind",
@@ -48,4 +52,6 @@ __all__ = [
     "StatusChangeEvidence",
     "Topic",
     "TopicName",
+    "audit_sources",
+    "event_models",
 ]

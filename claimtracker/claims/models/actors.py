@@ -13,7 +13,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from claimtracker.claims.dates import PartialDate, PartialDateField, partial_date_check
-from claimtracker.claims.models.base import LocalizedName, Recorded
+from claimtracker.claims.models.base import LocalizedName, Recorded, audited
 
 
 class ActorKind(models.TextChoices):
@@ -27,6 +27,7 @@ class ActorQuerySet(models.QuerySet[Any]):
         return self.prefetch_related("names")
 
 
+@audited()
 class Actor(Recorded):
     slug = models.SlugField(
         max_length=120, unique=True, help_text=_("Used in the public address; never change it.")
@@ -84,6 +85,7 @@ NAME_KIND_PREFERENCE: dict[str, int] = {
 }
 
 
+@audited()
 class ActorName(LocalizedName):
     actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="names")
     kind = models.CharField(max_length=20, choices=NameKind.choices, default=NameKind.ALIAS)
@@ -124,6 +126,7 @@ def _end_not_before_start(model_name: str) -> models.CheckConstraint:
     )
 
 
+@audited()
 class ActorRole(Recorded):
     """A post held over time (Popolo's Membership): "chairman" of an organisation, from, to."""
 
@@ -179,6 +182,7 @@ class RelationKind(models.TextChoices):
     RELATIVE_OF = "relative_of", _("is a relative of")
 
 
+@audited()
 class ActorRelation(Recorded):
     """A family tie between two actors, as a source states it: "Abish is Nazarbayev's nephew"."""
 

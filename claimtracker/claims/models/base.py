@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Self
 
+import pghistory
 import pgtrigger
 from django.conf import settings
 from django.db import models
@@ -95,6 +96,22 @@ def publication_triggers() -> list[pgtrigger.Trigger]:
             condition=pgtrigger.Q(old__published_at__isnull=False, new__published_at__isnull=True),
         ),
     ]
+
+
+def audited(*, exclude: tuple[str, ...] = ()) -> Any:
+    """Record every insert, update and delete of the model in its event table (``audit.py``).
+
+    Derived columns are left out: the search key follows the text, ``updated_at`` every save.
+    """
+    return pghistory.track(
+        pghistory.InsertEvent(),
+        pghistory.UpdateEvent(),
+        pghistory.DeleteEvent(),
+        exclude=["search_key", "updated_at", *exclude],
+        # Nobody is granted anything on events: curators read them through the admin's
+        # history of the record, and no one writes them but the triggers.
+        meta={"default_permissions": ()},
+    )
 
 
 class Script(models.TextChoices):

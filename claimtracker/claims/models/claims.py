@@ -17,6 +17,7 @@ from claimtracker.claims.dates import PartialDateField, partial_date_check
 from claimtracker.claims.models.base import (
     Publishable,
     PublishableQuerySet,
+    audited,
     publication_constraints,
     publication_triggers,
 )
@@ -72,6 +73,7 @@ class ClaimQuerySet(PublishableQuerySet):
         return self.exclude(status="")
 
 
+@audited()
 class Claim(SearchKeyed, Publishable):
     """A checkable proposition that one or more statements assert.
 

@@ -8,8 +8,13 @@ from claimtracker.claims.dates import PartialDateField, describe_date, partial_d
 from claimtracker.claims.models.base import (
     Publishable,
     PublishableQuerySet,
+    audited,
     publication_constraints,
     publication_triggers,
+)
+from claimtracker.claims.models.corrections import (
+    Withdrawable,
+    withdrawal_triggers,
 )
 
 
@@ -29,7 +34,8 @@ class Stance(models.TextChoices):
     CONTEXT = "context", _("Context")
 
 
-class Evidence(Publishable):
+@audited()
+class Evidence(Withdrawable, Publishable):
     """An investigation, ruling, piece of reporting, document or observation, from a source."""
 
     kind = models.CharField(max_length=30, choices=EvidenceKind.choices)
@@ -51,7 +57,7 @@ class Evidence(Publishable):
             partial_date_check("occurred_on", "evidence"),
             *publication_constraints("evidence"),
         ]
-        triggers = publication_triggers()
+        triggers = [*publication_triggers(), *withdrawal_triggers()]
 
     def __str__(self) -> str:
         return self.title
@@ -64,6 +70,7 @@ class Evidence(Publishable):
         return describe_date(self.occurred_on, self.occurred_on_wording, self.occurred_not_after)
 
 
+@audited()
 class ClaimEvidence(models.Model):
     """How one piece of evidence bears on one claim."""
 

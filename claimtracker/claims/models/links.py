@@ -9,7 +9,7 @@ from django.db.models import Case, F, Q, Value, When
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
-from claimtracker.claims.models.base import Recorded
+from claimtracker.claims.models.base import Recorded, audited
 
 # A link's two ends are each exactly one of these; the rank orders kinds so that every pair has
 # one canonical way round (see ContradictionLink).
@@ -64,6 +64,7 @@ def _exactly_one_end(side: str) -> Q:
     return condition
 
 
+@audited(exclude=("a_kind", "a_id", "b_kind", "b_id"))
 class ContradictionLink(Recorded):
     """Two items that contradict each other, with the explanation readers see.
 

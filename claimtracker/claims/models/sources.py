@@ -6,10 +6,11 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from claimtracker.claims.dates import PartialDateField, partial_date_check
-from claimtracker.claims.models.base import Recorded
+from claimtracker.claims.models.base import Recorded, audited
 from claimtracker.claims.weburls import normalise_url, refuse_credentials, validate_web_url
 
 
+@audited()
 class Source(Recorded):
     """Where something was published or observed: what every other record cites."""
 

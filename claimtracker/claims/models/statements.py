@@ -13,8 +13,13 @@ from claimtracker.claims.dates import PartialDateField, describe_date, partial_d
 from claimtracker.claims.models.base import (
     Publishable,
     PublishableQuerySet,
+    audited,
     publication_constraints,
     publication_triggers,
+)
+from claimtracker.claims.models.corrections import (
+    Withdrawable,
+    withdrawal_triggers,
 )
 from claimtracker.claims.search import TEXT_SEARCH_CONFIG, SearchKeyed, SearchKeyField
 
@@ -32,7 +37,8 @@ class StatementQuerySet(PublishableQuerySet):
         ).prefetch_related("speaker__names")
 
 
-class Statement(SearchKeyed, Publishable):
+@audited()
+class Statement(SearchKeyed, Withdrawable, Publishable):
     """Who said what, when and where, quoted verbatim from the source it was taken from."""
 
     speaker = models.ForeignKey("claims.Actor", on_delete=models.PROTECT, related_name="statements")
@@ -124,7 +130,7 @@ class Statement(SearchKeyed, Publishable):
                 fields=["search_key"], opclasses=["gin_trgm_ops"], name="statement_search_trgm"
             ),
         ]
-        triggers = publication_triggers()
+        triggers = [*publication_triggers(), *withdrawal_triggers()]
 
     def __str__(self) -> str:
         quote = self.quote if len(self.quote) <= 60 else f"{self.quote[:57]}…"

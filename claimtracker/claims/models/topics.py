@@ -6,10 +6,11 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from claimtracker.claims.models.base import LocalizedName, Recorded
+from claimtracker.claims.models.base import LocalizedName, Recorded, audited
 from claimtracker.claims.search import SearchKeyed, SearchKeyField
 
 
+@audited()
 class Topic(SearchKeyed, Recorded):
     """A narrative or event that groups claims, e.g. the January 2022 events (Qandy Qantar)."""
 
@@ -44,6 +45,7 @@ class Topic(SearchKeyed, Recorded):
         return self.name
 
 
+@audited()
 class TopicName(LocalizedName):
     topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="names")
 

@@ -19,11 +19,12 @@ class ClaimDetailView(DetailView):  # type: ignore[type-arg]
     def get_queryset(self) -> QuerySet[Claim]:
         # Everything the page shows, in a fixed number of queries.
         return Claim.objects.published().prefetch_related(
-            Prefetch("statements", queryset=published_statements()),
+            Prefetch("statements", queryset=published_statements().prefetch_related("corrections")),
             Prefetch(
                 "evidence_links",
                 queryset=ClaimEvidence.objects.filter(evidence__published_at__isnull=False)
                 .select_related("evidence__source")
+                .prefetch_related("evidence__corrections")
                 .order_by("stance", "evidence__occurred_on"),
             ),
             Prefetch(

@@ -18,7 +18,7 @@ class StatementDetailView(DetailView):  # type: ignore[type-arg]
 
     def get_queryset(self) -> QuerySet[Statement]:
         return published_statements().prefetch_related(
-            Prefetch("claims", queryset=Claim.objects.published())
+            Prefetch("claims", queryset=Claim.objects.published()), "corrections"
         )
 
 
@@ -31,12 +31,13 @@ class EvidenceDetailView(DetailView):  # type: ignore[type-arg]
             Evidence.objects.published()
             .select_related("source")
             .prefetch_related(
+                "corrections",
                 Prefetch(
                     "claim_links",
                     queryset=ClaimEvidence.objects.filter(
                         claim__published_at__isnull=False
                     ).select_related("claim"),
-                )
+                ),
             )
         )
 
