@@ -53,3 +53,24 @@ def uninstall(apps: Any, schema_editor: Any) -> None:
         return
     for name in trigger_statements():
         schema_editor.execute(f"DROP TRIGGER IF EXISTS {name}")
+
+
+# The record's revision (claimtracker/claims/models/revision.py): SQLite has only row triggers,
+# so every row written bumps it. ``changed_at`` in the text form Django stores datetimes in.
+SQLITE_NOW = "strftime('%Y-%m-%d %H:%M:%f', 'now')"
+
+
+def revision_statements(tables: list[str], revision_table: str, row: int) -> list[str]:
+    # Identifiers come from model metadata, never from a request.
+    bump = (
+        f"INSERT OR IGNORE INTO {revision_table} (id, revision, changed_at) "  # noqa: S608
+        f"VALUES ({row}, 0, {SQLITE_NOW}); "
+        f"UPDATE {revision_table} SET revision = revision + 1, "
+        f"changed_at = MAX(changed_at, {SQLITE_NOW}) WHERE id = {row};"
+    )
+    return [
+        f"CREATE TRIGGER IF NOT EXISTS {table}_record_revision_{operation.lower()} "
+        f"AFTER {operation} ON {table} BEGIN {bump} END"
+        for table in tables
+        for operation in ("INSERT", "UPDATE", "DELETE")
+    ]

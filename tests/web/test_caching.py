@@ -1,14 +1,22 @@
 """Public pages answer conditional GETs: an unchanged page costs one query and no rendering,
-and any change to the record (a status change, a publication, an edit) is seen at once."""
+and any change to the record (a status change, a publication, an edit, a bulk update) is seen at
+once, while a write that rolled back changes nothing."""
 
 import pytest
+from django.db import transaction
 from django.urls import reverse
 
 from claimtracker.claims import services
 from claimtracker.claims.dates import PartialDate
-from claimtracker.claims.models import ClaimStatus, Evidence, Source, Statement
+from claimtracker.claims.models import ClaimEvidence, ClaimStatus, Evidence, Source, Statement
 from claimtracker.claims.reference import load_reference_case
-from tests.factories import ActorNameFactory, ClaimFactory, StatementFactory
+from tests.factories import (
+    ActorNameFactory,
+    ClaimEvidenceFactory,
+    ClaimFactory,
+    EvidenceFactory,
+    StatementFactory,
+)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.sqlite]
 
@@ -126,6 +134,32 @@ def test_a_new_name_without_a_timestamp_of_its_own_still_changes_the_actor_page(
 
     assert response.status_code == 200
     assert "Тоқаев" in response.content.decode()
+
+
+def test_a_bulk_update_of_a_link_table_changes_the_claim_page(client, claim, fact_checker):
+    # QuerySet.update() calls no save() and touches no timestamp; the database still sees it.
+    evidence = services.record_publish(by=fact_checker, record=EvidenceFactory())
+    ClaimEvidenceFactory(claim=claim, evidence=evidence, note="first reading")
+    before = client.get(claim.get_absolute_url())
+    assert "first reading" in before.content.decode()
+
+    ClaimEvidence.objects.filter(claim=claim).update(note="read again by the court")
+    response = client.get(claim.get_absolute_url(), headers={"If-None-Match": before["ETag"]})
+
+    assert response.status_code == 200
+    assert "read again by the court" in response.content.decode()
+
+
+def test_a_write_that_rolls_back_leaves_pages_not_modified(client, claim, fact_checker):
+    before = client.get(claim.get_absolute_url())["ETag"]
+
+    with transaction.atomic():
+        change_status(fact_checker, claim, ClaimStatus.REFUTED)
+        # The editor's request failed after the write.
+        transaction.set_rollback(True)
+    response = client.get(claim.get_absolute_url(), headers={"If-None-Match": before})
+
+    assert response.status_code == 304
 
 
 def test_a_page_in_another_language_has_its_own_etag(client, claim):

@@ -21,6 +21,7 @@ from claimtracker.claims.models.corrections import Correction, CorrectionKind
 from claimtracker.claims.models.evidence import ClaimEvidence, Evidence, EvidenceKind, Stance
 from claimtracker.claims.models.history import audit_sources, event_models
 from claimtracker.claims.models.links import END_KINDS, ContradictionLink
+from claimtracker.claims.models.revision import RecordRevision
 from claimtracker.claims.models.sources import Source
 from claimtracker.claims.models.statements import QuoteMode, Statement
 from claimtracker.claims.models.topics import Topic, TopicName
@@ -43,6 +44,7 @@ __all__ = [
     "EvidenceKind",
     "NameKind",
     "QuoteMode",
+    "RecordRevision",
     "RelationKind",
     "Script",
     "Source",
