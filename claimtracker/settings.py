@@ -53,7 +53,8 @@ ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # django.contrib.admin, with the admin site whose login asks for the second factor.
+    "claimtracker.accounts.admin_apps.ClaimTrackerAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -67,17 +68,26 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "knox",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
     "pgtrigger",
     "pghistory",
     "claimtracker.claims",
     "claimtracker.api",
     "claimtracker.web",
+    # After django.contrib.auth: its admin module replaces the User admin.
+    "claimtracker.accounts",
 ]
 
 MIDDLEWARE = [
     # First, so every response gets the policy headers, static files and early 4xx included.
     "claimtracker.web.headers.CrossOriginResourcePolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "claimtracker.accounts.middleware.ApiRequiresHttpsMiddleware",
+    # Outside the CSRF and permission checks, so it sees every 403 they return.
+    "claimtracker.accounts.middleware.SecurityLogMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "claimtracker.web.headers.BrowsableApiPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -90,8 +100,13 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # After authentication: every write a request makes is recorded with who and where.
     "claimtracker.claims.audit.AuditMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "claimtracker.accounts.sessions.SessionLimitsMiddleware",
+    "claimtracker.accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into the 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "claimtracker.urls"
@@ -144,9 +159,19 @@ def with_sqlite_options(config: dict[str, object]) -> dict[str, object]:
 DATABASES = {"default": database_from_env()}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Accounts (claimtracker/accounts, docs/security.md). django-axes checks each sign-in first and
+# refuses a locked-out one; ModelBackend then checks the password.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Long passphrases are welcome: no upper limit, and password managers may paste them.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": envint("PASSWORD_MIN_LENGTH", "12")},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -178,13 +203,62 @@ WHITENOISE_AUTOREFRESH = DEBUG
 WHITENOISE_USE_FINDERS = DEBUG
 
 # Transport and cookie hardening; they only take effect behind HTTPS, so a DEBUG site is exempt.
+# HTML redirects to HTTPS; the API does not (a client that followed the redirect would keep
+# sending its token in clear text first): claimtracker.accounts.middleware answers it a 400.
 SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", "false" if DEBUG else "true")
+SECURE_REDIRECT_EXEMPT = [r"^api/"]
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = 0 if DEBUG else 31_536_000
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
-SECURE_HSTS_PRELOAD = not DEBUG
+# The preload flag only consents to the browsers' preload list; listing is a separate request
+# at hstspreload.org (docs/security.md). HSTS_PRELOAD=false drops the flag and its check.
+SECURE_HSTS_PRELOAD = not DEBUG and envbool("HSTS_PRELOAD", "true")
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
+# __Host- cookies: the browser accepts them only over HTTPS, with Path=/ and no Domain, so no
+# subdomain can plant or overwrite them. Plain names under DEBUG (plain HTTP).
+SESSION_COOKIE_NAME = "sessionid" if DEBUG else "__Host-sessionid"
+CSRF_COOKIE_NAME = "csrftoken" if DEBUG else "__Host-csrftoken"
+SESSION_COOKIE_HTTPONLY = True
+# Nothing on the site reads the CSRF cookie from JavaScript; forms carry the token.
+CSRF_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+if not SECURE_HSTS_PRELOAD and not DEBUG:
+    SILENCED_SYSTEM_CHECKS = ["security.W021"]
+
+# Sessions end after SESSION_IDLE_MINUTES without a request and SESSION_ABSOLUTE_HOURS after
+# sign-in (claimtracker.accounts.sessions), on these paths: public pages use no session.
+SESSION_IDLE_SECONDS = 60 * envint("SESSION_IDLE_MINUTES", "30")
+SESSION_ABSOLUTE_SECONDS = 3600 * envint("SESSION_ABSOLUTE_HOURS", "12")
+SESSION_COOKIE_AGE = SESSION_ABSOLUTE_SECONDS
+SESSION_LIMITED_PATHS = ["/admin/", "/api/", "/accounts/"]
+
+# The second factor (django-otp, TOTP with backup codes). A role's RolePolicy row decides for
+# its members; a role without one follows SECOND_FACTOR_REQUIRED, on in production and off
+# under DEBUG, so that `make run`'s demo accounts sign in with their password alone.
+SECOND_FACTOR_REQUIRED = envbool("SECOND_FACTOR_REQUIRED", "false" if DEBUG else "true")
+SECOND_FACTOR_REQUIRED_FOR_SUPERUSERS = envbool(
+    "SECOND_FACTOR_REQUIRED_FOR_SUPERUSERS", "false" if DEBUG else "true"
+)
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "ClaimTracker")
+
+# Lockout (django-axes): LOGIN_FAILURE_LIMIT failures for one username from one address lock
+# that pair out for LOGIN_COOLOFF_MINUTES (every new try during the lockout restarts it).
+AXES_FAILURE_LIMIT = envint("LOGIN_FAILURE_LIMIT", "5")
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=envint("LOGIN_COOLOFF_MINUTES", "15"))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "claimtracker.accounts.lockout.locked_out"
+AXES_HTTP_RESPONSE_CODE = 429
+# Our logger records failures (claimtracker.security); axes' own per-request lines are noise.
+AXES_VERBOSE = False
+
+# /.well-known/security.txt (RFC 9116).
+SECURITY_CONTACT = os.environ.get("SECURITY_CONTACT", "mailto:security@example.org")
+SECURITY_POLICY_URL = os.environ.get("SECURITY_POLICY_URL", "")
+SECURITY_TXT_EXPIRES_DAYS = envint("SECURITY_TXT_EXPIRES_DAYS", "180")
+SECURITY_TXT_LANGUAGES = os.environ.get("SECURITY_TXT_LANGUAGES", "en, ru, kk")
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
@@ -322,4 +396,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "loggers": {
+        # Sign-ins, failed sign-ins, lockouts, refusals (403), deactivations: ship these to
+        # wherever the operator watches for attacks (docs/security.md).
+        "claimtracker.security": {"level": "INFO", "propagate": True},
+    },
 }

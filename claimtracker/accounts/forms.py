@@ -1,0 +1,91 @@
+"""The admin login with its second factor, and the form that confirms a new authenticator."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth.signals import user_login_failed
+from django.utils.translation import gettext_lazy as _
+from django_otp import match_token
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from claimtracker.accounts.policy import has_any_device
+
+# Six digits from an app, or an eight-character backup code; spaces are forgiven.
+CODE_MAX_LENGTH = 16
+
+
+def code_field(*, required: bool, label: Any, help_text: Any) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        required=required,
+        max_length=CODE_MAX_LENGTH,
+        help_text=help_text,
+        strip=True,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "spellcheck": "false"}
+        ),
+    )
+
+
+class SecondFactorAuthenticationForm(AdminAuthenticationForm):
+    """Username, password and, for anyone who has set up an authenticator, its code.
+
+    Passwords are left to password managers: no autocomplete="off", no length cap, paste works.
+    A wrong code counts as a failed login (django-axes locks out after too many).
+    """
+
+    otp_token = code_field(
+        required=False,
+        label=_("Authentication code"),
+        help_text=_(
+            "The six-digit code from your authenticator app, or one of your backup codes. "
+            "Leave empty if you have not set one up yet."
+        ),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        user = self.get_user()
+        if user is None or not has_any_device(user):
+            return cleaned
+        token = "".join((cleaned.get("otp_token") or "").split())
+        device = match_token(user, token) if token else None
+        if device is None:
+            user_login_failed.send(
+                sender=__name__,
+                credentials={"username": cleaned.get("username")},
+                request=self.request,
+            )
+            raise forms.ValidationError(
+                _("Enter the current code from your authenticator app, or a backup code."),
+                code="invalid_otp",
+            )
+        # django_otp's user_logged_in receiver keeps this device in the session (is_verified).
+        user.otp_device = device  # type: ignore[attr-defined]
+        return cleaned
+
+
+class DeviceConfirmForm(forms.Form):
+    """The first code from a newly scanned authenticator, proving it was set up right."""
+
+    otp_token = code_field(
+        required=True,
+        label=_("Code from your app"),
+        help_text=_("The six digits your authenticator app shows now."),
+    )
+
+    def __init__(self, *args: Any, device: TOTPDevice, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.device = device
+
+    def clean_otp_token(self) -> str:
+        token = "".join(self.cleaned_data["otp_token"].split())
+        if not self.device.verify_token(token):
+            raise forms.ValidationError(
+                _("That code does not match. Check the time on your phone and try the next one."),
+                code="invalid_otp",
+            )
+        return token
