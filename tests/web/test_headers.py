@@ -160,3 +160,80 @@ def test_https_responses_carry_hsts_in_production(client, claim, settings):
     response = client.get(claim.get_absolute_url(), secure=True)
 
     assert response["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
+
+
+# Transport, as production sets it (tests/test_settings.py checks production's values are these).
+
+
+@pytest.fixture
+def production_transport(settings):
+    settings.SECURE_SSL_REDIRECT = True
+    settings.SECURE_HSTS_SECONDS = 31_536_000
+    settings.SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    settings.SECURE_HSTS_PRELOAD = True
+    settings.SESSION_COOKIE_SECURE = True
+    settings.CSRF_COOKIE_SECURE = True
+    settings.SESSION_COOKIE_NAME = "__Host-sessionid"
+    settings.CSRF_COOKIE_NAME = "__Host-csrftoken"
+
+
+@pytest.mark.parametrize("kind", ["html page", "json", "json list", "export", "admin login"])
+def test_hsts_holds_for_a_year_with_subdomains_on_every_kind_of_response(
+    production_transport, responses, kind
+):
+    assert responses[kind]["Strict-Transport-Security"] == (
+        "max-age=31536000; includeSubDomains; preload"
+    )
+
+
+def test_a_page_asked_over_plain_http_is_redirected_to_https(production_transport, client, claim):
+    response = client.get(claim.get_absolute_url())
+
+    assert response.status_code == 301
+    assert response["Location"] == f"https://testserver{claim.get_absolute_url()}"
+
+
+@pytest.mark.parametrize(
+    "path", ["/api/v1/claims/", "/api/v1/export/claims.csv", "/api/v1/auth/token/"]
+)
+def test_the_api_over_plain_http_is_refused_not_redirected(production_transport, client, path):
+    response = client.get(path)
+
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["errors"][0]["code"] == "https_required"
+    assert "Location" not in response
+
+
+def cookie_attributes(response, name):
+    cookie = response.cookies[name]
+    return {
+        "secure": bool(cookie["secure"]),
+        "httponly": bool(cookie["httponly"]),
+        "samesite": cookie["samesite"],
+        "path": cookie["path"],
+        "domain": cookie["domain"],
+    }
+
+
+HOST_COOKIE = {"secure": True, "httponly": True, "samesite": "Lax", "path": "/", "domain": ""}
+
+
+def test_the_csrf_and_session_cookies_are_host_cookies_secure_httponly_and_samesite(
+    production_transport, client, journalist
+):
+    login = client.get(reverse("admin:login"), secure=True)
+    token = login.cookies["__Host-csrftoken"].value
+    signed_in = client.post(
+        reverse("admin:login"),
+        {
+            "username": journalist.username,
+            "password": "correct horse battery staple",
+            "csrfmiddlewaretoken": token,
+        },
+        secure=True,
+    )
+
+    assert cookie_attributes(login, "__Host-csrftoken") == HOST_COOKIE
+    assert signed_in.status_code == 302
+    assert cookie_attributes(signed_in, "__Host-sessionid") == HOST_COOKIE
