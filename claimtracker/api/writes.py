@@ -18,6 +18,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.exceptions import ErrorDetail, ValidationError
 
+from claimtracker.api.serializers import EnumField
 from claimtracker.claims import services
 from claimtracker.claims.dates import PartialDate
 from claimtracker.claims.models import (
@@ -256,7 +257,7 @@ class StatementChanges(StrictSerializer):
 class EvidenceChanges(StrictSerializer):
     """The fields of a piece of evidence a correction may set; give only those that change."""
 
-    kind = serializers.ChoiceField(choices=EvidenceKind.choices, required=False)
+    kind = EnumField(EvidenceKind, required=False)
     title = TextField(required=False, max_length=300)
     summary = TextField(required=False)
     occurred_on = PartialDateField(required=False, allow_null=True)
@@ -266,8 +267,8 @@ class EvidenceChanges(StrictSerializer):
 
 
 class CorrectionInput(StrictSerializer):
-    kind = serializers.ChoiceField(
-        choices=CorrectionKind.choices,
+    kind = EnumField(
+        CorrectionKind,
         default=CorrectionKind.CORRECTION,
         help_text="`correction` edits the fields in `changes`; `withdrawal` withdraws the "
         "record for good (it stays public, marked, with the note) and takes no `changes`.",

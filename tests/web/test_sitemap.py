@@ -39,6 +39,7 @@ def test_the_sitemap_lists_published_claims_actors_topics_and_the_record_pages(
     assert set(sitemap(client)) == {
         f"{SITE}/",
         f"{SITE}/methodology/",
+        f"{SITE}/corrections/",
         f"{SITE}/claims/published/",
         f"{SITE}/actors/tokayev/",
         f"{SITE}/topics/january-events/",
@@ -84,7 +85,7 @@ def test_the_sitemap_runs_the_same_queries_however_many_pages_it_lists(
 
     # The stamp (web/caching.py), then a count and a page for each of claims, actors, topics.
     with django_assert_num_queries(7):
-        assert len(sitemap(client)) == 2 + 3 * count
+        assert len(sitemap(client)) == 3 + 3 * count
 
 
 def test_robots_txt_points_crawlers_to_the_sitemap_and_away_from_the_admin(client, db):
