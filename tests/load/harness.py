@@ -143,9 +143,10 @@ class Server:
     worker as the cache is per process): the 429s they give are part of what is measured.
     """
 
-    def __init__(self, workdir: Path, workers: int = 3) -> None:
+    def __init__(self, workdir: Path, workers: int = 3, options: tuple[str, ...] = ()) -> None:
         self.workdir = workdir
         self.workers = workers
+        self.options = options
         self.port = free_port()
         self.host = f"http://127.0.0.1:{self.port}"
         self.log = workdir / "gunicorn.log"
@@ -186,6 +187,9 @@ class Server:
                     f"--bind=127.0.0.1:{self.port}",
                     f"--workers={self.workers}",
                     "--log-level=warning",
+                    # Its default path is shared by every gunicorn of this user (bench, CI).
+                    "--no-control-socket",
+                    *self.options,
                 ],
                 cwd=ROOT,
                 env=environment,
