@@ -35,6 +35,7 @@ PAGE_TYPES = {
     "source": 200,
     "search": 200,
     "methodology": 200,
+    "corrections": 200,
     "bad-filter": 400,
     "not-found": 404,
 }
@@ -56,6 +57,7 @@ def reference_pages(transactional_db, role_groups) -> dict[str, str]:
         "evidence": Evidence.objects.published().earliest("pk").get_absolute_url(),
         "source": Source.objects.get(title="Not Everyone Fits the Mold").get_absolute_url(),
         "methodology": "/methodology/",
+        "corrections": "/corrections/",
     }
 
 
