@@ -400,5 +400,7 @@ LOGGING = {
         # Sign-ins, failed sign-ins, lockouts, refusals (403), deactivations: ship these to
         # wherever the operator watches for attacks (docs/security.md).
         "claimtracker.security": {"level": "INFO", "propagate": True},
+        # django-axes repeats at INFO what the line above already says.
+        "axes": {"level": "WARNING"},
     },
 }

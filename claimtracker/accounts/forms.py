@@ -68,6 +68,31 @@ class SecondFactorAuthenticationForm(AdminAuthenticationForm):
         return cleaned
 
 
+class SessionVerifyForm(forms.Form):
+    """A code from any of the user's devices (app or backup code), for a session that has none."""
+
+    otp_token = code_field(
+        required=True,
+        label=_("Authentication code"),
+        help_text=_("The six digits your authenticator app shows now, or a backup code."),
+    )
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.device: Any = None
+
+    def clean_otp_token(self) -> str:
+        token = "".join(self.cleaned_data["otp_token"].split())
+        self.device = match_token(self.user, token)
+        if self.device is None:
+            raise forms.ValidationError(
+                _("That code does not match: type the current one, or a backup code."),
+                code="invalid_otp",
+            )
+        return token
+
+
 class DeviceConfirmForm(forms.Form):
     """The first code from a newly scanned authenticator, proving it was set up right."""
 

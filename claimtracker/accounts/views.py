@@ -24,7 +24,7 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from claimtracker.accounts import services
-from claimtracker.accounts.forms import DeviceConfirmForm
+from claimtracker.accounts.forms import DeviceConfirmForm, SessionVerifyForm
 from claimtracker.accounts.policy import second_factor_required
 
 TEMPLATE = "accounts/second_factor.html"
@@ -91,11 +91,13 @@ def second_factor(request: HttpRequest) -> HttpResponse:
     verified = user.is_verified()  # type: ignore[attr-defined]
     if confirmed is not None and not verified:
         # Signed in before the role required it: prove the app for this session.
-        form = DeviceConfirmForm(request.POST or None, device=confirmed)
-        if request.method == "POST" and form.is_valid():
-            otp_login(request, confirmed)
+        verify = SessionVerifyForm(request.POST or None, user=user)
+        if request.method == "POST" and verify.is_valid():
+            otp_login(request, verify.device)
             return page(request, {"mode": "done"})
-        return page(request, {"mode": "verify", "form": form}, status=400 if form.errors else 200)
+        return page(
+            request, {"mode": "verify", "form": verify}, status=400 if verify.errors else 200
+        )
     if (
         confirmed is not None
         and verified

@@ -214,3 +214,27 @@ def test_editors_edit_role_policies_and_journalists_cannot(client, editor, journ
     assert group.policy.require_second_factor
     client.force_login(journalist)
     assert client.get(add).status_code == 403
+
+
+def test_a_member_signed_in_before_the_policy_proves_their_app_once_to_continue(
+    client, journalist, authenticator, require_second_factor
+):
+    device = authenticator(journalist)
+    client.force_login(journalist)  # a session from before: no code passed
+    require_second_factor("Journalist")
+    session = client.session
+    session.pop("accounts_second_factor_waived_at", None)
+    session.save()
+
+    sent = client.get(INDEX)
+    wrong = client.post(SETUP, {"otp_token": "000000"})
+    # django-otp makes a device wait after a wrong code; a backup code still works.
+    from claimtracker.accounts.services import backup_codes_issue
+
+    right = client.post(SETUP, {"otp_token": backup_codes_issue(user=journalist)[0]})
+
+    assert sent["Location"].startswith(SETUP)
+    assert wrong.status_code == 400
+    assert right.status_code == 200
+    assert client.get(INDEX).status_code == 200
+    assert device.confirmed
