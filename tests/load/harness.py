@@ -439,8 +439,8 @@ def summary(run: Run, plan: Plan) -> str:
     lines = [
         f"Load: {run.users} users for {run.seconds} s ({run.elapsed:.0f} s with start and stop), "
         f"{len(plan.tokens)} fact-checker accounts on {len(plan.write_claims)} claims",
-        f"Requests: {total.get('Request Count', '?')} "
-        f"({float(total.get('Requests/s', 0)):.1f}/s), "
+        # Counted from the answers: locust's CSV is written before users in --stop-timeout finish.
+        f"Requests: {sum(run.codes.values())} ({float(total.get('Requests/s', 0)):.1f}/s), "
         f"locust failures: {total.get('Failure Count', '?')}, "
         f"median {total.get('50%', '?')} ms, 95% {total.get('95%', '?')} ms, "
         f"max {float(total.get('Max Response Time', 0)):.0f} ms",
