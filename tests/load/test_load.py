@@ -27,7 +27,10 @@ SECONDS = 20
 
 
 def test_readers_and_fact_checkers_at_once_get_no_server_error_and_lose_no_write(
-    transactional_db: None, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    transactional_db: None,
+    role_groups: None,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     load_reference_case()
     call_command(
