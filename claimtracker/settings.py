@@ -158,6 +158,22 @@ def with_sqlite_options(config: dict[str, object]) -> dict[str, object]:
 
 DATABASES = {"default": database_from_env()}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Keep connections between requests (each gunicorn worker holds one), checked before reuse.
+    DATABASES["default"]["CONN_MAX_AGE"] = envint("DATABASE_CONN_MAX_AGE", "60")
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+
+# The cache holds the API's throttle counts, which every server process must share: in a
+# per-process cache, three gunicorn workers would each allow the full rate. PostgreSQL
+# deployments use a table in the database (created by migration accounts 0002); the embedded
+# SQLite default serves from one process, where process memory is shared by definition.
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "claimtracker_cache"}
+        if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
 
 # Accounts (claimtracker/accounts, docs/security.md). django-axes checks each sign-in first and
 # refuses a locked-out one; ModelBackend then checks the password.

@@ -1,0 +1,18 @@
+"""The cache table settings.CACHES names on PostgreSQL (API throttle counts shared by workers).
+
+``createcachetable`` is idempotent and does nothing for a database whose cache is not a
+DatabaseCache, so this runs safely on SQLite too.
+"""
+
+from django.core.management import call_command
+from django.db import migrations
+
+
+def create_cache_table(apps, schema_editor):
+    call_command("createcachetable", database=schema_editor.connection.alias, verbosity=0)
+
+
+class Migration(migrations.Migration):
+    dependencies = [("accounts", "0001_role_policy_and_sessions")]
+
+    operations = [migrations.RunPython(create_cache_table, migrations.RunPython.noop)]
