@@ -4,10 +4,12 @@ PostgreSQL only: pghistory's triggers and context exist there alone (docs/operat
 SQLite default shows Django's own admin log instead, and says so (last test, SQLite-marked).
 """
 
+from io import StringIO
 from typing import Any
 
 import pytest
 from django.apps import apps
+from django.core.management import call_command
 from django.db import DatabaseError, connection, transaction
 from django.urls import reverse
 
@@ -206,3 +208,14 @@ def test_on_sqlite_the_admin_history_says_the_audit_trail_is_absent(admin_client
         assert "recorded on PostgreSQL only" in page.content.decode()
     else:
         assert "recorded by the database itself" in page.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.postgresql
+def test_a_commands_writes_are_recorded_with_the_commands_name(role_groups):
+    call_command("load_reference_case", stdout=StringIO())
+
+    quote = "outside terrorists"
+    events = STATEMENT_EVENTS.objects.filter(quote__icontains=quote)
+    assert events.exists()
+    assert {event.pgh_context["command"] for event in events} == {"load_reference_case"}

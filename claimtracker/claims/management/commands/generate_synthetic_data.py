@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from claimtracker.claims import audit
 from claimtracker.claims.synthetic import SOURCE_TITLE, generate_synthetic_data
 
 
@@ -33,7 +34,8 @@ class Command(BaseCommand):
             )
         started = time.monotonic()
         try:
-            report = generate_synthetic_data(claims=options["claims"], seed=options["seed"])
+            with audit.command_context(__name__):
+                report = generate_synthetic_data(claims=options["claims"], seed=options["seed"])
         except (ImproperlyConfigured, PermissionDenied, ValidationError, ValueError) as error:
             raise CommandError(f"No synthetic data was generated: {error}") from error
         for line in report.lines():

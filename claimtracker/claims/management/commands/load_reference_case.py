@@ -3,6 +3,7 @@ from typing import Any
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from claimtracker.claims import audit
 from claimtracker.claims.reference import FIXTURE, load_reference_case
 
 
@@ -14,7 +15,8 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
-            report = load_reference_case()
+            with audit.command_context(__name__):
+                report = load_reference_case()
         except (ImproperlyConfigured, PermissionDenied, ValidationError, ValueError) as error:
             raise CommandError(f"The reference case was not loaded: {error}") from error
         for line in report.lines():
