@@ -9,6 +9,7 @@ comes back escaped on the public page.
 import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
@@ -457,3 +458,76 @@ def test_invalid_utf8_in_an_address_is_a_400_not_a_replacement_character(client)
 
         assert response.status_code == 400
         assert "not valid UTF-8" in response.text
+
+
+# Invisible characters that change what text says (claims/text.py)
+
+INVISIBLE = {
+    "right-to-left override": "Tokayev\u202e said",
+    "zero-width space": "Toka\u200byev",
+    "byte-order mark": "\ufeffTokayev",
+    "NUL": "Tokayev\x00",
+    "replacement character": "caf\ufffd",
+}
+
+
+@pytest.mark.parametrize("text", INVISIBLE.values(), ids=INVISIBLE.keys())
+def test_an_invisible_character_in_a_quote_is_refused_by_the_api(
+    logged_in, journalist, records, text
+):
+    before = database_state()
+
+    response = logged_in(journalist).post(
+        "/api/v1/statements/", api_statement(quote=text), content_type="application/json"
+    )
+
+    assert_refused_by_api(response)
+    assert database_state() == before
+
+
+@pytest.mark.parametrize("text", INVISIBLE.values(), ids=INVISIBLE.keys())
+def test_an_invisible_character_in_a_quote_or_title_is_refused_by_the_admin(
+    logged_in, journalist, records, text
+):
+    before = database_state()
+    client = logged_in(journalist)
+
+    statement = client.post(
+        reverse("admin:claims_statement_add"), admin_statement(records, quote=text)
+    )
+    source = client.post(reverse("admin:claims_source_add"), admin_source(title=text))
+
+    assert_refused_by_admin_form(statement)
+    assert_refused_by_admin_form(source)
+    assert database_state() == before
+
+
+@pytest.mark.parametrize("text", INVISIBLE.values(), ids=INVISIBLE.keys())
+def test_an_invisible_character_in_a_reason_is_refused_by_the_service(fact_checker, records, text):
+    """Commands and scripts call the services directly, with no form in front."""
+    before = database_state()
+
+    with pytest.raises(ValidationError) as refusal:
+        services.claim_change_status(
+            by=fact_checker,
+            claim=records["claim"],
+            new_status=ClaimStatus.DISPUTED,
+            expected_status="",
+            reason=text,
+            as_of=PartialDate(2024, 1, 11),
+        )
+
+    assert "reason" in refusal.value.message_dict
+    assert database_state() == before
+
+
+def test_marks_that_scripts_need_are_kept(logged_in, journalist, records):
+    # Right-to-left and left-to-right marks and the zero-width (non-)joiner are real text.
+    quote = "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645 \u200fsaid\u200e"
+
+    response = logged_in(journalist).post(
+        "/api/v1/statements/", api_statement(quote=quote), content_type="application/json"
+    )
+
+    assert response.status_code == 201, response.content
+    assert Statement.objects.get(pk=response.json()["id"]).quote == quote

@@ -7,10 +7,12 @@ from typing import Any, Self
 import pghistory
 import pgtrigger
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from claimtracker.claims.search import SearchKeyed, SearchKeyField
+from claimtracker.claims.text import validate_visible_text
 
 
 class PublishableQuerySet(models.QuerySet[Any]):
@@ -22,7 +24,36 @@ class PublishableQuerySet(models.QuerySet[Any]):
         return self.filter(published_at__isnull=True)
 
 
-class Recorded(models.Model):
+class VisibleText(models.Model):
+    """Every free-text field is checked for invisible characters (``claims/text.py``).
+
+    Part of ``full_clean()``, so the admin, the API and the services all refuse them, with the
+    field named; a mixin rather than per-field validators, so a new text field is covered too.
+    """
+
+    class Meta:
+        abstract = True
+
+    def clean_fields(self, exclude: Any = None) -> None:
+        errors: dict[str, Any] = {}
+        try:
+            super().clean_fields(exclude=exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        for field in self._meta.concrete_fields:
+            if (exclude and field.name in exclude) or field.name in errors or field.generated:
+                continue
+            value = getattr(self, field.attname)
+            if isinstance(field, models.CharField | models.TextField) and isinstance(value, str):
+                try:
+                    validate_visible_text(value)
+                except ValidationError as error:
+                    errors[field.name] = error.error_list
+        if errors:
+            raise ValidationError(errors)
+
+
+class Recorded(VisibleText):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     created_by = models.ForeignKey(
@@ -123,7 +154,7 @@ class Script(models.TextChoices):
     OTHER = "Zyyy", _("Other")
 
 
-class LocalizedName(SearchKeyed):
+class LocalizedName(VisibleText, SearchKeyed):
     """A name in one language and script, citing where it comes from."""
 
     value = models.CharField(

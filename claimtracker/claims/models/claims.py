@@ -17,6 +17,7 @@ from claimtracker.claims.dates import PartialDateField, partial_date_check
 from claimtracker.claims.models.base import (
     Publishable,
     PublishableQuerySet,
+    VisibleText,
     audited,
     publication_constraints,
     publication_triggers,
@@ -161,7 +162,7 @@ class Claim(SearchKeyed, Publishable):
         return str(ClaimStatus(self.status).label if self.status else _("No status yet"))
 
 
-class StatusChange(models.Model):
+class StatusChange(VisibleText):
     """One change of a claim's status: append-only, never edited, never deleted.
 
     PostgreSQL refuses UPDATE and DELETE with triggers (``pgtrigger.Protect``); the SQLite

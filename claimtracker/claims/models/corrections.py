@@ -17,6 +17,8 @@ from django.db.models.functions import Now
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from claimtracker.claims.models.base import VisibleText
+
 
 class Withdrawable(models.Model):
     """A published record that may be withdrawn: it stays visible, marked, with the note."""
@@ -60,7 +62,7 @@ class CorrectionQuerySet(models.QuerySet[Any]):
         )
 
 
-class Correction(models.Model):
+class Correction(VisibleText):
     """A public correction or withdrawal of a published statement or evidence item.
 
     The target is one of two typed foreign keys (as ``ContradictionLink``'s ends are): the

@@ -8,6 +8,7 @@ from claimtracker.claims.dates import PartialDateField, describe_date, partial_d
 from claimtracker.claims.models.base import (
     Publishable,
     PublishableQuerySet,
+    VisibleText,
     audited,
     publication_constraints,
     publication_triggers,
@@ -71,7 +72,7 @@ class Evidence(Withdrawable, Publishable):
 
 
 @audited()
-class ClaimEvidence(models.Model):
+class ClaimEvidence(VisibleText):
     """How one piece of evidence bears on one claim."""
 
     claim = models.ForeignKey(
