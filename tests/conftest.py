@@ -15,6 +15,18 @@ def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def cache_in_process_memory(settings):
+    """Keep the cache's own queries out of every page's query count.
+
+    On PostgreSQL the deployed cache is a database table, so that every server process shares
+    the API's throttle counts (tests/api/test_throttling_shared.py tests exactly that, with the
+    deployed setting). Its reads and writes are the same few on every request and are not the
+    page's work, so other tests keep the cache in process memory, as SQLite deployments do.
+    """
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+
 @pytest.fixture
 def role_groups(db):
     # Migration 0002 creates the groups; a transactional test's flush empties them again.

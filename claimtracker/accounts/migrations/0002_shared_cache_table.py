@@ -4,11 +4,13 @@
 DatabaseCache, so this runs safely on SQLite too.
 """
 
+from django.apps.registry import Apps
 from django.core.management import call_command
 from django.db import migrations
+from django.db.backends.base.schema import BaseDatabaseSchemaEditor
 
 
-def create_cache_table(apps, schema_editor):
+def create_cache_table(apps: Apps, schema_editor: BaseDatabaseSchemaEditor) -> None:
     call_command("createcachetable", database=schema_editor.connection.alias, verbosity=0)
 
 
