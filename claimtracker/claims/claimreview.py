@@ -114,6 +114,8 @@ def _claim_item(claim: Claim, language: str | None) -> dict[str, Any]:
         "@type": SCHEMA_TYPES[ActorKind(first.speaker.kind)],
         "name": first.speaker.display_name(language),
     }
+    if first.speaker.same_as:
+        item["author"]["sameAs"] = first.speaker.same_as
     if first.stated_on is not None:
         item["datePublished"] = first.stated_on.isoformat()
     sources = list({statement.source_id: statement.source for statement in statements}.values())

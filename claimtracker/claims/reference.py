@@ -59,7 +59,7 @@ SECTION_FIELDS = {
         "language",
     },
     "topics": {"slug", "name", "description"},
-    "actors": {"slug", "kind", "description", "names", "roles"},
+    "actors": {"slug", "kind", "description", "same_as", "names", "roles"},
     "names": {"value", "language", "script", "kind", "source"},
     "roles": {"key", "title", "organisation", "start", "end", "note", "source"},
     "relations": {"subject", "kind", "other", "source", "source_words"},
@@ -251,6 +251,7 @@ class _Loader:
                 slug=item["slug"],
                 kind=item["kind"],
                 description=item["description"],
+                same_as=item["same_as"],
                 created_by=self.by,
             )
             self.save_new(actor)

@@ -322,5 +322,17 @@ def test_the_reviewed_claim_names_who_said_it_when_and_where_it_appeared(client,
     }
 
 
+def test_the_claims_author_names_a_page_that_identifies_them_where_one_is_cited(client, db):
+    """sameAs only from the record (the actor's cited Wikipedia article), never guessed."""
+    load_reference_case()
+    claim = Claim.objects.get(slug="outside-terrorists-were-main-protagonists")
+
+    author = the_review(client, claim)["itemReviewed"]["author"]
+
+    assert author["name"] == "Kassym-Jomart Tokayev"
+    assert author["sameAs"] == "https://en.wikipedia.org/wiki/Kassym-Jomart_Tokayev"
+    assert schema_violations(the_review(client, claim)) == []
+
+
 def test_a_claim_nobody_assessed_embeds_no_review(client, publish):
     assert embedded_json_ld(client, publish(ClaimFactory())) == []

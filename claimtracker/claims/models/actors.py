@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from claimtracker.claims.dates import PartialDate, PartialDateField, partial_date_check
 from claimtracker.claims.models.base import LocalizedName, Recorded, audited
+from claimtracker.claims.weburls import validate_web_url
 
 
 class ActorKind(models.TextChoices):
@@ -35,6 +36,17 @@ class Actor(Recorded):
     kind = models.CharField(max_length=20, choices=ActorKind.choices)
     description = models.TextField(
         blank=True, help_text=_("One or two sentences for readers, from the cited sources.")
+    )
+    same_as = models.URLField(
+        max_length=500,
+        blank=True,
+        validators=[validate_web_url],
+        verbose_name=_("identifying page"),
+        help_text=_(
+            "A page that unambiguously identifies this actor and is already cited as a source, "
+            "such as their Wikipedia article. Shown to fact-check aggregators as schema.org "
+            "sameAs."
+        ),
     )
 
     objects = ActorQuerySet.as_manager()
