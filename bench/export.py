@@ -188,13 +188,28 @@ def copy_rows_sql(model: type[models.Model], offsets: dict[str, int], copies: in
 
 
 class server:
-    """gunicorn serving ClaimTracker on a free loopback port, for the ``with`` block."""
+    """gunicorn serving ClaimTracker on a free loopback port, for the ``with`` block.
+
+    ``environment`` is added to this process's; the server counts as started once
+    ``ready_path`` answers. bench/pages.py starts it with production settings.
+    """
+
+    def __init__(
+        self, environment: dict[str, str] | None = None, ready_path: str = "/api/v1/export/"
+    ) -> None:
+        self.environment = environment or {}
+        self.ready_path = ready_path
 
     def __enter__(self) -> int:
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
             self.port = int(probe.getsockname()[1])
-        environment = {**os.environ, "API_THROTTLE_ANON": "1000000/minute", "LOG_LEVEL": "WARNING"}
+        environment = {
+            **os.environ,
+            "API_THROTTLE_ANON": "1000000/minute",
+            "LOG_LEVEL": "WARNING",
+            **self.environment,
+        }
         self.process = subprocess.Popen(  # noqa: S603
             [
                 str(Path(sys.executable).with_name("gunicorn")),
@@ -209,7 +224,7 @@ class server:
         )
         for _attempt in range(100):
             try:
-                fetch(self.port, "/api/v1/export/")
+                fetch(self.port, self.ready_path)
                 return self.port
             except OSError:
                 time.sleep(0.1)

@@ -34,7 +34,6 @@ import math
 import os
 import re
 import secrets
-import socket
 import statistics
 import subprocess
 import sys
@@ -54,7 +53,7 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.db.models import Count, QuerySet  # noqa: E402
 
-from bench.export import multiply  # noqa: E402
+from bench.export import multiply, server  # noqa: E402
 from claimtracker.claims.models import Actor, Claim, Topic  # noqa: E402
 from claimtracker.claims.selectors import claim_cards  # noqa: E402
 from claimtracker.claims.synthetic import generate_synthetic_data  # noqa: E402
@@ -100,7 +99,7 @@ def main() -> None:
     )
 
     print_plans()
-    with server() as port:
+    with production_server() as port:
         results = measure(targets(port), port, options.repeat)
     print_table(results)
 
@@ -217,52 +216,22 @@ def print_plans() -> None:
 # The server
 
 
-class server:
-    """gunicorn with production settings on a free loopback port, for the ``with`` block."""
-
-    def __enter__(self) -> int:
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            self.port = int(probe.getsockname()[1])
-        environment = {
-            **os.environ,
-            "DEBUG": "false",
-            "SECRET_KEY": secrets.token_urlsafe(40),
-            "ALLOWED_HOSTS": "127.0.0.1",
-            # No TLS proxy in front of this gunicorn.
-            "SECURE_SSL_REDIRECT": "false",
-            "API_THROTTLE_ANON": "1000000/minute",
-        }
-        # The manifest storage of production needs the collected files.
-        subprocess.run(
-            [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
-            cwd=ROOT,
-            env=environment,
-            check=True,
-        )
-        self.process = subprocess.Popen(  # noqa: S603
-            [
-                str(Path(sys.executable).with_name("gunicorn")),
-                "claimtracker.wsgi",
-                f"--bind=127.0.0.1:{self.port}",
-                "--workers=1",
-                "--log-level=warning",
-            ],
-            cwd=ROOT,
-            env=environment,
-        )
-        for _attempt in range(100):
-            try:
-                get(self.port, "/robots.txt")
-                return self.port
-            except OSError:
-                time.sleep(0.1)
-        self.process.terminate()
-        raise RuntimeError("gunicorn did not start")
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.process.terminate()
-        self.process.wait(timeout=30)
+def production_server() -> server:
+    """gunicorn with production settings (no TLS proxy in front, so no HTTPS redirect)."""
+    environment = {
+        "DEBUG": "false",
+        "SECRET_KEY": secrets.token_urlsafe(40),
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_SSL_REDIRECT": "false",
+    }
+    # The manifest storage of production needs the collected files.
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+        cwd=ROOT,
+        env={**os.environ, **environment},
+        check=True,
+    )
+    return server(environment, ready_path="/robots.txt")
 
 
 if __name__ == "__main__":
