@@ -56,21 +56,9 @@ class SchemaCheckedClient(APIClient):
 
 
 @pytest.fixture(autouse=True)
-def fresh_throttles(request):
-    """Each test starts with no requests counted by the throttles.
-
-    The counts live in the default cache, which outlives a test in memory (SQLite) and is a
-    database table on PostgreSQL: so clear it once the test's database is set up, and not at
-    all for a test that touches no database (it makes no API request either).
-    """
-    database = next(
-        (name for name in ("transactional_db", "db") if name in request.fixturenames), None
-    )
-    if database is None and request.node.get_closest_marker("django_db") is None:
-        yield
-        return
-    if database:
-        request.getfixturevalue(database)
+def fresh_throttles():
+    # The throttles count requests in the cache, which outlives a test (tests/conftest.py keeps
+    # it in process memory; test_throttling_shared.py runs inside a rolled-back transaction).
     cache.clear()
     yield
     cache.clear()
