@@ -66,7 +66,7 @@ from claimtracker.claims.models import (  # noqa: E402
     StatusChange,
     StatusChangeEvidence,
 )
-from claimtracker.claims.synthetic import generate_synthetic_data  # noqa: E402
+from claimtracker.seeding.synthetic import generate_synthetic_data  # noqa: E402
 
 READ_SIZE = 1 << 20
 

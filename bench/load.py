@@ -37,7 +37,7 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 
 from claimtracker.claims.models import Claim  # noqa: E402
-from claimtracker.claims.reference import load_reference_case  # noqa: E402
+from claimtracker.seeding.reference import load_reference_case  # noqa: E402
 from tests.load import harness  # noqa: E402
 
 

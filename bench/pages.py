@@ -56,7 +56,7 @@ from django.db.models import Count, QuerySet  # noqa: E402
 from bench.export import multiply, server  # noqa: E402
 from claimtracker.claims.models import Actor, Claim, Topic  # noqa: E402
 from claimtracker.claims.selectors import claim_cards  # noqa: E402
-from claimtracker.claims.synthetic import generate_synthetic_data  # noqa: E402
+from claimtracker.seeding.synthetic import generate_synthetic_data  # noqa: E402
 from claimtracker.web.caching import stamp_query  # noqa: E402
 from claimtracker.web.filters import ClaimListFilter  # noqa: E402
 

@@ -5,7 +5,7 @@ import json
 import pytest
 from django.conf import settings
 
-from claimtracker.claims.reference import FIXTURE, load_reference_case
+from claimtracker.seeding.reference import FIXTURE, load_reference_case
 
 # The seed article lives next to the repository, not in it.
 ARTICLE = settings.BASE_DIR.parent / "shared" / "seed" / "not-everyone-fits-the-mold.txt"

@@ -4,7 +4,7 @@ from django.core.exceptions import ImproperlyConfigured, PermissionDenied, Valid
 from django.core.management.base import BaseCommand, CommandError
 
 from claimtracker.claims import audit
-from claimtracker.claims.reference import FIXTURE, load_reference_case
+from claimtracker.seeding.reference import FIXTURE, load_reference_case
 
 
 class Command(BaseCommand):

@@ -26,13 +26,13 @@ from claimtracker.claims.models import (
     Topic,
     TopicName,
 )
-from claimtracker.claims.synthetic import (
+from claimtracker.seeding.synthetic import (
     SOURCE_TITLE,
     SYNTHETIC_USERNAME,
     generate_synthetic_data,
 )
 
-pytestmark = [pytest.mark.django_db, pytest.mark.sqlite]
+pytestmark = pytest.mark.django_db
 
 CLAIMS = 60
 PREFIX = "[Synthetic] "

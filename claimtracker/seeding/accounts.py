@@ -1,4 +1,8 @@
-"""Accounts that are not people: the reference-case import, and local demo logins."""
+"""Seeding accounts: the labelled automated accounts commands write as, and local demo logins.
+
+Automated accounts say in their name that they are not people, so the history never passes a program
+off as a person; demo logins have public passwords and exist only under DEBUG (docs/seeding.md).
+"""
 
 from __future__ import annotations
 

@@ -6,7 +6,7 @@ from django.core.exceptions import ImproperlyConfigured, PermissionDenied, Valid
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from claimtracker.claims import audit
-from claimtracker.claims.synthetic import SOURCE_TITLE, generate_synthetic_data
+from claimtracker.seeding.synthetic import SOURCE_TITLE, generate_synthetic_data
 
 
 class Command(BaseCommand):

@@ -36,9 +36,9 @@ from claimtracker.claims.models import (
     Topic,
     TopicName,
 )
-from claimtracker.claims.reference import IMPORT_USERNAME, load_reference_case
+from claimtracker.seeding.reference import FIXTURE, IMPORT_USERNAME, load_reference_case
 
-pytestmark = [pytest.mark.django_db, pytest.mark.sqlite]
+pytestmark = pytest.mark.django_db
 
 ARTICLE_DATE = PartialDate(2024, 1, 11)
 UNCONFIRMED_REASON = (
@@ -164,8 +164,6 @@ def test_every_direct_quote_stands_inside_the_articles_quotation_marks_and_no_re
 
 
 def test_the_file_is_utf8_json_with_the_articles_own_characters_unescaped():
-    from claimtracker.claims.reference import FIXTURE
-
     text = FIXTURE.read_text(encoding="utf-8")
 
     assert "\\u" not in text

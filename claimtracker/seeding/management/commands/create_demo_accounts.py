@@ -4,8 +4,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from claimtracker.claims.accounts import demo_accounts_ensure
 from claimtracker.claims.roles import GROUP_NAMES
+from claimtracker.seeding.accounts import demo_accounts_ensure
 
 
 class Command(BaseCommand):

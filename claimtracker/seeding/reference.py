@@ -1,10 +1,7 @@
-"""The reference case: the article "Not Everyone Fits the Mold" as ClaimTracker records.
+"""The reference case loader: ``fixtures/qandy-qantar.json`` written through the domain's services.
 
-``fixtures/qandy-qantar.json`` holds the case as readable data, keyed by slugs and natural keys;
-``load_reference_case`` writes it through the services, as the labelled import account, in one
-transaction. Loading is idempotent and never overwrites curation: a row that already exists
-(matched by slug or natural key) is left exactly as it is, and only what is missing is created.
-A claim that already has any status history gets no status change from the file.
+One transaction, as the labelled import account. Idempotent: a row matched by slug or natural key is
+left exactly as it is and only what is missing is created (docs/reference-case.md).
 """
 
 from __future__ import annotations
@@ -21,7 +18,6 @@ from django.contrib.auth.models import User
 from django.db import models, transaction
 
 from claimtracker.claims import services
-from claimtracker.claims.accounts import automated_account_ensure
 from claimtracker.claims.dates import PartialDate
 from claimtracker.claims.models import (
     END_KINDS,
@@ -38,6 +34,7 @@ from claimtracker.claims.models import (
     StatusChange,
     Topic,
 )
+from claimtracker.seeding.accounts import automated_account_ensure
 
 FIXTURE = settings.BASE_DIR / "fixtures" / "qandy-qantar.json"
 IMPORT_USERNAME = "reference-import"
@@ -183,7 +180,7 @@ class _Loader:
             ("sources", self.source),
             ("topics", self.topic),
             ("actors", self.actor),
-            ("actors", self.actor_names_and_roles),
+            ("actors", self.actor_roles),
             ("relations", self.relation),
             ("statements", self.statement),
             ("evidence", self.evidence_item),
@@ -196,9 +193,16 @@ class _Loader:
         return self.report
 
     def save_new(self, row: models.Model) -> None:
-        """A single row with no service of its own: validated, then saved."""
+        """A part of an existing actor: validated, then saved.
+
+        Its service, ``actor_update``, would save the actor too, and a load changes nothing that
+        exists (ActorName of an actor already there, ActorRelation).
+        """
         row.full_clean()
         row.save()
+        self.created(row)
+
+    def created(self, row: models.Model) -> None:
         self.report.count(type(row), created=True)
 
     def found(self, row: models.Model) -> None:
@@ -233,53 +237,61 @@ class _Loader:
     def topic(self, item: Item) -> None:
         topic = Topic.objects.filter(slug=item["slug"]).first()
         if topic is None:
-            topic = Topic(
-                slug=item["slug"],
-                name=item["name"],
-                description=item["description"],
-                created_by=self.by,
+            topic = services.topic_create(
+                by=self.by, slug=item["slug"], name=item["name"], description=item["description"]
             )
-            self.save_new(topic)
+            self.created(topic)
         else:
             self.found(topic)
         self.topics[topic.slug] = topic
 
     def actor(self, item: Item) -> None:
+        for name in item["names"]:
+            _check_fields(name, SECTION_FIELDS["names"], f"the names of {item['slug']}")
         actor = Actor.objects.filter(slug=item["slug"]).first()
         if actor is None:
-            actor = Actor(
+            # A new actor is created with its names, as the service requires (one primary).
+            names = [self.actor_name(name) for name in item["names"]]
+            actor = services.actor_create(
+                by=self.by,
                 slug=item["slug"],
                 kind=item["kind"],
                 description=item["description"],
                 same_as=item["same_as"],
-                created_by=self.by,
+                names=services.RowEdits(added=names),
             )
-            self.save_new(actor)
+            self.created(actor)
+            for name_row in names:
+                self.created(name_row)
         else:
             self.found(actor)
+            self.missing_names(actor, item["names"])
         self.actors[actor.slug] = actor
 
-    def actor_names_and_roles(self, item: Item) -> None:
-        # A second pass: a role's organisation is an actor that may come later in the file.
-        actor = self.actors[item["slug"]]
-        for name in item["names"]:
-            _check_fields(name, SECTION_FIELDS["names"], f"the names of {actor.slug}")
+    def actor_name(self, name: Item) -> ActorName:
+        return ActorName(
+            value=name["value"],
+            language=name["language"],
+            script=name["script"],
+            kind=name["kind"],
+            source=self.sources[name["source"]],
+        )
+
+    def missing_names(self, actor: Actor, names: list[Item]) -> None:
+        for name in names:
             existing = ActorName.objects.filter(
                 actor=actor, value=name["value"], language=name["language"]
             ).first()
             if existing is None:
-                self.save_new(
-                    ActorName(
-                        actor=actor,
-                        value=name["value"],
-                        language=name["language"],
-                        script=name["script"],
-                        kind=name["kind"],
-                        source=self.sources[name["source"]],
-                    )
-                )
+                row = self.actor_name(name)
+                row.actor = actor
+                self.save_new(row)
             else:
                 self.found(existing)
+
+    def actor_roles(self, item: Item) -> None:
+        # A second pass: a role's organisation is an actor that may come later in the file.
+        actor = self.actors[item["slug"]]
         for role in item["roles"]:
             _check_fields(role, SECTION_FIELDS["roles"], f"the roles of {actor.slug}")
             organisation = self.actors[role["organisation"]] if role["organisation"] else None
@@ -288,7 +300,8 @@ class _Loader:
                 actor=actor, title=role["title"], organisation=organisation, source=source
             ).first()
             if row is None:
-                row = ActorRole(
+                row = services.actor_role_create(
+                    by=self.by,
                     actor=actor,
                     title=role["title"],
                     organisation=organisation,
@@ -296,9 +309,8 @@ class _Loader:
                     end=_partial(role["end"]),
                     note=role["note"],
                     source=source,
-                    created_by=self.by,
                 )
-                self.save_new(row)
+                self.created(row)
             else:
                 self.found(row)
             self.roles[role["key"]] = row
@@ -358,7 +370,8 @@ class _Loader:
             source=source, kind=item["kind"], summary=item["summary"]
         ).first()
         if evidence is None:
-            evidence = Evidence(
+            evidence = services.evidence_create(
+                by=self.by,
                 kind=item["kind"],
                 title=item["title"],
                 summary=item["summary"],
@@ -366,10 +379,9 @@ class _Loader:
                 occurred_on_wording=item["occurred_on_wording"],
                 occurred_not_after=_day(item["occurred_not_after"]),
                 source=source,
-                created_by=self.by,
             )
-            self.save_new(evidence)
             services.record_publish(by=self.by, record=evidence)
+            self.created(evidence)
         else:
             self.found(evidence)
         self.evidence[item["key"]] = evidence
@@ -398,11 +410,14 @@ class _Loader:
             evidence = self.evidence[link["evidence"]]
             row = ClaimEvidence.objects.filter(claim=claim, evidence=evidence).first()
             if row is None:
-                self.save_new(
-                    ClaimEvidence(
-                        claim=claim, evidence=evidence, stance=link["stance"], note=link["note"]
-                    )
+                row = services.claim_evidence_create(
+                    by=self.by,
+                    claim=claim,
+                    evidence=evidence,
+                    stance=link["stance"],
+                    note=link["note"],
                 )
+                self.created(row)
             else:
                 self.found(row)
 
