@@ -1,9 +1,9 @@
 """What clients may send, and the service call each write becomes.
 
-Input serializers here only read and check the request body; every write goes through
-``claimtracker.claims.services`` inside one transaction, so a refused request leaves nothing
-behind. Fields a serializer does not declare are refused, not ignored: a misspelt field name
-must not silently drop what the client meant to say.
+Input serializers here only read and check the request body, then hand it to a service of
+``claimtracker.claims.services``, which writes in one transaction of its own, so a refused
+request leaves nothing behind. Fields a serializer does not declare are refused, not
+ignored: a misspelt field name must not silently drop what the client meant to say.
 """
 
 from __future__ import annotations
@@ -13,12 +13,12 @@ from typing import Any
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ObjectDoesNotExist
-from django.db import models, transaction
+from django.db import models
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.exceptions import ErrorDetail, ValidationError
 
-from claimtracker.api.serializers import EnumField
+from claimtracker.api.fields import EnumField
 from claimtracker.claims import services
 from claimtracker.claims.dates import PartialDate
 from claimtracker.claims.models import (
@@ -149,15 +149,16 @@ class StatementInput(StrictSerializer):
         return attrs
 
     def save_as(self, by: User) -> Statement:
+        # The API names related records by id; the service takes the source, or new source
+        # fields, and writes both in one transaction.
         data = dict(self.validated_data)
-        with transaction.atomic():
-            source = data.pop("source_id", None)
-            if source is None:
-                source, _created = services.source_get_or_create(by=by, **data.pop("source"))
-            first_appearance = data.pop("first_appearance_id", None)
-            return services.statement_create(
-                by=by, source=source, first_appearance=first_appearance, **data
-            )
+        return services.statement_create(
+            by=by,
+            source=data.pop("source_id", None),
+            new_source=data.pop("source", None),
+            first_appearance=data.pop("first_appearance_id", None),
+            **data,
+        )
 
 
 class ClaimInput(StrictSerializer):

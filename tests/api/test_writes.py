@@ -1,9 +1,15 @@
 """Writes through the API: the same permission matrix as the admin, every write through a
 service in one transaction, a 201 with the new object, and a clear 4xx for every mistake."""
 
+import datetime
+from typing import Any
+
 import pytest
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import reverse
 
+from claimtracker.claims import services
+from claimtracker.claims.dates import PartialDate
 from claimtracker.claims.models import (
     Claim,
     ClaimStatus,
@@ -19,11 +25,12 @@ from tests.factories import (
     ClaimEvidenceFactory,
     ClaimFactory,
     EvidenceFactory,
+    SourceFactory,
     StatementFactory,
     TopicFactory,
 )
 
-pytestmark = [pytest.mark.django_db, pytest.mark.sqlite]
+pytestmark = pytest.mark.django_db
 
 PERSONAS = ["anonymous", "outsider", "journalist", "fact_checker", "editor"]
 
@@ -109,8 +116,6 @@ WRITES = {
 
 @pytest.fixture
 def records(speaker, editor):
-    from claimtracker.claims import services
-
     statement = StatementFactory(speaker=speaker)
     claim = ClaimFactory(statements=[statement])
     evidence = EvidenceFactory()
@@ -226,6 +231,43 @@ def test_a_statement_refused_by_the_domain_leaves_no_new_source_behind(
     assert response.status_code == 400
     assert ("stated_not_after", "invalid") in errors(response)
     assert not Source.objects.filter(title="Not Everyone Fits the Mold").exists()
+
+
+def test_the_statement_service_writes_a_new_source_with_the_statement_or_neither(
+    journalist, speaker
+):
+    new_source = {"title": "Fresh report", "language": "en", "url": "https://example.org/new"}
+    fields = {"by": journalist, "speaker": speaker, "quote": "words", "language": "en"}
+
+    with pytest.raises(DjangoValidationError, match="stated_not_after"):
+        services.statement_create(
+            **fields,
+            new_source=new_source,
+            stated_on=PartialDate(2024, 2),
+            stated_not_after=datetime.date(2024, 1, 11),
+        )
+    assert not Source.objects.filter(url="https://example.org/new").exists()
+
+    statement = services.statement_create(**fields, new_source=new_source)
+    again = services.statement_create(**fields, new_source={**new_source, "title": "Copy"})
+    assert statement.source == again.source == Source.objects.get(url="https://example.org/new")
+    assert statement.source.created_by == journalist
+
+
+def test_the_statement_service_takes_a_source_or_new_source_fields_not_both(journalist, speaker):
+    source = SourceFactory()
+    fields = {"by": journalist, "speaker": speaker, "quote": "words", "language": "en"}
+
+    citations: list[dict[str, Any]] = [
+        {},
+        {"source": source, "new_source": {"title": "x", "language": "en"}},
+    ]
+    for citation in citations:
+        with pytest.raises(DjangoValidationError, match="either a source or a new source"):
+            services.statement_create(**fields, **citation)
+
+    assert not Statement.objects.exists()
+    assert not Source.objects.filter(title="x").exists()
 
 
 def test_html_in_a_quote_is_stored_as_text_and_returned_as_text(as_user, journalist, speaker):

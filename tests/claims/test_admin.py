@@ -11,6 +11,7 @@ from html.parser import HTMLParser
 import pytest
 from django.apps import apps
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -45,7 +46,7 @@ from tests.factories import (
     UserFactory,
 )
 
-pytestmark = [pytest.mark.django_db, pytest.mark.sqlite]
+pytestmark = pytest.mark.django_db
 
 PASSWORD = "correct horse battery staple"  # what UserFactory gives every account
 
@@ -1098,3 +1099,128 @@ def test_a_changelist_runs_as_many_queries_for_ten_rows_as_for_one(
     assert response.context["cl"].result_count == 10
     queries = "\n".join(query["sql"] for query in ten_rows.captured_queries)
     assert len(ten_rows) == len(one_row), f"queries for ten rows:\n{queries}"
+
+
+# One write path: the admin writes through the services the API calls
+
+
+def statement_add_form(speaker, source, **fields):
+    return {
+        "speaker": speaker.pk,
+        "speaker_role": "",
+        "mode": "direct",
+        "quote": "Words.",
+        "language": "en",
+        "context": "",
+        "translation": "",
+        "translation_language": "",
+        "stated_on": "",
+        "stated_on_wording": "",
+        "stated_not_after": "",
+        "place": "",
+        "source": source.pk,
+        "first_appearance": "",
+        **fields,
+    }
+
+
+def test_a_rule_added_to_a_service_is_met_in_the_admin_and_the_api_alike(
+    as_user, journalist, monkeypatch
+):
+    statement_create = services.statement_create
+
+    def refusing_unnamed_speakers(**fields):
+        if "anonymous" in fields["quote"]:
+            raise ValidationError({"quote": "Quote people we can name."}, code="unnamed")
+        return statement_create(**fields)
+
+    monkeypatch.setattr(services, "statement_create", refusing_unnamed_speakers)
+    speaker, source = ActorFactory(slug="tokayev"), SourceFactory()
+    quote = "An anonymous official said so."
+    client = as_user(journalist)
+
+    from_admin = client.post(
+        reverse("admin:claims_statement_add"), statement_add_form(speaker, source, quote=quote)
+    )
+    from_api = client.post(
+        "/api/v1/statements/",
+        {"speaker": "tokayev", "quote": quote, "language": "en", "source_id": source.pk},
+        content_type="application/json",
+    )
+
+    assert from_admin.status_code == 200  # the form again, the refusal next to the quote
+    assert from_admin.context["adminform"].form.errors["quote"] == ["Quote people we can name."]
+    assert from_api.status_code == 400
+    assert [(e["field"], e["message"]) for e in from_api.json()["errors"]] == [
+        ("quote", "Quote people we can name.")
+    ]
+    assert not Statement.objects.exists()
+
+
+def test_the_speakers_post_is_filled_in_alike_from_the_admin_and_the_api(as_user, journalist):
+    role = ActorRoleFactory(
+        actor=ActorFactory(slug="tokayev"), title="President", start=PartialDate(2019)
+    )
+    source = SourceFactory()
+    client = as_user(journalist)
+
+    client.post(
+        reverse("admin:claims_statement_add"),
+        statement_add_form(role.actor, source, quote="From the admin.", stated_on="2022-01"),
+    )
+    client.post(
+        "/api/v1/statements/",
+        {
+            "speaker": "tokayev",
+            "quote": "From the API.",
+            "language": "en",
+            "stated_on": "2022-01",
+            "source_id": source.pk,
+        },
+        content_type="application/json",
+    )
+
+    assert {s.quote: s.speaker_role for s in Statement.objects.all()} == {
+        "From the admin.": role,
+        "From the API.": role,
+    }
+
+
+def test_a_name_added_in_the_actor_form_is_recorded_with_the_curator_and_why(as_user, journalist):
+    actor = ActorFactory(slug="tokayev")
+    url = reverse("admin:claims_actor_change", args=[actor.pk])
+    client = as_user(journalist)
+    data = rendered_form(client.get(url), "actor_form")
+    new_row = int(data["names-TOTAL_FORMS"][0]) - 1  # the empty row the form offers
+    data.update(
+        {
+            f"names-{new_row}-value": ["Токаев"],
+            f"names-{new_row}-language": ["ru"],
+            f"names-{new_row}-script": [Script.CYRILLIC],
+            f"names-{new_row}-kind": [NameKind.ALIAS],
+            f"names-{new_row}-source": [str(SourceFactory().pk)],
+        }
+    )
+
+    response = client.post(url, data)
+
+    assert response.status_code == 302
+    name = actor.names.get(value="Токаев")
+    event = apps.get_model("claims", "ActorNameEvent").objects.get(pgh_obj_id=name.pk)
+    assert event.pgh_context["user"] == journalist.pk
+    assert event.pgh_context["url"] == url
+    assert "Edited: actor names." in event.pgh_context["why"]
+
+
+def test_an_editor_deletes_a_draft_in_the_admin_and_the_trail_says_so(as_user, editor):
+    draft = ClaimFactory()
+
+    response = as_user(editor).post(claim_url("delete", draft), {"post": "yes"})
+
+    assert response.status_code == 302
+    assert not Claim.objects.filter(pk=draft.pk).exists()
+    [event] = apps.get_model("claims", "ClaimEvent").objects.filter(
+        pgh_obj_id=draft.pk, pgh_label="delete"
+    )
+    assert event.pgh_context["user"] == editor.pk
+    assert event.pgh_context["why"] == "Deleted in the admin."

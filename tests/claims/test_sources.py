@@ -1,14 +1,14 @@
 """Sources: entered once, with safe web addresses only."""
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
 from claimtracker.claims import services
 from claimtracker.claims.models import Source
 from claimtracker.claims.weburls import normalise_url
 
-pytestmark = [pytest.mark.django_db, pytest.mark.sqlite]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.parametrize(
@@ -56,3 +56,39 @@ def test_many_sources_may_have_no_address(journalist):
 def test_the_database_refuses_a_non_web_address_written_directly():
     with pytest.raises(IntegrityError), transaction.atomic():
         Source.objects.create(title="x", language="en", url="javascript:alert(1)")
+
+
+def test_a_source_is_entered_under_its_author_and_changed_through_the_service(journalist):
+    source = services.source_create(
+        by=journalist, title="Report", language="en", url="https://Example.org/report#p2"
+    )
+    services.source_update(
+        by=journalist, source=source, changes={"publisher": "Human Rights Watch"}
+    )
+
+    source.refresh_from_db()
+    assert (source.url, source.publisher, source.created_by) == (
+        "https://example.org/report",
+        "Human Rights Watch",
+        journalist,
+    )
+
+
+def test_an_address_already_entered_is_refused_by_source_create(journalist):
+    services.source_create(by=journalist, title="Report", language="en", url="https://e.org/a")
+
+    with pytest.raises(ValidationError, match="url"):
+        services.source_create(by=journalist, title="Again", language="en", url="https://e.org/a#x")
+
+    assert Source.objects.count() == 1
+
+
+def test_an_account_without_a_role_may_not_enter_or_change_a_source(journalist, outsider):
+    source = services.source_create(by=journalist, title="Report", language="en")
+
+    with pytest.raises(PermissionDenied):
+        services.source_create(by=outsider, title="Mine", language="en")
+    with pytest.raises(PermissionDenied):
+        services.source_update(by=outsider, source=source, changes={"title": "Mine"})
+
+    assert list(Source.objects.values_list("title", flat=True)) == ["Report"]

@@ -1,0 +1,115 @@
+"""Actors with their names, roles and family ties; roles on their own."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.contrib.auth.models import User
+from django.db import models
+from django.db.models import QuerySet
+from django.forms.models import BaseInlineFormSet
+from django.http import HttpRequest
+
+from claimtracker.claims import services
+from claimtracker.claims.admin.base import RecordedAdmin
+from claimtracker.claims.models import Actor, ActorName, ActorRelation, ActorRole
+
+
+class ActorNameFormSet(BaseInlineFormSet):  # type: ignore[type-arg]
+    def clean(self) -> None:
+        super().clean()
+        # The service's rule, checked here too so the error shows next to the names.
+        services.require_one_primary_name(
+            str(form.cleaned_data.get("kind"))
+            for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE", False)
+        )
+
+
+class ActorNameInline(admin.TabularInline):  # type: ignore[type-arg]
+    model = ActorName
+    formset = ActorNameFormSet
+    extra = 1
+    autocomplete_fields = ["source"]
+
+
+class ActorRoleInline(admin.TabularInline):  # type: ignore[type-arg]
+    model = ActorRole
+    fk_name = "actor"
+    extra = 0
+    fields = ["title", "organisation", "start", "end", "note", "source"]
+    autocomplete_fields = ["organisation", "source"]
+
+
+class ActorRelationInline(admin.TabularInline):  # type: ignore[type-arg]
+    model = ActorRelation
+    fk_name = "subject"
+    extra = 0
+    fields = ["kind", "other", "source"]
+    autocomplete_fields = ["other", "source"]
+
+
+@admin.register(Actor)
+class ActorAdmin(RecordedAdmin):
+    list_display = ["__str__", "kind", "slug"]
+    list_filter = ["kind"]
+    search_fields = ["slug", "names__value"]
+    inlines = [ActorNameInline, ActorRoleInline, ActorRelationInline]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Actor]:
+        # The list shows each actor's display name, chosen among its names.
+        return super().get_queryset(request).prefetch_related("names")
+
+    def write(
+        self,
+        *,
+        by: User,
+        record: Any,
+        fields: dict[str, Any],
+        rows: dict[type[models.Model], services.RowEdits[Any]],
+        change: bool,
+        why: str,
+    ) -> models.Model:
+        names = rows.get(ActorName, services.RowEdits())
+        roles = rows.get(ActorRole, services.RowEdits())
+        relations = rows.get(ActorRelation, services.RowEdits())
+        if change:
+            return services.actor_update(
+                by=by,
+                actor=record,
+                changes=fields,
+                names=names,
+                roles=roles,
+                relations=relations,
+                why=why,
+            )
+        return services.actor_create(
+            by=by, names=names, roles=roles, relations=relations, why=why, **fields
+        )
+
+
+@admin.register(ActorRole)
+class ActorRoleAdmin(RecordedAdmin):
+    list_display = ["actor", "title", "organisation", "start", "end"]
+    list_select_related = ["actor", "organisation"]
+    search_fields = ["title", "actor__names__value", "actor__slug"]
+    autocomplete_fields = ["actor", "organisation", "source"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[ActorRole]:
+        # Each row names the actor and the organisation, chosen among their names.
+        return super().get_queryset(request).prefetch_related("actor__names", "organisation__names")
+
+    def write(
+        self,
+        *,
+        by: User,
+        record: Any,
+        fields: dict[str, Any],
+        rows: dict[type[models.Model], services.RowEdits[Any]],
+        change: bool,
+        why: str,
+    ) -> models.Model:
+        if change:
+            return services.actor_role_update(by=by, role=record, changes=fields, why=why)
+        return services.actor_role_create(by=by, why=why, **fields)

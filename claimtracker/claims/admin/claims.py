@@ -1,0 +1,264 @@
+"""Claims, their evidence links and statuses; the change-status view, the only way to set one."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, ClassVar
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.auth.models import User
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import URLPattern, path, reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+
+from claimtracker.claims import services
+from claimtracker.claims.admin.base import (
+    PublicationFilter,
+    PublishableAdmin,
+    add_errors,
+    curator,
+    is_published,
+)
+from claimtracker.claims.admin.evidence import ClaimEvidenceInline
+from claimtracker.claims.dates import PartialDate, PartialDateFormField
+from claimtracker.claims.models import (
+    Claim,
+    ClaimEvidence,
+    ClaimStatus,
+    Evidence,
+    StatusChange,
+)
+from claimtracker.claims.models.claims import STATUS_DEFINITIONS
+
+
+class StatusHistoryInline(admin.TabularInline):  # type: ignore[type-arg]
+    """The claim's status history: shown to every curator, editable by nobody."""
+
+    model = StatusChange
+    verbose_name = _("status change")
+    verbose_name_plural = _("status history (append-only)")
+    extra = 0
+    can_delete = False
+    fields = (
+        "recorded_at",
+        "changed_from",
+        "new_status",
+        "recorded_by",
+        "as_of",
+        "reason",
+        "cited",
+    )
+    readonly_fields = fields
+    view_on_site = False
+    ordering = ["recorded_at", "pk"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[StatusChange]:
+        return (
+            super().get_queryset(request).select_related("recorded_by").prefetch_related("evidence")
+        )
+
+    @admin.display(description=_("from"))
+    def changed_from(self, change: StatusChange) -> str:
+        return change.get_old_status_display() or str(_("no status"))
+
+    @admin.display(description=_("evidence cited"))
+    def cited(self, change: StatusChange) -> str:
+        return (
+            format_html_join(
+                ", ",
+                '<a href="{}">{}</a>',
+                (
+                    (reverse("admin:claims_evidence_change", args=[item.pk]), item.title)
+                    for item in change.evidence.all()
+                ),
+            )
+            or "—"
+        )
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class StatusChangeForm(forms.Form):
+    new_status = forms.ChoiceField(label=_("New status"), widget=forms.RadioSelect)
+    # The status the fact-checker saw when the form was drawn; a stale one is refused.
+    expected_status = forms.CharField(required=False, widget=forms.HiddenInput)
+    reason = forms.CharField(
+        label=_("Reason, for the public"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Readers see this next to the status. Say what establishes it."),
+    )
+    as_of = PartialDateFormField(
+        label=_("Holds as of"),
+        help_text=_("The date the assessment is true as of: 2024, 2024-01 or 2024-01-11."),
+    )
+    evidence = forms.ModelMultipleChoiceField(
+        label=_("Evidence cited"),
+        queryset=Evidence.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Only evidence linked to this claim can be cited."),
+    )
+
+    def __init__(self, *args: Any, claim: Claim, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Offer every status but the one the fact-checker saw: if someone changed it meanwhile,
+        # the service explains that, rather than the form calling her choice invalid.
+        seen = self.data.get("expected_status", claim.status) if self.is_bound else claim.status
+        self.fields["new_status"].choices = [  # type: ignore[attr-defined]
+            (status.value, f"{status.label}: {STATUS_DEFINITIONS[status]}")
+            for status in ClaimStatus
+            if status != seen
+        ]
+        self.fields["evidence"].queryset = Evidence.objects.filter(  # type: ignore[attr-defined]
+            claim_links__claim=claim
+        ).order_by("title")
+
+
+@admin.register(Claim)
+class ClaimAdmin(PublishableAdmin):
+    list_display = ["__str__", "status_in_words", "status_changed_at", is_published]
+    list_filter = [PublicationFilter, "status", "topics"]
+    search_fields = ["text", "slug"]
+    autocomplete_fields = ["statements", "topics"]
+    prepopulated_fields = {"slug": ["text"]}
+    date_hierarchy = "status_changed_at"
+    readonly_fields: ClassVar[tuple[str, ...]] = ("current_status", "published_at", "published_by")
+    fields = [
+        "slug",
+        "text",
+        "current_status",
+        "statements",
+        "topics",
+        "published_at",
+        "published_by",
+    ]
+    inlines = [ClaimEvidenceInline, StatusHistoryInline]
+
+    def write(
+        self,
+        *,
+        by: User,
+        record: Any,
+        fields: dict[str, Any],
+        rows: dict[type[models.Model], services.RowEdits[Any]],
+        change: bool,
+        why: str,
+    ) -> models.Model:
+        evidence = rows.get(ClaimEvidence, services.RowEdits())
+        if rows.get(StatusChange):
+            raise PermissionDenied  # history is written only by the change-status view
+        if change:
+            return services.claim_update(
+                by=by, claim=record, changes=fields, evidence=evidence, why=why
+            )
+        return services.claim_create(by=by, evidence=evidence, why=why, **fields)
+
+    @admin.display(description=_("status"), ordering="status")
+    def status_in_words(self, claim: Claim) -> str:
+        return claim.status_label
+
+    @admin.display(description=_("current status"))
+    def current_status(self, claim: Claim) -> str:
+        if claim.pk is None:
+            return str(_("No status yet: save the claim, then set one."))
+        return format_html("<strong>{}</strong>", claim.status_label)
+
+    def change_view(
+        self,
+        request: HttpRequest,
+        object_id: str,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
+        # The "Change status" button (templates/admin/claims/claim/change_form.html) is drawn
+        # only for those who may use it; the view refuses everyone else anyway.
+        extra_context = {
+            **(extra_context or {}),
+            "may_change_status": request.user.has_perm("claims.add_statuschange"),
+        }
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def get_urls(self) -> list[URLPattern]:
+        return [
+            path(
+                "<int:claim_id>/status/",
+                self.admin_site.admin_view(self.change_status_view),
+                name="claims_claim_change_status",
+            ),
+            *super().get_urls(),
+        ]
+
+    def change_status_view(self, request: HttpRequest, claim_id: int) -> HttpResponse:
+        if not request.user.has_perm("claims.add_statuschange"):
+            raise PermissionDenied
+        claim = get_object_or_404(Claim, pk=claim_id)
+        form = StatusChangeForm(
+            request.POST or None,
+            claim=claim,
+            initial={"expected_status": claim.status, "as_of": PartialDate.from_date(date.today())},
+        )
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.claim_change_status(
+                    by=curator(request),
+                    claim=claim,
+                    new_status=form.cleaned_data["new_status"],
+                    expected_status=form.cleaned_data["expected_status"],
+                    reason=form.cleaned_data["reason"],
+                    as_of=form.cleaned_data["as_of"],
+                    evidence=form.cleaned_data["evidence"],
+                )
+            except ValidationError as error:  # StaleStatus included: shown above the form
+                add_errors(form, error)
+            else:
+                self.message_user(
+                    request,
+                    _("The status is now “%(status)s”; the change is in the history below.")
+                    % {"status": claim.status_label},
+                    messages.SUCCESS,
+                )
+                return HttpResponseRedirect(reverse("admin:claims_claim_change", args=[claim.pk]))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Change the status of this claim"),
+            "opts": self.opts,
+            "claim": claim,
+            "form": form,
+            "history": claim.status_changes.select_related("recorded_by").order_by("recorded_at"),
+        }
+        return TemplateResponse(request, "admin/claims/claim/change_status.html", context)
+
+
+@admin.register(StatusChange)
+class StatusChangeAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """Every status change across claims, read-only for everyone."""
+
+    list_display = ["claim", "old_status", "new_status", "recorded_by", "recorded_at", "as_of"]
+    view_on_site = False
+    list_filter = ["new_status"]
+    list_select_related = ["claim", "recorded_by"]
+    date_hierarchy = "recorded_at"
+    search_fields = ["claim__slug", "claim__text", "reason"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

@@ -1,0 +1,53 @@
+"""Statements: what someone said, quoted from a source (corrected through ``corrections``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.contrib.auth.models import User
+from django.db import models
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from claimtracker.claims import services
+from claimtracker.claims.admin.base import PublicationFilter, is_published
+from claimtracker.claims.admin.corrections import CorrectableAdmin
+from claimtracker.claims.models import Statement
+
+
+@admin.register(Statement)
+class StatementAdmin(CorrectableAdmin):
+    list_display = ["__str__", "speaker", "date_display", "language", is_published]
+    list_filter = [PublicationFilter, "mode", "language"]
+    list_select_related = ["speaker"]
+    search_fields = ["quote", "translation", "context", "speaker__names__value"]
+    autocomplete_fields = ["speaker", "speaker_role", "source", "first_appearance"]
+    fieldsets = [
+        (None, {"fields": ["speaker", "speaker_role", "mode", "quote", "language", "context"]}),
+        (_("Translation"), {"fields": ["translation", "translation_language"]}),
+        (
+            _("When and where"),
+            {"fields": ["stated_on", "stated_on_wording", "stated_not_after", "place"]},
+        ),
+        (_("Citation"), {"fields": ["source", "first_appearance"]}),
+        (_("Publication"), {"fields": ["published_at", "published_by", "withdrawn_at"]}),
+    ]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Statement]:
+        return super().get_queryset(request).prefetch_related("speaker__names")
+
+    def write(
+        self,
+        *,
+        by: User,
+        record: Any,
+        fields: dict[str, Any],
+        rows: dict[type[models.Model], services.RowEdits[Any]],
+        change: bool,
+        why: str,
+    ) -> models.Model:
+        if change:
+            return services.statement_update(by=by, statement=record, changes=fields, why=why)
+        return services.statement_create(by=by, why=why, **fields)

@@ -1,0 +1,77 @@
+"""Every write goes through here: ``from claimtracker.claims import services``.
+
+The admin, the API and the management commands call these functions and never write rows
+themselves. Each is named ``<entity>_<action>``, keyword-only and atomic, checks the role's
+permission, and validates with ``full_clean()`` so a refused write leaves nothing behind.
+One module per concept; see docs/roles.md for who may do what.
+"""
+
+from claimtracker.claims.services.actors import (
+    actor_create,
+    actor_role_create,
+    actor_role_update,
+    actor_update,
+    require_one_primary_name,
+)
+from claimtracker.claims.services.claims import (
+    StaleStatus,
+    claim_change_status,
+    claim_create,
+    claim_update,
+)
+from claimtracker.claims.services.common import RowEdits, require_permission
+from claimtracker.claims.services.corrections import CORRECTABLE, record_correct, record_withdraw
+from claimtracker.claims.services.evidence import (
+    claim_evidence_create,
+    claim_evidence_delete,
+    claim_evidence_update,
+    evidence_create,
+    evidence_update,
+)
+from claimtracker.claims.services.links import (
+    contradiction_link_create,
+    contradiction_link_delete,
+    contradiction_link_update,
+)
+from claimtracker.claims.services.publishing import record_delete, record_publish
+from claimtracker.claims.services.sources import (
+    source_create,
+    source_get_or_create,
+    source_update,
+)
+from claimtracker.claims.services.statements import statement_create, statement_update
+from claimtracker.claims.services.topics import topic_create, topic_update
+
+__all__ = [
+    "CORRECTABLE",
+    "RowEdits",
+    "StaleStatus",
+    "actor_create",
+    "actor_role_create",
+    "actor_role_update",
+    "actor_update",
+    "claim_change_status",
+    "claim_create",
+    "claim_evidence_create",
+    "claim_evidence_delete",
+    "claim_evidence_update",
+    "claim_update",
+    "contradiction_link_create",
+    "contradiction_link_delete",
+    "contradiction_link_update",
+    "evidence_create",
+    "evidence_update",
+    "record_correct",
+    "record_delete",
+    "record_publish",
+    "record_withdraw",
+    "require_one_primary_name",
+    "require_permission",
+    "source_create",
+    "source_get_or_create",
+    "source_update",
+    "statement_create",
+    "statement_update",
+    "topic_create",
+    "topic_update",
+]
