@@ -24,7 +24,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from claimtracker.accounts.policy import has_any_device, second_factor_required
-from claimtracker.api.serializers import ErrorResponseSerializer
+from claimtracker.api.errors import ErrorResponseSerializer
 
 
 class LockoutAwareBasicAuthentication(BasicAuthentication):

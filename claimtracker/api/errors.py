@@ -1,9 +1,8 @@
-"""One shape for every API error, so clients handle them all the same way:
-
-    {"errors": [{"code": "stale_status", "message": "…", "field": null}]}
+"""One shape for every API error: ``{"errors": [{"code": …, "message": …, "field": …}]}``.
 
 ``code`` is stable and machine-readable, ``message`` is for a person to act on, and ``field``
-names the request field at fault (dotted for nested ones), or is null.
+names the request field at fault (dotted for nested ones), or is null. docs/api.md ("Errors")
+lists the codes.
 """
 
 from __future__ import annotations
@@ -13,7 +12,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
-from rest_framework import exceptions, status
+from rest_framework import exceptions, serializers, status
 from rest_framework.fields import get_error_detail
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -33,6 +32,26 @@ class PayloadTooLarge(exceptions.APIException):
     default_detail = "The request body is too large."
 
 
+class ErrorSerializer(serializers.Serializer[None]):
+    """One thing wrong with a request."""
+
+    code = serializers.CharField(help_text="Stable and machine-readable, e.g. unknown_parameter.")
+    message = serializers.CharField(help_text="For a person to act on.")
+    field = serializers.CharField(
+        allow_null=True,
+        help_text="The request field or query parameter at fault (dotted when nested), or null.",
+    )
+
+
+class ErrorResponseSerializer(serializers.Serializer[None]):
+    """Every API error has this shape."""
+
+    # A field called errors, shadowing Serializer.errors on the class only.
+    errors = ErrorSerializer(  # type: ignore[assignment]
+        many=True, help_text="What went wrong, one entry per problem."
+    )
+
+
 def translate(exc: Exception) -> Exception:
     """Django's and the domain's exceptions as the API exceptions they mean."""
     if isinstance(exc, StaleStatus):
@@ -44,6 +63,11 @@ def translate(exc: Exception) -> Exception:
     if isinstance(exc, RequestDataTooBig):
         return PayloadTooLarge()
     return exc
+
+
+def error_entry(code: str, message: str, field: str | None = None) -> dict[str, Any]:
+    """One entry of ``errors``."""
+    return {"code": code, "message": message, "field": field}
 
 
 def flatten(detail: Any, field: str | None = None) -> list[dict[str, Any]]:
@@ -61,7 +85,7 @@ def flatten(detail: Any, field: str | None = None) -> list[dict[str, Any]]:
     if isinstance(detail, list):
         return [error for item in detail for error in flatten(item, field)]
     code = getattr(detail, "code", None) or "invalid"
-    return [{"code": code, "message": str(detail), "field": field}]
+    return [error_entry(code, str(detail), field)]
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:

@@ -1,35 +1,37 @@
-"""What each record looks like in the API, field by field.
+"""What each record looks like in the API: a brief reference to embed, and the full record.
 
-Every object carries its stable identifier (a slug for claims, actors and topics, an id
-otherwise), ``url`` (its API address) and ``page_url`` (its public page). Nested data is bounded:
-a claim embeds its statements, evidence and status history, but an actor links to the filtered
-list of its statements instead of embedding them. The viewsets (``views.py``) prefetch exactly
-what these serializers read, and narrow every nested list to what the reader may see.
-
-Conventions: a partial date is ISO 8601 text at the source's precision ("2023-04") next to its
-``*_wording`` and ``*_not_after`` fields; a choice is its code plus, where readers see it, a
-``*_label`` in words; a claim with no status has ``status: null`` (never "unconfirmed").
-
-These serializers only read; writes will get their own input serializers that call
-``claimtracker.claims.services``.
+Every object carries its stable identifier, ``url`` (its API address) and ``page_url`` (its
+public page); nested data is bounded, and the viewsets prefetch exactly what these read. The
+field machinery is in ``fields.py``; docs/api.md ("Records", "Conventions") is the guide.
 """
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
-from urllib.parse import urlencode
+from typing import Any
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.extensions import OpenApiSerializerFieldExtension
-from drf_spectacular.plumbing import build_choice_description_list
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 from rest_framework.reverse import reverse
 
 from claimtracker.api import examples
-from claimtracker.claims import dates
+from claimtracker.api.fields import (
+    EnumField,
+    FilteredListUrlField,
+    OptionalUrlField,
+    PageUrlField,
+    ReadSerializer,
+    StatusField,
+    actor_name,
+    api_url,
+    current_status,
+    current_status_label,
+    label,
+    topic_name,
+    web_url,
+)
 from claimtracker.claims.models import (
     Actor,
     ActorKind,
@@ -38,7 +40,6 @@ from claimtracker.claims.models import (
     ActorRole,
     Claim,
     ClaimEvidence,
-    ClaimStatus,
     ContradictionLink,
     Correction,
     CorrectionKind,
@@ -47,7 +48,6 @@ from claimtracker.claims.models import (
     NameKind,
     QuoteMode,
     RelationKind,
-    Script,
     Source,
     Stance,
     Statement,
@@ -58,195 +58,11 @@ from claimtracker.claims.models import (
 
 NO_STATUS_LABEL = "No status"
 
-# Help for model fields whose help_text is written for curators, by field name.
-API_HELP = {
-    "slug": "The record's stable identifier, also used in its public address.",
-    "published_at": "When it was published; null for a draft (only curators see drafts).",
-}
-# Help for model fields that have none, by field name.
-FIELD_HELP = {
-    "id": "The record's id: stable, use it to refer to the record.",
-    "script": "The script the name is written in (ISO 15924).",
-    "recorded_at": "When the change was recorded.",
-    "status_changed_at": "When the status last changed; null with no status.",
-    "occurred_on_wording": "The source's own words for when, e.g. “in September”.",
-    "occurred_not_after": "Latest possible date when the exact one is unknown.",
-    "translation_language": "Language of the translation (BCP 47); empty with no translation.",
-    "description": "A sentence or two for readers, from the cited sources.",
-}
-
-
-# Fields
-
-
-@extend_schema_field(
-    {
-        "type": "string",
-        "pattern": dates.ISO_REDUCED_SQL,
-        "example": "2023-04",
-        "description": "ISO 8601 at the precision the source gives: 2023, 2023-04 or 2023-04-17.",
-    }
-)
-class PartialDateField(serializers.CharField):
-    """A date at the precision the source gives it, as ISO 8601 reduced precision text."""
-
-    def to_representation(self, value: Any) -> str:
-        return str(value.isoformat())
-
-    def to_internal_value(self, data: Any) -> dates.PartialDate:  # type: ignore[override]
-        text = super().to_internal_value(data)
-        try:
-            return dates.PartialDate.parse(text)
-        except ValueError as error:
-            raise serializers.ValidationError(str(error), code="invalid_partial_date") from None
-
-
-class EnumField(serializers.ChoiceField):
-    """A choice among a ``TextChoices`` class, documented as one enum named after it."""
-
-    def __init__(self, enum: type[models.TextChoices], **kwargs: Any) -> None:
-        self.enum = enum
-        kwargs["choices"] = enum.choices
-        super().__init__(**kwargs)
-
-
-# drf-spectacular registers extensions in an untyped __init_subclass__.
-class EnumFieldExtension(OpenApiSerializerFieldExtension):  # type: ignore[no-untyped-call]
-    """``EvidenceKindEnum``, ``RelationKindEnum``…: without this, drf-spectacular names every
-    enum after its field, and the many fields called ``kind`` collide."""
-
-    target_class = EnumField
-
-    def get_name(self) -> str:
-        return f"{self.target.enum.__name__}Enum"
-
-    def map_serializer_field(self, auto_schema: Any, direction: Any) -> dict[str, Any]:
-        return {
-            "type": "string",
-            "enum": list(self.target.enum.values),
-            "description": build_choice_description_list(self.target.enum.choices),
-        }
-
 
 class LinkEndKind(models.TextChoices):
     STATEMENT = "statement", _("Statement")
     CLAIM = "claim", _("Claim")
     EVIDENCE = "evidence", _("Evidence")
-
-
-# Model fields with these choices serialize as an EnumField of the class.
-ENUMS: dict[tuple[str, ...], type[models.TextChoices]] = {
-    tuple(enum.values): enum
-    for enum in (
-        ActorKind,
-        ClaimStatus,
-        EvidenceKind,
-        NameKind,
-        QuoteMode,
-        RelationKind,
-        Script,
-        Stance,
-    )
-}
-
-
-class StatusField(EnumField):
-    """A status code, or null for "no status": nobody has assessed it, which is not unconfirmed."""
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(ClaimStatus, allow_null=True, read_only=True, **kwargs)
-
-    def to_representation(self, value: str) -> Any:
-        return value or None
-
-
-@extend_schema_field(OpenApiTypes.URI)
-class PageUrlField(serializers.Field):  # type: ignore[type-arg]
-    """The absolute address of the record's public page (``get_absolute_url``)."""
-
-    def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault(
-            "help_text",
-            "The record's public page, for linking a reader to it. Public pages show published "
-            "records only.",
-        )
-        super().__init__(source="*", read_only=True, **kwargs)
-
-    def to_representation(self, value: models.Model) -> str:
-        request = self.context["request"]
-        return str(request.build_absolute_uri(value.get_absolute_url()))  # type: ignore[attr-defined]
-
-
-@extend_schema_field(OpenApiTypes.URI)
-class FilteredListUrlField(serializers.Field):  # type: ignore[type-arg]
-    """The API list of related records, e.g. ``/api/v1/statements/?actor=<slug>``."""
-
-    def __init__(self, view_name: str, parameter: str, lookup: str, **kwargs: Any) -> None:
-        self.view_name, self.parameter, self.lookup = view_name, parameter, lookup
-        super().__init__(source="*", read_only=True, **kwargs)
-
-    def to_representation(self, value: models.Model) -> str:
-        address = reverse(self.view_name, request=self.context["request"])
-        return f"{address}?{urlencode({self.parameter: getattr(value, self.lookup)})}"
-
-
-def api_url(view_name: str, lookup_field: str = "pk") -> serializers.HyperlinkedIdentityField:
-    """The record's own API address."""
-    return serializers.HyperlinkedIdentityField(
-        view_name=f"api:{view_name}-detail",
-        lookup_field=lookup_field,
-        help_text="This record in the API.",
-    )
-
-
-def label(source: str, help_text: str) -> serializers.CharField:
-    """A choice's words next to its code: ``kind_label`` next to ``kind``."""
-    return serializers.CharField(source=source, read_only=True, help_text=help_text)
-
-
-def actor_name() -> serializers.CharField:
-    return label(
-        "display_name",
-        "The actor's name in the request's language (Accept-Language: en, kk or ru) if one is "
-        "recorded, else the primary name.",
-    )
-
-
-def topic_name() -> serializers.CharField:
-    return label(
-        "display_name",
-        "The topic's name in the request's language if one is recorded, else the English name.",
-    )
-
-
-class OptionalUrlField(serializers.URLField):
-    """A web address, or null where the model stores none as ""."""
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(allow_null=True, read_only=True, **kwargs)
-
-    def to_representation(self, value: str) -> Any:
-        return value or None
-
-
-def web_url() -> OptionalUrlField:
-    return OptionalUrlField(
-        source="url",
-        help_text="Where the source is published on the web; null for print or offline sources.",
-    )
-
-
-def current_status() -> StatusField:
-    return StatusField(
-        help_text="The current status; null when nobody has assessed the claim yet, which is "
-        "not the same as unconfirmed."
-    )
-
-
-def current_status_label() -> serializers.CharField:
-    return serializers.CharField(
-        read_only=True, help_text="The current status in words, e.g. “Disputed”, “No status yet”."
-    )
 
 
 def source_ref(help_text: str, **kwargs: Any) -> Any:
@@ -257,36 +73,6 @@ def source_ref(help_text: str, **kwargs: Any) -> Any:
 
 def actor_ref(help_text: str, **kwargs: Any) -> ActorRefSerializer:
     return ActorRefSerializer(read_only=True, help_text=help_text, **kwargs)
-
-
-class ReadSerializer[M: models.Model](serializers.ModelSerializer[M]):
-    """The base of every serializer here: the fields in ``Meta.fields``, all read-only, with the
-    models' ``help_text`` (or ``FIELD_HELP``) as documentation and partial dates as ISO text."""
-
-    serializer_field_mapping: ClassVar[dict[Any, Any]] = {
-        **serializers.ModelSerializer.serializer_field_mapping,
-        dates.PartialDateField: PartialDateField,
-    }
-
-    def build_standard_field(
-        self, field_name: str, model_field: models.Field[Any, Any]
-    ) -> tuple[type[serializers.Field], dict[str, Any]]:  # type: ignore[type-arg]
-        field_class, kwargs = super().build_standard_field(field_name, model_field)
-        if field_name in API_HELP:
-            kwargs["help_text"] = API_HELP[field_name]
-        elif field_name in FIELD_HELP and not kwargs.get("help_text"):
-            kwargs["help_text"] = FIELD_HELP[field_name]
-        enum = ENUMS.get(tuple(value for value, _label in model_field.choices or ()))
-        if enum is not None:
-            kwargs.pop("choices")
-            return EnumField, {**kwargs, "enum": enum}
-        return field_class, kwargs
-
-    def get_extra_kwargs(self) -> dict[str, Any]:
-        extra = super().get_extra_kwargs()
-        for name in self.Meta.fields:
-            extra.setdefault(name, {})["read_only"] = True
-        return extra
 
 
 # Compact references, embedded in other records
@@ -443,29 +229,23 @@ class ActorRelationSerializer(ReadSerializer[ActorRelation]):
         fields = ["kind", "kind_label", "other", "source"]
 
 
-class InverseActorRelationSerializer(ReadSerializer[ActorRelation]):
+class InverseActorRelationSerializer(ActorRelationSerializer):
     """A family tie from another actor to this one, as a source states it."""
 
     subject = actor_ref("The actor related to this one.")
-    kind = EnumField(RelationKind, read_only=True, help_text="The tie.")
     kind_label = label(
         "get_kind_display", "The tie in words, read as “<subject> <kind_label> <this actor>”."
     )
-    source = source_ref("Where the tie is stated.")
 
-    class Meta:
-        model = ActorRelation
+    class Meta(ActorRelationSerializer.Meta):
         fields = ["subject", "kind", "kind_label", "source"]
 
 
 @extend_schema_serializer(examples=examples.ACTOR)
-class ActorSerializer(ReadSerializer[Actor]):
+class ActorSerializer(ActorRefSerializer):
     """A person or an institution, with every recorded name, post and family tie."""
 
-    url = api_url("actor", "slug")
-    page_url = PageUrlField()
     kind = EnumField(ActorKind, read_only=True, help_text="A person or an institution.")
-    name = actor_name()
     names = ActorNameSerializer(
         many=True, read_only=True, help_text="Every recorded name, each citing its source."
     )
@@ -491,8 +271,7 @@ class ActorSerializer(ReadSerializer[Actor]):
         "api:claim-list", "actor", "slug", help_text="The claims this actor's statements assert."
     )
 
-    class Meta:
-        model = Actor
+    class Meta(ActorRefSerializer.Meta):
         fields = [
             "slug",
             "url",
@@ -513,19 +292,15 @@ class ActorSerializer(ReadSerializer[Actor]):
 
 
 @extend_schema_serializer(examples=examples.SOURCE)
-class SourceSerializer(ReadSerializer[Source]):
+class SourceSerializer(SourceRefSerializer):
     """Where something was published or observed: what every other record cites."""
 
-    url = api_url("source")
-    page_url = PageUrlField()
-    web_url = web_url()
     archive_url = OptionalUrlField(
         help_text="A copy in a web archive, in case the original changes or disappears; null if "
         "none is recorded."
     )
 
-    class Meta:
-        model = Source
+    class Meta(SourceRefSerializer.Meta):
         fields = [
             "id",
             "url",
@@ -545,19 +320,13 @@ class SourceSerializer(ReadSerializer[Source]):
 
 
 @extend_schema_serializer(examples=examples.STATEMENT)
-class StatementSerializer(ReadSerializer[Statement]):
+class StatementSerializer(StatementRefSerializer):
     """Who said what, when and where, quoted verbatim from the source it was taken from."""
 
-    url = api_url("statement")
-    page_url = PageUrlField()
-    speaker = actor_ref("Who said it.")
     speaker_role = RoleSerializer(
         read_only=True,
         allow_null=True,
         help_text="The post the speaker held when the statement was made; null if unknown.",
-    )
-    mode = EnumField(
-        QuoteMode, read_only=True, help_text="Whether the quote is the speaker's own words."
     )
     source = source_ref("Where this quote was taken from.")
     first_appearance = source_ref(
@@ -568,8 +337,7 @@ class StatementSerializer(ReadSerializer[Statement]):
         many=True, read_only=True, help_text="The claims this statement asserts."
     )
 
-    class Meta:
-        model = Statement
+    class Meta(StatementRefSerializer.Meta):
         fields = [
             "id",
             "url",
@@ -596,28 +364,32 @@ class StatementSerializer(ReadSerializer[Statement]):
 # Evidence
 
 
-class EvidenceClaimSerializer(ReadSerializer[ClaimEvidence]):
+class StanceSerializer(ReadSerializer[ClaimEvidence]):
+    """How a piece of evidence bears on a claim, as either end shows it."""
+
+    stance_label = label("get_stance_display", "The stance in words.")
+
+    class Meta:
+        model = ClaimEvidence
+        fields = ["stance", "stance_label", "note"]
+
+
+class EvidenceClaimSerializer(StanceSerializer):
     """A claim a piece of evidence bears on, and how."""
 
     claim = ClaimRefSerializer(read_only=True, help_text="The claim.")
     stance = EnumField(
         Stance, read_only=True, help_text="Whether the evidence supports, contradicts or frames it."
     )
-    stance_label = label("get_stance_display", "The stance in words.")
 
-    class Meta:
-        model = ClaimEvidence
-        fields = ["claim", "stance", "stance_label", "note"]
+    class Meta(StanceSerializer.Meta):
+        fields = ["claim", *StanceSerializer.Meta.fields]
 
 
 @extend_schema_serializer(examples=examples.EVIDENCE)
-class EvidenceSerializer(ReadSerializer[Evidence]):
+class EvidenceSerializer(EvidenceRefSerializer):
     """An investigation, ruling, testimony, statement, reporting, document or observation."""
 
-    url = api_url("evidence")
-    page_url = PageUrlField()
-    kind = EnumField(EvidenceKind, read_only=True, help_text="What sort of evidence it is.")
-    kind_label = label("get_kind_display", "The kind in words.")
     source = source_ref("Where the evidence was published or observed.")
     claims = EvidenceClaimSerializer(
         source="claim_links",
@@ -626,8 +398,7 @@ class EvidenceSerializer(ReadSerializer[Evidence]):
         help_text="The claims this evidence bears on, and how.",
     )
 
-    class Meta:
-        model = Evidence
+    class Meta(EvidenceRefSerializer.Meta):
         fields = [
             "id",
             "url",
@@ -694,29 +465,23 @@ class StatusChangeSerializer(StatusHistorySerializer):
         fields = ["id", "url", "page_url", "claim", *StatusHistorySerializer.Meta.fields[2:]]
 
 
-class ClaimEvidenceSerializer(ReadSerializer[ClaimEvidence]):
+class ClaimEvidenceSerializer(StanceSerializer):
     """A piece of evidence that bears on a claim, and how."""
 
     evidence = EvidenceRefSerializer(read_only=True, help_text="The evidence.")
     stance = EnumField(
         Stance, read_only=True, help_text="Whether it supports, contradicts or frames the claim."
     )
-    stance_label = label("get_stance_display", "The stance in words.")
 
-    class Meta:
-        model = ClaimEvidence
-        fields = ["evidence", "stance", "stance_label", "note"]
+    class Meta(StanceSerializer.Meta):
+        fields = ["evidence", *StanceSerializer.Meta.fields]
 
 
 @extend_schema_serializer(examples=examples.CLAIM)
-class ClaimSerializer(ReadSerializer[Claim]):
+class ClaimSerializer(ClaimRefSerializer):
     """A checkable proposition, the statements that assert it, the evidence that bears on it,
     and every change of its status."""
 
-    url = api_url("claim", "slug")
-    page_url = PageUrlField()
-    status = current_status()
-    status_label = current_status_label()
     topics = TopicRefSerializer(
         many=True, read_only=True, help_text="The narratives or events the claim belongs to."
     )
@@ -739,8 +504,7 @@ class ClaimSerializer(ReadSerializer[Claim]):
         help_text="The contradiction links with this claim at either end, in the API.",
     )
 
-    class Meta:
-        model = Claim
+    class Meta(ClaimRefSerializer.Meta):
         fields = [
             "slug",
             "url",
@@ -834,12 +598,9 @@ class TopicNameSerializer(ReadSerializer[TopicName]):
 
 
 @extend_schema_serializer(examples=examples.TOPIC)
-class TopicSerializer(ReadSerializer[Topic]):
+class TopicSerializer(TopicRefSerializer):
     """A narrative or event that groups claims, e.g. the January 2022 events (Qandy Qantar)."""
 
-    url = api_url("topic", "slug")
-    page_url = PageUrlField()
-    name = topic_name()
     names = TopicNameSerializer(
         many=True, read_only=True, help_text="The topic's name in other languages."
     )
@@ -847,32 +608,11 @@ class TopicSerializer(ReadSerializer[Topic]):
         "api:claim-list", "topic", "slug", help_text="The claims under this topic, in the API."
     )
 
-    class Meta:
-        model = Topic
+    class Meta(TopicRefSerializer.Meta):
         fields = ["slug", "url", "page_url", "name", "description", "names", "claims_url"]
 
 
-# Errors, for the schema
-
-
-class ErrorSerializer(serializers.Serializer[None]):
-    """One thing wrong with a request."""
-
-    code = serializers.CharField(help_text="Stable and machine-readable, e.g. unknown_parameter.")
-    message = serializers.CharField(help_text="For a person to act on.")
-    field = serializers.CharField(
-        allow_null=True,
-        help_text="The request field or query parameter at fault (dotted when nested), or null.",
-    )
-
-
-class ErrorResponseSerializer(serializers.Serializer[None]):
-    """Every API error has this shape."""
-
-    # A field called errors, shadowing Serializer.errors on the class only.
-    errors = ErrorSerializer(  # type: ignore[assignment]
-        many=True, help_text="What went wrong, one entry per problem."
-    )
+# Corrections
 
 
 class CorrectionChangeSerializer(serializers.Serializer[Any]):
