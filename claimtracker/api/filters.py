@@ -14,6 +14,7 @@ Filter semantics (docs/api.md repeats them for clients):
   matches ``2023-04``, ``2023-04-17`` and ``2024`` but not ``2023`` (which may be January);
   ``stated_to=2023-04`` matches ``2023-04-30`` and ``2023-04`` but not ``2023``. A statement
   with no date matches ``stated_to`` when its "not after" bound does, and never ``stated_from``.
+  The rule is ``Statement.objects.stated_within``, which the public list and actor pages use too.
 - ``q`` searches as the public search page does (``claims.selectors_search``, docs/search.md):
   claims and statements by words of their text, actors and topics by any of their names in any
   script. It narrows the list and keeps its order (newest first, for stable cursors); it is not
@@ -27,8 +28,7 @@ from typing import Any
 
 from django import forms
 from django.core.validators import RegexValidator
-from django.db.models import Q, QuerySet, Value
-from django.db.models.functions import Left, Length
+from django.db.models import Q, QuerySet
 from django_filters import rest_framework as filters
 from django_filters.fields import IsoDateTimeField
 from drf_spectacular.contrib.django_filters import DjangoFilterExtension
@@ -51,13 +51,12 @@ from claimtracker.claims.models import (
     StatusChange,
     Topic,
 )
+from claimtracker.claims.models.claims import NO_STATUS, ClaimQuerySet
+from claimtracker.claims.models.statements import StatementQuerySet
 
 PAGINATION = ["cursor", "page_size"]
 # DRF's ?format=json (or api, the browsable API), accepted everywhere.
 FORMAT = "format"
-
-# ?status=none asks for the claims nobody has assessed yet ("" in the database).
-NO_STATUS = "none"
 
 LANGUAGE_PATTERN = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$"
 LANGUAGE_TAG = RegexValidator(
@@ -215,27 +214,6 @@ def by_language(queryset: QuerySet[Any], tag: str) -> QuerySet[Any]:
     return queryset.filter(Q(language__iexact=tag) | Q(language__istartswith=f"{tag}-"))
 
 
-def starts_on_or_after(field: str, day: datetime.date) -> Q:
-    """The partial date in ``field`` certainly falls on ``day`` or later.
-
-    ISO text at one precision compares like the dates it names, so compare the stored date with
-    the day before ``day`` cut to the stored date's length: "2023-04" > "2023-03" (from
-    "2023-03-31"), but "2023" is not > "2023", since 2023 may mean a day in March.
-    """
-    if day == datetime.date.min:
-        return Q(**{f"{field}__isnull": False})
-    day_before = (day - datetime.timedelta(days=1)).isoformat()
-    return Q(**{f"{field}__gt": Left(Value(day_before), Length(field))})
-
-
-def ends_on_or_before(field: str, day: datetime.date) -> Q:
-    """The partial date in ``field`` certainly falls on ``day`` or earlier (see above)."""
-    if day == datetime.date.max:
-        return Q(**{f"{field}__isnull": False})
-    day_after = (day + datetime.timedelta(days=1)).isoformat()
-    return Q(**{f"{field}__lt": Left(Value(day_after), Length(field))})
-
-
 # FilterSets, one per endpoint
 
 
@@ -280,15 +258,13 @@ class ClaimFilter(filters.FilterSet):
     def filter_search(self, queryset: QuerySet[Claim], name: str, value: str) -> QuerySet[Claim]:
         return selectors_search.claims_matching(queryset, search_query(value))
 
-    def filter_status(self, queryset: QuerySet[Claim], name: str, value: str) -> QuerySet[Claim]:
-        return queryset.filter(status="" if value == NO_STATUS else value)
+    def filter_status(self, queryset: ClaimQuerySet, name: str, value: str) -> ClaimQuerySet:
+        return queryset.with_status(value)
 
-    def filter_actor(self, queryset: QuerySet[Claim], name: str, actor: Actor) -> QuerySet[Claim]:
+    def filter_actor(self, queryset: ClaimQuerySet, name: str, actor: Actor) -> ClaimQuerySet:
         # Only statements the reader may see count: a draft statement must not reveal, through
         # this filter, which published claim it asserts.
-        statements = visible_statements(self.request).filter(speaker=actor)
-        asserted = Claim.statements.through.objects.filter(statement__in=statements)
-        return queryset.filter(pk__in=asserted.values("claim"))
+        return queryset.asserted_by(actor, statements=visible_statements(self.request))
 
 
 class StatementFilter(filters.FilterSet):
@@ -326,17 +302,14 @@ class StatementFilter(filters.FilterSet):
         return selectors_search.statements_matching(queryset, search_query(value))
 
     def filter_stated_from(
-        self, queryset: QuerySet[Statement], name: str, value: dates.PartialDate
-    ) -> QuerySet[Statement]:
-        return queryset.filter(starts_on_or_after("stated_on", value.earliest()))
+        self, queryset: StatementQuerySet, name: str, value: dates.PartialDate
+    ) -> StatementQuerySet:
+        return queryset.stated_within(start=value)
 
     def filter_stated_to(
-        self, queryset: QuerySet[Statement], name: str, value: dates.PartialDate
-    ) -> QuerySet[Statement]:
-        last_day = value.latest()
-        return queryset.filter(
-            ends_on_or_before("stated_on", last_day) | Q(stated_not_after__lte=last_day)
-        )
+        self, queryset: StatementQuerySet, name: str, value: dates.PartialDate
+    ) -> StatementQuerySet:
+        return queryset.stated_within(end=value)
 
     def filter_language(
         self, queryset: QuerySet[Statement], name: str, value: str

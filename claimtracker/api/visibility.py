@@ -6,11 +6,11 @@ nested lists and filter lookups included, so a published claim never leaks a dra
 
 from __future__ import annotations
 
-from django.db.models import Model, Q, QuerySet
+from django.db.models import Model, QuerySet
 from rest_framework.request import Request
 
 from claimtracker.api.permissions import sees_drafts
-from claimtracker.claims.models import END_KINDS, Claim, ContradictionLink, Evidence, Statement
+from claimtracker.claims.models import Claim, ContradictionLink, Evidence, Statement
 from claimtracker.claims.models.claims import ClaimQuerySet
 from claimtracker.claims.models.statements import StatementQuerySet
 
@@ -48,17 +48,4 @@ def visible_evidence(request: Request) -> QuerySet[Evidence]:
 def visible_links(request: Request) -> QuerySet[ContradictionLink]:
     """Links whose two ends the reader may both see: a link to a draft is a draft too."""
     links = ContradictionLink.objects.all()
-    if sees_drafts(request):
-        return links
-    return links.filter(_ends_published())
-
-
-def _ends_published() -> Q:
-    condition = Q()
-    for side in "ab":
-        for kind in END_KINDS:
-            end = f"{side}_{kind}"
-            condition &= Q(**{f"{end}__isnull": True}) | Q(
-                **{f"{end}__published_at__isnull": False}
-            )
-    return condition
+    return links if sees_drafts(request) else links.published()

@@ -22,6 +22,8 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Value
+from django.db.models.functions import Left, Length
 from django.utils.translation import gettext_lazy as _
 
 # ASCII digits only: \d alone would also read Arabic-Indic or full-width digits as a year.
@@ -229,6 +231,29 @@ class PartialDateField(models.Field):  # type: ignore[type-arg]
         defaults: dict[str, Any] = {"form_class": PartialDateFormField}
         defaults.update(kwargs)
         return super().formfield(**defaults)
+
+
+def certainly_on_or_after(field_name: str, day: datetime.date) -> models.Q:
+    """The partial date in ``field_name`` certainly falls on ``day`` or later.
+
+    ISO text at one precision compares like the dates it names, so compare the stored date with
+    the day before ``day`` cut to the stored date's length: "2023-04" > "2023-03" (from
+    "2023-03-31"), but "2023" is not > "2023", since 2023 may mean a day in March. Year 1 has
+    no day before it: every date is on or after its first day.
+    """
+    if day == datetime.date.min:
+        return models.Q(**{f"{field_name}__isnull": False})
+    day_before = (day - datetime.timedelta(days=1)).isoformat()
+    return models.Q(**{f"{field_name}__gt": Left(Value(day_before), Length(field_name))})
+
+
+def certainly_on_or_before(field_name: str, day: datetime.date) -> models.Q:
+    """The partial date in ``field_name`` certainly falls on ``day`` or earlier (see above);
+    every date is on or before the last day of year 9999."""
+    if day == datetime.date.max:
+        return models.Q(**{f"{field_name}__isnull": False})
+    day_after = (day + datetime.timedelta(days=1)).isoformat()
+    return models.Q(**{f"{field_name}__lt": Left(Value(day_after), Length(field_name))})
 
 
 def partial_date_check(field_name: str, model_name: str) -> models.CheckConstraint:

@@ -26,9 +26,8 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
-    Value,
 )
-from django.db.models.functions import Coalesce, Left, Length
+from django.db.models.functions import Coalesce
 from django.utils.timesince import timesince
 
 from claimtracker.claims.dates import PartialDate, describe_date
@@ -49,58 +48,6 @@ from claimtracker.claims.models.claims import last_change
 CARD_STATEMENTS = 3
 
 ClaimAsserted = Claim.statements.through
-
-
-# Partial dates within a range
-
-
-def starts_on_or_after(field_name: str, day: datetime.date) -> Q:
-    """The partial date in ``field_name`` certainly falls on ``day`` or later.
-
-    ISO text at one precision compares like the dates it names, so compare the stored date with
-    the day before ``day`` cut to the stored date's length: "2023-04" > "2023-03" (from
-    "2023-03-31"), but "2023" is not > "2023", since 2023 may mean a day in March. The API's
-    ``stated_from`` filter has the same meaning.
-    """
-    day_before = (day - datetime.timedelta(days=1)).isoformat()
-    return Q(**{f"{field_name}__gt": Left(Value(day_before), Length(field_name))})
-
-
-def ends_on_or_before(field_name: str, day: datetime.date) -> Q:
-    """The partial date in ``field_name`` certainly falls on ``day`` or earlier (see above)."""
-    day_after = (day + datetime.timedelta(days=1)).isoformat()
-    return Q(**{f"{field_name}__lt": Left(Value(day_after), Length(field_name))})
-
-
-def stated_within(start: PartialDate | None, end: PartialDate | None) -> Q:
-    """Statements certainly made within ``start``..``end``, each bound inclusive at its precision.
-
-    A statement with no date matches an end bound when its "not after" date does, and never a
-    start bound: nothing says how early it was made.
-    """
-    condition = Q()
-    if start is not None:
-        condition &= starts_on_or_after("stated_on", start.earliest())
-    if end is not None:
-        last_day = end.latest()
-        condition &= ends_on_or_before("stated_on", last_day) | Q(stated_not_after__lte=last_day)
-    return condition
-
-
-def asserted_claims(
-    *,
-    actor: Actor | None = None,
-    start: PartialDate | None = None,
-    end: PartialDate | None = None,
-) -> QuerySet[Any]:
-    """Ids of claims asserted by one published statement made by ``actor`` within the range.
-
-    The actor and the dates apply to the same statement: "claims Tokayev asserted in 2022".
-    """
-    statements = Statement.objects.published().filter(stated_within(start, end))
-    if actor is not None:
-        statements = statements.filter(speaker=actor)
-    return ClaimAsserted.objects.filter(statement__in=statements).values("claim")
 
 
 # The claim list and its cards
@@ -219,7 +166,7 @@ def actor_tally(
     range) have each status. Two queries: the tally, and the dates on record."""
     counts = dict(
         Claim.objects.published()
-        .filter(pk__in=asserted_claims(actor=actor, start=start, end=end))
+        .asserted_by(actor, start=start, end=end)
         .order_by()
         .values_list("status")
         .annotate(count=Count("pk"))

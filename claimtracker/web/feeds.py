@@ -24,7 +24,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from claimtracker.claims.claimreview import publisher_name, site_url
-from claimtracker.claims.models import Actor, Claim, ClaimStatus, Statement, StatusChange, Topic
+from claimtracker.claims.models import Actor, Claim, ClaimStatus, StatusChange, Topic
 
 FEED_LENGTH = 50
 
@@ -47,7 +47,7 @@ class StatusChangeFeed(Feed):  # type: ignore[type-arg]
 
     def changes(self, obj: Any) -> QuerySet[StatusChange]:
         """The changes this feed covers; subclasses narrow it to their claims."""
-        return StatusChange.objects.filter(claim__published_at__isnull=False)
+        return StatusChange.objects.published()
 
     def items(self, obj: Any) -> list[StatusChange]:
         # One query: the claim comes along for the title and the link.
@@ -139,11 +139,7 @@ class ActorStatusChangeFeed(StatusChangeFeed):
         return actor
 
     def changes(self, obj: Actor) -> QuerySet[StatusChange]:
-        # A subquery, not a join: a claim asserted in several of the actor's statements still
-        # lists each change once. Draft statements do not tie an actor to a claim in public.
-        statements = Statement.objects.published().filter(speaker=obj)
-        claims = Claim.objects.published().filter(statements__in=statements)
-        return StatusChange.objects.filter(claim__in=claims)
+        return StatusChange.objects.filter(claim__in=Claim.objects.published().asserted_by(obj))
 
     def title(self, obj: Actor) -> str:
         return _("Status changes of claims asserted by %(actor)s") % {"actor": obj.display_name()}

@@ -17,10 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from claimtracker.claims.dates import PartialDate, PartialDateFormField
 from claimtracker.claims.models import Actor, Claim, ClaimStatus, Topic
-from claimtracker.claims.selectors import asserted_claims
-
-# ?status=none asks for the claims nobody has assessed yet, as in the API.
-NO_STATUS = "none"
+from claimtracker.claims.models.claims import NO_STATUS, ClaimQuerySet
 
 NOT_A_STATUS = _("“%(value)s” is not a status; choose one from the list.")
 NO_SUCH_ACTOR = _("There is no actor with the address name “%(value)s”.")
@@ -113,14 +110,14 @@ class ClaimListFilter(django_filters.FilterSet):  # type: ignore[misc]  # untype
         fields: list[str] = []
         form = StatedRangeForm
 
-    def filter_status(self, queryset: QuerySet[Claim], name: str, value: str) -> QuerySet[Claim]:
-        return queryset.filter(status="" if value == NO_STATUS else value)
+    def filter_status(self, queryset: ClaimQuerySet, name: str, value: str) -> ClaimQuerySet:
+        return queryset.with_status(value)
 
-    def filter_queryset(self, queryset: QuerySet[Claim]) -> QuerySet[Claim]:
+    def filter_queryset(self, queryset: ClaimQuerySet) -> ClaimQuerySet:
         queryset = super().filter_queryset(queryset)
         data = self.form.cleaned_data
         actor, start, end = data.get("actor"), data.get("stated_from"), data.get("stated_to")
         if actor or start or end:
             # One statement by this actor, within these dates, asserts the claim.
-            queryset = queryset.filter(pk__in=asserted_claims(actor=actor, start=start, end=end))
+            queryset = queryset.asserted_by(actor, start=start, end=end)
         return queryset

@@ -11,7 +11,7 @@ from claimtracker.claims.models import ClaimStatus, StatusChange
 from tests.api.records import publish, rich_claim, set_status
 from tests.factories import ActorFactory, ClaimFactory, StatementFactory, TopicFactory
 
-pytestmark = [pytest.mark.django_db, pytest.mark.sqlite]
+pytestmark = pytest.mark.django_db
 
 LIST = "/api/v1/claims/"
 
@@ -195,6 +195,33 @@ def test_filtering_claims_by_actor_ignores_draft_statements_unless_the_reader_se
 
     assert slugs(anonymous.get(LIST, {"actor": speaker.slug})) == []
     assert slugs(as_user(editor).get(LIST, {"actor": speaker.slug})) == [claim.slug]
+
+
+def test_a_claim_asserted_in_several_of_an_actors_statements_is_listed_once(
+    anonymous, fact_checker
+):
+    speaker = ActorFactory()
+    statements = [publish(StatementFactory(speaker=speaker), fact_checker) for _ in range(3)]
+    claim = publish(ClaimFactory(statements=statements), fact_checker)
+
+    assert slugs(anonymous.get(LIST, {"actor": speaker.slug})) == [claim.slug]
+
+
+def test_no_status_combines_with_the_actor_filter(anonymous, fact_checker):
+    speaker = ActorFactory()
+    unassessed = publish(
+        ClaimFactory(statements=[publish(StatementFactory(speaker=speaker), fact_checker)]),
+        fact_checker,
+    )
+    assessed = publish(
+        ClaimFactory(statements=[publish(StatementFactory(speaker=speaker), fact_checker)]),
+        fact_checker,
+    )
+    set_status(assessed, fact_checker, ClaimStatus.DISPUTED)
+
+    found = anonymous.get(LIST, {"actor": speaker.slug, "status": "none"})
+
+    assert slugs(found) == [unassessed.slug]
 
 
 def test_claims_filter_by_topic(anonymous, fact_checker):

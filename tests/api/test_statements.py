@@ -5,10 +5,11 @@ import datetime
 import pytest
 
 from claimtracker.claims.dates import PartialDate
+from claimtracker.seeding.reference import load_reference_case
 from tests.api.records import publish, rich_statement
 from tests.factories import ActorFactory, ClaimFactory, StatementFactory
 
-pytestmark = [pytest.mark.django_db, pytest.mark.sqlite]
+pytestmark = pytest.mark.django_db
 
 LIST = "/api/v1/statements/"
 
@@ -175,6 +176,35 @@ def dated(fact_checker):
             ["2023-04", "2023-04-17", "2023-04-30"],
         ),
         ({"stated_from": "2023-04-17", "stated_to": "2023-04-30"}, ["2023-04-17", "2023-04-30"]),
+        # Year 1 and year 9999 are bounds like any other: from year 1, every dated statement;
+        # up to 9999, those and the undated one said not after a day.
+        (
+            {"stated_from": "0001"},
+            [
+                "2022",
+                "2023",
+                "2023-03-31",
+                "2023-04",
+                "2023-04-17",
+                "2023-04-30",
+                "2023-05-01",
+                "2024",
+            ],
+        ),
+        (
+            {"stated_to": "9999"},
+            [
+                "2022",
+                "2023",
+                "2023-03-31",
+                "2023-04",
+                "2023-04-17",
+                "2023-04-30",
+                "2023-05-01",
+                "2024",
+                "undated, not after 2023-04-20",
+            ],
+        ),
         (
             {"stated_from": "0001", "stated_to": "9999-12-31"},
             [
@@ -196,6 +226,22 @@ def test_a_statement_matches_a_date_range_only_when_its_date_is_certainly_inside
     found = ids(anonymous.get(LIST, {**query, "page_size": 50}))
 
     assert sorted(found) == sorted(dated[name] for name in expected)
+
+
+def test_tokayevs_statements_up_to_year_9999_are_all_of_them_and_from_year_1_none(
+    anonymous, role_groups
+):
+    load_reference_case()
+    tokayev = {"actor": "kassym-jomart-tokayev", "page_size": 50}
+
+    everything = ids(anonymous.get(LIST, tokayev))
+    to_year_9999 = ids(anonymous.get(LIST, {**tokayev, "stated_to": "9999"}))
+    from_year_1 = ids(anonymous.get(LIST, {**tokayev, "stated_from": "0001"}))
+
+    # His sources give no date, only that he spoke by 11 January 2024.
+    assert len(everything) == 6
+    assert sorted(to_year_9999) == sorted(everything)
+    assert from_year_1 == []
 
 
 @pytest.mark.parametrize(

@@ -84,7 +84,6 @@ def test_the_source_wording_and_bound_show_when_the_date_is_unknown():
 
 
 @pytest.mark.django_db
-@pytest.mark.sqlite
 def test_the_database_stores_and_orders_dates_at_their_precision():
     for text in ["2023-04-17", "2022", "2023", "2023-04", "2022-01"]:
         StatementFactory(stated_on=PartialDate.parse(text))
@@ -99,7 +98,6 @@ def test_the_database_stores_and_orders_dates_at_their_precision():
 
 
 @pytest.mark.django_db
-@pytest.mark.sqlite
 def test_a_date_before_its_bound_is_required():
     statement = StatementFactory.build(
         stated_on=PartialDate(2024, 2), stated_not_after=datetime.date(2024, 1, 11)
@@ -109,3 +107,57 @@ def test_a_date_before_its_bound_is_required():
     with pytest.raises(ValidationError) as error:
         statement.full_clean()
     assert "stated_not_after" in error.value.message_dict
+
+
+# Statements within a range: the rule the public list, actor pages and the API share
+
+
+STORED = ["0001", "0001-01-01", "0001-12", "2023", "2023-04", "2023-04-17", "9999", "9999-12-31"]
+BOUNDS = ["0001", "0001-01-01", "0001-01-02", "2023", "2023-04", "2023-04-17", "9999", "9999-12-31"]
+
+
+@pytest.fixture
+def stored_statements(db):
+    """One statement per date in ``STORED``, and two undated: with a bound and without."""
+    dated = {text: StatementFactory(stated_on=PartialDate.parse(text)).pk for text in STORED}
+    bounded = StatementFactory(stated_not_after=datetime.date(2023, 4, 20)).pk
+    StatementFactory()
+    return dated, bounded
+
+
+def within(start=None, end=None):
+    return set(Statement.objects.stated_within(start, end).values_list("pk", flat=True))
+
+
+@pytest.mark.parametrize("bound", BOUNDS)
+def test_a_start_keeps_the_dates_certainly_on_or_after_it_year_1_included(stored_statements, bound):
+    dated, _ = stored_statements
+    start = PartialDate.parse(bound)
+
+    expected = {
+        pk for text, pk in dated.items() if PartialDate.parse(text).earliest() >= start.earliest()
+    }
+    assert within(start=start) == expected
+
+
+@pytest.mark.parametrize("bound", BOUNDS)
+def test_an_end_keeps_the_dates_certainly_on_or_before_it_year_9999_included(
+    stored_statements, bound
+):
+    dated, bounded = stored_statements
+    end = PartialDate.parse(bound)
+
+    expected = {
+        pk for text, pk in dated.items() if PartialDate.parse(text).latest() <= end.latest()
+    }
+    if datetime.date(2023, 4, 20) <= end.latest():
+        expected.add(bounded)
+    assert within(end=end) == expected
+
+
+def test_from_year_1_to_year_9999_keeps_every_dated_statement_and_no_undated_one(
+    stored_statements,
+):
+    dated, _ = stored_statements
+
+    assert within(PartialDate(1), PartialDate(9999)) == set(dated.values())

@@ -9,10 +9,10 @@ from django.urls import reverse
 from claimtracker.claims import services
 from claimtracker.claims.dates import PartialDate
 from claimtracker.claims.models import ClaimStatus
-from claimtracker.claims.reference import load_reference_case
+from claimtracker.seeding.reference import load_reference_case
 from tests.factories import ActorFactory, ClaimFactory, StatementFactory
 
-pytestmark = [pytest.mark.django_db, pytest.mark.sqlite]
+pytestmark = pytest.mark.django_db
 
 
 def tally(html):
@@ -101,6 +101,48 @@ def test_an_open_ended_range_says_so(client, speaker):
     assert tally(since)["All"] == 1
     assert caption(until) == "Published claims asserted in statements made up to 2022"
     assert tally(until) == {**tally(until), "Refuted": 1, "All": 1}
+
+
+def test_tokayevs_tally_up_to_year_9999_counts_all_his_claims_and_from_year_1_none(
+    client, role_groups
+):
+    load_reference_case()
+    page = reverse("web:actor", args=["kassym-jomart-tokayev"])
+
+    to_year_9999 = client.get(page, {"stated_to": "9999"})
+    from_year_1 = client.get(page, {"stated_from": "0001"})
+
+    # His statements give no date but were all made by 11 January 2024.
+    assert to_year_9999.status_code == 200
+    assert tally(to_year_9999.content.decode()) == {
+        "Confirmed": 0,
+        "Partly confirmed": 0,
+        "Unconfirmed": 1,
+        "Disputed": 1,
+        "Refuted": 0,
+        "No status yet": 3,
+        "All": 5,
+    }
+    # Nothing says how early an undated statement was made.
+    assert from_year_1.status_code == 200
+    assert tally(from_year_1.content.decode())["All"] == 0
+
+
+@pytest.mark.parametrize(
+    ("query", "counted"),
+    [
+        ({"stated_from": "0001"}, 3),
+        ({"stated_to": "9999"}, 3),
+        ({"stated_from": "0001-01-01", "stated_to": "9999-12-31"}, 3),
+    ],
+)
+def test_a_range_reaching_year_1_or_year_9999_counts_every_dated_statement(
+    client, speaker, query, counted
+):
+    response = client.get(speaker.get_absolute_url(), query)
+
+    assert response.status_code == 200
+    assert tally(response.content.decode())["All"] == counted
 
 
 def test_each_count_links_to_the_same_claims_on_the_list(client, speaker):

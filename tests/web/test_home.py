@@ -9,11 +9,11 @@ from django.urls import reverse
 from claimtracker.claims import services
 from claimtracker.claims.dates import PartialDate
 from claimtracker.claims.models import ClaimStatus
-from claimtracker.claims.reference import load_reference_case
 from claimtracker.claims.selectors import status_held_for
+from claimtracker.seeding.reference import load_reference_case
 from tests.factories import ClaimEvidenceFactory, ClaimFactory, StatementFactory, TopicFactory
 
-pytestmark = [pytest.mark.django_db, pytest.mark.sqlite]
+pytestmark = pytest.mark.django_db
 
 HOME = reverse("web:home")
 
@@ -198,6 +198,46 @@ def test_the_date_range_is_of_the_asserting_statements_certainly_within_it(clien
     assert card_titles(from_april) == ["in-april-2023"]
     # Undated, but said not after 1 January 2023: too late for "until 2022" to be certain.
     assert card_titles(to_2022) == ["in-2022"]
+
+
+def test_year_1_and_year_9999_bound_the_reference_case_like_any_other_year(client, reference):
+    from_year_1 = client.get(HOME, {"stated_from": "0001"})
+    to_year_9999 = client.get(HOME, {"stated_to": "9999"})
+
+    # Only the Prosecutor General's 2023 statement gives a date; an undated statement can
+    # never be certainly after a start.
+    assert from_year_1.status_code == 200
+    assert card_titles(from_year_1.content.decode()) == [
+        "massimov-among-organizers-of-january-events"
+    ]
+    # Every statement is dated or said not after 11 January 2024: all seven claims.
+    assert to_year_9999.status_code == 200
+    assert len(card_titles(to_year_9999.content.decode())) == 7
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ({"stated_from": "0001"}, ["dated"]),
+        ({"stated_from": "0001-01-01"}, ["dated"]),
+        ({"stated_to": "9999"}, ["dated", "undated-with-bound"]),
+        ({"stated_to": "9999-12-31"}, ["dated", "undated-with-bound"]),
+        ({"stated_from": "0001", "stated_to": "9999"}, ["dated"]),
+    ],
+)
+def test_a_range_reaching_year_1_or_year_9999_holds_every_dated_statement(
+    client, fact_checker, query, expected
+):
+    dated = StatementFactory(stated_on=PartialDate(2022, 1, 5))
+    bounded = StatementFactory(stated_not_after=datetime.date(2024, 1, 11))
+    for slug, statement in [("dated", dated), ("undated-with-bound", bounded)]:
+        published_claim(fact_checker, slug=slug, statements=[statement])
+    published_claim(fact_checker, slug="undated", statements=[StatementFactory()])
+
+    response = client.get(HOME, query)
+
+    assert response.status_code == 200
+    assert sorted(card_titles(response.content.decode())) == expected
 
 
 def test_actor_and_dates_must_hold_for_the_same_statement(client, fact_checker):

@@ -1,22 +1,20 @@
 """The collections the bulk export publishes, each defined once, here.
 
-A collection is a list of columns and the rows they come from, written twice side by side: as one
-PostgreSQL ``SELECT`` (streamed through ``COPY``, see ``streaming.py``) and as an ORM queryset
-with a Python function per column (the path SQLite takes). Both must give the same text for the
-same rows; ``tests/api/test_export.py`` compares them byte for byte, and against committed files.
-
-What the two sides agree on:
+A collection is a list of columns and the rows they come from, as one ``SELECT`` streamed through
+``COPY`` (see ``streaming.py``). ``tests/api/test_export.py`` compares the files byte for byte
+with committed ones.
 
 - Rows are public only: published statements, claims and evidence, and rows that point only at
-  published ones. Actors, sources and topics have no drafts. Nothing names a staff account.
+  published ones. Which rows are published is the QuerySets' rule (``.published()``): the SQL
+  reads those rows from the QuerySet's own query (``published_rows``). Actors, sources and
+  topics have no drafts. Nothing names a staff account.
 - Rows and arrays are ordered by id, never by text (collations differ between databases).
 - Values are integers, text, null, or JSON arrays. Partial dates stay at their precision
   ("2023-04"); exact dates are ``YYYY-MM-DD``; timestamps are UTC with microseconds,
   ``2024-01-11T09:30:00.000000Z``.
-- A JSON array in SQL is ``array_to_json(array_agg(... ORDER BY id))``, written without spaces
-  like ``json.dumps(..., separators=(",", ":"))`` (``json_agg`` would add spaces). Each array is
-  aggregated once for the whole table and joined (``array_join``), not queried row by row: the
-  difference is half the time of the claims file.
+- A JSON array is ``array_to_json(array_agg(... ORDER BY id))``, written without spaces
+  (``json_agg`` would add spaces). Each array is aggregated once for the whole table and joined
+  (``array_join``), not queried row by row: the difference is half the time of the claims file.
 """
 
 # Every SQL text here is built from constants (model table names, fixed column lists), never from
@@ -28,11 +26,11 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, overload
+from typing import Any
 
-from django.db.models import Model, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db import connection
+from django.db.models import Model, QuerySet
 
-from claimtracker.claims.dates import PartialDate
 from claimtracker.claims.models import (
     END_KINDS,
     Actor,
@@ -50,30 +48,21 @@ from claimtracker.claims.models import (
     TopicName,
 )
 
-type Value = int | str | list[Any] | None
-type Row = Any  # a model instance from the collection's queryset
-
 
 @dataclass(frozen=True)
 class Column:
     name: str
-    sql: str  # a PostgreSQL expression of type integer, text or json
-    value: Callable[[Row], Value]  # the same value from an ORM row
+    sql: str  # an expression of type integer, text or json
 
 
 @dataclass(frozen=True)
 class Collection:
     name: str
     columns: tuple[Column, ...]
-    sql_from: str  # FROM ... WHERE ..., with the table aliases the columns use
+    # FROM ... WHERE ..., with the table aliases the columns use. A function: a QuerySet's SQL
+    # is compiled for the database connection, which importing this module must not need.
+    sql_from: Callable[[], str]
     sql_order: str
-    queryset: Callable[[], QuerySet[Any]]  # the same rows in the same order
-
-    def __post_init__(self) -> None:
-        # PostgreSQL's CSV writer quotes a lone "\." only in a one-column file; with two or more
-        # columns, its quoting rules are the ones streaming.csv_cell copies.
-        if len(self.columns) < 2:
-            raise ValueError(f"{self.name}: a collection needs two columns or more")
 
     @property
     def column_names(self) -> list[str]:
@@ -81,40 +70,40 @@ class Collection:
 
     def select_sql(self) -> str:
         columns = ", ".join(f'{column.sql} AS "{column.name}"' for column in self.columns)
-        return f"SELECT {columns} {self.sql_from} ORDER BY {self.sql_order}"
-
-    def row_values(self, row: Row) -> list[Value]:
-        return [column.value(row) for column in self.columns]
+        return f"SELECT {columns} {self.sql_from()} ORDER BY {self.sql_order}"
 
 
 def table(model: type[Model]) -> str:
     return model._meta.db_table
 
 
-# What the columns are made of, in SQL and in Python.
+def published_rows(
+    model: type[Statement | Claim | Evidence | ContradictionLink], alias: str
+) -> str:
+    """The published rows of ``model`` as a FROM item named ``alias``, from the SQL of
+    ``model.objects.published()``: the rule is the QuerySet's, written once. PostgreSQL pulls
+    such a subquery up into the outer query, so it costs what the condition written out would.
+    COPY takes no parameters, so the query's own (such as an EXISTS's ``LIMIT 1``) are bound
+    here by psycopg, which quotes them."""
+    queryset: QuerySet[Any] = model.objects.published().order_by()
+    sql, params = queryset.query.sql_with_params()
+    return f"({connection.ops.compose_sql(sql, params)}) {alias}"
+
+
+# What the columns are made of.
 
 
 def utc_timestamp_sql(sql: str) -> str:
     return f"to_char({sql} AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')"
 
 
-@overload
-def utc_timestamp(value: datetime.datetime) -> str: ...
-@overload
-def utc_timestamp(value: None) -> None: ...
-def utc_timestamp(value: datetime.datetime | None) -> str | None:
-    if value is None:
-        return None
+def utc_timestamp(value: datetime.datetime) -> str:
+    """A timestamp as the files write it, for headers and release manifests."""
     return value.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 def iso_date_sql(sql: str) -> str:
     return f"to_char({sql}, 'YYYY-MM-DD')"
-
-
-def iso(value: PartialDate | datetime.date | None) -> str | None:
-    """A partial date at its precision, or an exact date."""
-    return None if value is None else value.isoformat()
 
 
 def array_join(alias: str, *, key: str, item: str, order: str, source: str, on: str) -> str:
@@ -138,24 +127,6 @@ def json_object_sql(*columns: str) -> tuple[str, str]:
     return "row_to_json(o)", f"CROSS JOIN LATERAL (SELECT {', '.join(columns)}) o"
 
 
-def field(name: str) -> Callable[[Row], Value]:
-    def value(row: Row) -> Value:
-        item: Value = getattr(row, name)
-        return item
-
-    return value
-
-
-def text_or_null(name: str) -> Callable[[Row], Value]:
-    """For the status columns, where "" means "no status": exported as null."""
-    return lambda row: getattr(row, name) or None
-
-
-def published(alias: str) -> str:
-    """The SQL twin of ``.published()``."""
-    return f"{alias}.published_at IS NOT NULL"
-
-
 # Actors, their names and posts.
 
 _NAME_ITEM, _NAME_OBJECT = json_object_sql(
@@ -166,50 +137,18 @@ _ROLE_ITEM, _ROLE_OBJECT = json_object_sql(
 )
 
 
-def _actor_names(actor: Actor) -> Value:
-    return [
-        {
-            "value": name.value,
-            "language": name.language,
-            "script": name.script,
-            "kind": name.kind,
-            "source_id": name.source_id,
-        }
-        for name in actor.names.all()
-    ]
-
-
-def _actor_roles(actor: Actor) -> Value:
-    return [
-        {
-            "id": role.pk,
-            "title": role.title,
-            "organisation_id": role.organisation_id,
-            "start": iso(role.start),
-            "end": iso(role.end),
-            "note": role.note,
-            "source_id": role.source_id,
-        }
-        for role in actor.roles.all()
-    ]
-
-
-def _primary_name(actor: Actor) -> Value:
-    return next((name.value for name in actor.names.all() if name.kind == "primary"), None)
-
-
 ACTORS = Collection(
     name="actors",
     columns=(
-        Column("id", "a.id", field("pk")),
-        Column("slug", "a.slug", field("slug")),
-        Column("kind", "a.kind", field("kind")),
-        Column("name", "primary_name.value", _primary_name),
-        Column("description", "a.description", field("description")),
-        Column("names", array_column("names"), _actor_names),
-        Column("roles", array_column("roles"), _actor_roles),
+        Column("id", "a.id"),
+        Column("slug", "a.slug"),
+        Column("kind", "a.kind"),
+        Column("name", "primary_name.value"),
+        Column("description", "a.description"),
+        Column("names", array_column("names")),
+        Column("roles", array_column("roles")),
     ),
-    sql_from=(
+    sql_from=lambda: (
         f"FROM {table(Actor)} a "
         # At most one primary name per actor: a unique constraint says so.
         f"LEFT JOIN {table(ActorName)} primary_name "
@@ -233,28 +172,23 @@ ACTORS = Collection(
         )
     ),
     sql_order="a.id",
-    queryset=lambda: Actor.objects.order_by("pk").prefetch_related(
-        Prefetch("names", queryset=ActorName.objects.order_by("pk")),
-        Prefetch("roles", queryset=ActorRole.objects.order_by("pk")),
-    ),
 )
 
 SOURCES = Collection(
     name="sources",
     columns=(
-        Column("id", "so.id", field("pk")),
-        Column("title", "so.title", field("title")),
-        Column("publisher", "so.publisher", field("publisher")),
-        Column("author", "so.author", field("author")),
-        Column("published_on", "so.published_on", lambda row: iso(row.published_on)),
-        Column("language", "so.language", field("language")),
-        Column("url", "so.url", field("url")),
-        Column("archive_url", "so.archive_url", field("archive_url")),
-        Column("accessed_on", iso_date_sql("so.accessed_on"), lambda row: iso(row.accessed_on)),
+        Column("id", "so.id"),
+        Column("title", "so.title"),
+        Column("publisher", "so.publisher"),
+        Column("author", "so.author"),
+        Column("published_on", "so.published_on"),
+        Column("language", "so.language"),
+        Column("url", "so.url"),
+        Column("archive_url", "so.archive_url"),
+        Column("accessed_on", iso_date_sql("so.accessed_on")),
     ),
-    sql_from=f"FROM {table(Source)} so",
+    sql_from=lambda: f"FROM {table(Source)} so",
     sql_order="so.id",
-    queryset=lambda: Source.objects.order_by("pk"),
 )
 
 
@@ -263,116 +197,75 @@ _TOPIC_NAME_ITEM, _TOPIC_NAME_OBJECT = json_object_sql(
 )
 
 
-def _topic_names(topic: Topic) -> Value:
-    return [
-        {
-            "value": name.value,
-            "language": name.language,
-            "script": name.script,
-            "source_id": name.source_id,
-        }
-        for name in topic.names.all()
-    ]
-
-
 TOPICS = Collection(
     name="topics",
     columns=(
-        Column("id", "t.id", field("pk")),
-        Column("slug", "t.slug", field("slug")),
-        Column("name", "t.name", field("name")),
-        Column("description", "t.description", field("description")),
-        Column("names", array_column("names"), _topic_names),
+        Column("id", "t.id"),
+        Column("slug", "t.slug"),
+        Column("name", "t.name"),
+        Column("description", "t.description"),
+        Column("names", array_column("names")),
     ),
-    sql_from=f"FROM {table(Topic)} t "
-    + array_join(
-        "names",
-        key="n.topic_id",
-        item=_TOPIC_NAME_ITEM,
-        order="n.id",
-        source=f"FROM {table(TopicName)} n {_TOPIC_NAME_OBJECT}",
-        on="t.id",
+    sql_from=lambda: (
+        f"FROM {table(Topic)} t "
+        + array_join(
+            "names",
+            key="n.topic_id",
+            item=_TOPIC_NAME_ITEM,
+            order="n.id",
+            source=f"FROM {table(TopicName)} n {_TOPIC_NAME_OBJECT}",
+            on="t.id",
+        )
     ),
     sql_order="t.id",
-    queryset=lambda: Topic.objects.order_by("pk").prefetch_related(
-        Prefetch("names", queryset=TopicName.objects.order_by("pk"))
-    ),
 )
 
 STATEMENTS = Collection(
     name="statements",
     columns=(
-        Column("id", "s.id", field("pk")),
-        Column("speaker_id", "s.speaker_id", field("speaker_id")),
-        Column("speaker_slug", "sp.slug", lambda row: row.speaker.slug),
-        Column("speaker_role_id", "s.speaker_role_id", field("speaker_role_id")),
-        Column("mode", "s.mode", field("mode")),
-        Column("quote", "s.quote", field("quote")),
-        Column("language", "s.language", field("language")),
-        Column("translation", "s.translation", field("translation")),
-        Column("translation_language", "s.translation_language", field("translation_language")),
-        Column("context", "s.context", field("context")),
-        Column("stated_on", "s.stated_on", lambda row: iso(row.stated_on)),
-        Column("stated_on_wording", "s.stated_on_wording", field("stated_on_wording")),
-        Column(
-            "stated_not_after",
-            iso_date_sql("s.stated_not_after"),
-            lambda row: iso(row.stated_not_after),
-        ),
-        Column("place", "s.place", field("place")),
-        Column("source_id", "s.source_id", field("source_id")),
-        Column("first_appearance_id", "s.first_appearance_id", field("first_appearance_id")),
-        Column(
-            "published_at",
-            utc_timestamp_sql("s.published_at"),
-            lambda row: utc_timestamp(row.published_at),
-        ),
+        Column("id", "s.id"),
+        Column("speaker_id", "s.speaker_id"),
+        Column("speaker_slug", "sp.slug"),
+        Column("speaker_role_id", "s.speaker_role_id"),
+        Column("mode", "s.mode"),
+        Column("quote", "s.quote"),
+        Column("language", "s.language"),
+        Column("translation", "s.translation"),
+        Column("translation_language", "s.translation_language"),
+        Column("context", "s.context"),
+        Column("stated_on", "s.stated_on"),
+        Column("stated_on_wording", "s.stated_on_wording"),
+        Column("stated_not_after", iso_date_sql("s.stated_not_after")),
+        Column("place", "s.place"),
+        Column("source_id", "s.source_id"),
+        Column("first_appearance_id", "s.first_appearance_id"),
+        Column("published_at", utc_timestamp_sql("s.published_at")),
     ),
-    sql_from=(
-        f"FROM {table(Statement)} s JOIN {table(Actor)} sp ON sp.id = s.speaker_id "
-        f"WHERE {published('s')}"
+    sql_from=lambda: (
+        f"FROM {published_rows(Statement, 's')} JOIN {table(Actor)} sp ON sp.id = s.speaker_id"
     ),
     sql_order="s.id",
-    queryset=lambda: Statement.objects.published().select_related("speaker").order_by("pk"),
 )
 
-# The latest status change of each claim, for the claim's current status.
-_LATEST_CHANGE = StatusChange.objects.filter(claim=OuterRef("pk")).order_by("-recorded_at", "-pk")
 _CLAIM_STATEMENTS = Claim.statements.through._meta.db_table
 _CLAIM_TOPICS = Claim.topics.through._meta.db_table
 
 CLAIMS = Collection(
     name="claims",
     columns=(
-        Column("id", "c.id", field("pk")),
-        Column("slug", "c.slug", field("slug")),
-        Column("text", "c.text", field("text")),
-        Column("status", "NULLIF(c.status, '')", text_or_null("status")),
-        Column("status_as_of", "latest.as_of", lambda row: iso(row.latest_as_of)),
-        Column("status_reason", "latest.reason", field("latest_reason")),
-        Column(
-            "status_changed_at",
-            utc_timestamp_sql("c.status_changed_at"),
-            lambda row: utc_timestamp(row.status_changed_at),
-        ),
-        Column(
-            "statement_ids",
-            array_column("statements"),
-            lambda row: [statement.pk for statement in row.statements.all()],
-        ),
-        Column(
-            "topic_slugs",
-            array_column("topics"),
-            lambda row: [topic.slug for topic in row.topics.all()],
-        ),
-        Column(
-            "published_at",
-            utc_timestamp_sql("c.published_at"),
-            lambda row: utc_timestamp(row.published_at),
-        ),
+        Column("id", "c.id"),
+        Column("slug", "c.slug"),
+        Column("text", "c.text"),
+        Column("status", "NULLIF(c.status, '')"),
+        Column("status_as_of", "latest.as_of"),
+        Column("status_reason", "latest.reason"),
+        Column("status_changed_at", utc_timestamp_sql("c.status_changed_at")),
+        Column("statement_ids", array_column("statements")),
+        Column("topic_slugs", array_column("topics")),
+        Column("published_at", utc_timestamp_sql("c.published_at")),
     ),
-    sql_from=(
-        f"FROM {table(Claim)} c "
+    sql_from=lambda: (
+        f"FROM {published_rows(Claim, 'c')} "
         # The latest status change of every claim, in one pass over the history.
         "LEFT JOIN (SELECT DISTINCT ON (sc.claim_id) sc.claim_id, sc.as_of, sc.reason "
         f"FROM {table(StatusChange)} sc ORDER BY sc.claim_id, sc.recorded_at DESC, sc.id DESC"
@@ -382,8 +275,8 @@ CLAIMS = Collection(
             key="cs.claim_id",
             item="cs.statement_id",
             order="cs.statement_id",
-            source=f"FROM {_CLAIM_STATEMENTS} cs JOIN {table(Statement)} s "
-            f"ON s.id = cs.statement_id WHERE {published('s')}",
+            source=f"FROM {_CLAIM_STATEMENTS} cs JOIN {published_rows(Statement, 's')} "
+            "ON s.id = cs.statement_id",
             on="c.id",
         )
         + " "
@@ -395,74 +288,42 @@ CLAIMS = Collection(
             source=f"FROM {_CLAIM_TOPICS} ct JOIN {table(Topic)} t ON t.id = ct.topic_id",
             on="c.id",
         )
-        + f" WHERE {published('c')}"
     ),
     sql_order="c.id",
-    queryset=lambda: (
-        Claim.objects.published()
-        .annotate(
-            latest_as_of=Subquery(_LATEST_CHANGE.values("as_of")[:1]),
-            latest_reason=Subquery(_LATEST_CHANGE.values("reason")[:1]),
-        )
-        .prefetch_related(
-            Prefetch(
-                "statements", queryset=Statement.objects.published().order_by("pk").only("pk")
-            ),
-            Prefetch("topics", queryset=Topic.objects.order_by("pk").only("pk", "slug")),
-        )
-        .order_by("pk")
-    ),
 )
 
 CLAIM_EVIDENCE = Collection(
     name="claim-evidence",
     columns=(
-        Column("id", "ce.id", field("pk")),
-        Column("claim_id", "ce.claim_id", field("claim_id")),
-        Column("claim_slug", "c.slug", lambda row: row.claim.slug),
-        Column("evidence_id", "ce.evidence_id", field("evidence_id")),
-        Column("stance", "ce.stance", field("stance")),
-        Column("note", "ce.note", field("note")),
+        Column("id", "ce.id"),
+        Column("claim_id", "ce.claim_id"),
+        Column("claim_slug", "c.slug"),
+        Column("evidence_id", "ce.evidence_id"),
+        Column("stance", "ce.stance"),
+        Column("note", "ce.note"),
     ),
-    sql_from=(
-        f"FROM {table(ClaimEvidence)} ce JOIN {table(Claim)} c ON c.id = ce.claim_id "
-        f"JOIN {table(Evidence)} e ON e.id = ce.evidence_id "
-        f"WHERE {published('c')} AND {published('e')}"
+    sql_from=lambda: (
+        f"FROM {table(ClaimEvidence)} ce JOIN {published_rows(Claim, 'c')} ON c.id = ce.claim_id "
+        f"JOIN {published_rows(Evidence, 'e')} ON e.id = ce.evidence_id"
     ),
     sql_order="ce.id",
-    queryset=lambda: (
-        ClaimEvidence.objects.filter(
-            claim__published_at__isnull=False, evidence__published_at__isnull=False
-        )
-        .select_related("claim")
-        .order_by("pk")
-    ),
 )
 
 EVIDENCE = Collection(
     name="evidence",
     columns=(
-        Column("id", "e.id", field("pk")),
-        Column("kind", "e.kind", field("kind")),
-        Column("title", "e.title", field("title")),
-        Column("summary", "e.summary", field("summary")),
-        Column("occurred_on", "e.occurred_on", lambda row: iso(row.occurred_on)),
-        Column("occurred_on_wording", "e.occurred_on_wording", field("occurred_on_wording")),
-        Column(
-            "occurred_not_after",
-            iso_date_sql("e.occurred_not_after"),
-            lambda row: iso(row.occurred_not_after),
-        ),
-        Column("source_id", "e.source_id", field("source_id")),
-        Column(
-            "published_at",
-            utc_timestamp_sql("e.published_at"),
-            lambda row: utc_timestamp(row.published_at),
-        ),
+        Column("id", "e.id"),
+        Column("kind", "e.kind"),
+        Column("title", "e.title"),
+        Column("summary", "e.summary"),
+        Column("occurred_on", "e.occurred_on"),
+        Column("occurred_on_wording", "e.occurred_on_wording"),
+        Column("occurred_not_after", iso_date_sql("e.occurred_not_after")),
+        Column("source_id", "e.source_id"),
+        Column("published_at", utc_timestamp_sql("e.published_at")),
     ),
-    sql_from=f"FROM {table(Evidence)} e WHERE {published('e')}",
+    sql_from=lambda: f"FROM {published_rows(Evidence, 'e')}",
     sql_order="e.id",
-    queryset=lambda: Evidence.objects.published().order_by("pk"),
 )
 
 _STATUS_CHANGE_EVIDENCE = table(StatusChangeEvidence)
@@ -470,55 +331,33 @@ _STATUS_CHANGE_EVIDENCE = table(StatusChangeEvidence)
 STATUS_CHANGES = Collection(
     name="status-changes",
     columns=(
-        Column("id", "sc.id", field("pk")),
-        Column("claim_id", "sc.claim_id", field("claim_id")),
-        Column("claim_slug", "c.slug", lambda row: row.claim.slug),
-        Column("old_status", "NULLIF(sc.old_status, '')", text_or_null("old_status")),
-        Column("new_status", "sc.new_status", field("new_status")),
-        Column("as_of", "sc.as_of", lambda row: iso(row.as_of)),
-        Column("reason", "sc.reason", field("reason")),
-        Column(
-            "recorded_at",
-            utc_timestamp_sql("sc.recorded_at"),
-            lambda row: utc_timestamp(row.recorded_at),
-        ),
-        Column(
-            "evidence_ids",
-            array_column("cited"),
-            lambda row: [item.pk for item in row.evidence.all()],
-        ),
+        Column("id", "sc.id"),
+        Column("claim_id", "sc.claim_id"),
+        Column("claim_slug", "c.slug"),
+        Column("old_status", "NULLIF(sc.old_status, '')"),
+        Column("new_status", "sc.new_status"),
+        Column("as_of", "sc.as_of"),
+        Column("reason", "sc.reason"),
+        Column("recorded_at", utc_timestamp_sql("sc.recorded_at")),
+        Column("evidence_ids", array_column("cited")),
     ),
-    sql_from=(
-        f"FROM {table(StatusChange)} sc JOIN {table(Claim)} c ON c.id = sc.claim_id "
+    sql_from=lambda: (
+        f"FROM {table(StatusChange)} sc JOIN {published_rows(Claim, 'c')} ON c.id = sc.claim_id "
         + array_join(
             "cited",
             key="sce.status_change_id",
             item="sce.evidence_id",
             order="sce.evidence_id",
-            source=f"FROM {_STATUS_CHANGE_EVIDENCE} sce JOIN {table(Evidence)} e "
-            f"ON e.id = sce.evidence_id WHERE {published('e')}",
+            source=f"FROM {_STATUS_CHANGE_EVIDENCE} sce JOIN {published_rows(Evidence, 'e')} "
+            "ON e.id = sce.evidence_id",
             on="sc.id",
         )
-        + f" WHERE {published('c')}"
     ),
     sql_order="sc.id",
-    queryset=lambda: (
-        StatusChange.objects.filter(claim__published_at__isnull=False)
-        .select_related("claim")
-        .prefetch_related(
-            Prefetch("evidence", queryset=Evidence.objects.published().order_by("pk").only("pk"))
-        )
-        .order_by("pk")
-    ),
 )
 
 # A link's end kinds by rank (1 statement, 2 claim, 3 evidence), as ContradictionLink stores them.
 _KIND_NAMES = {rank: kind for kind, rank in END_KINDS.items()}
-_LINK_END_TABLES = {
-    "statement": table(Statement),
-    "claim": table(Claim),
-    "evidence": table(Evidence),
-}
 
 
 def _end_kind_sql(side: str) -> str:
@@ -526,44 +365,18 @@ def _end_kind_sql(side: str) -> str:
     return f"CASE l.{side}_kind {whens} END"
 
 
-def _link_ends_published_sql() -> str:
-    """Both ends published. Each side has one end among three columns: the first of their rows'
-    ``published_at`` that exists. One index lookup per end, so the cost follows the links, not
-    the size of the tables they point into (a join would hash every statement)."""
-    return " AND ".join(
-        "COALESCE("
-        + ", ".join(
-            f"(SELECT x.published_at FROM {end_table} x WHERE x.id = l.{side}_{kind}_id)"
-            for kind, end_table in _LINK_END_TABLES.items()
-        )
-        + ") IS NOT NULL"
-        for side in "ab"
-    )
-
-
-def _link_ends_published() -> Q:
-    condition = Q()
-    for side in "ab":
-        for kind in END_KINDS:
-            condition &= Q(**{f"{side}_{kind}__isnull": True}) | Q(
-                **{f"{side}_{kind}__published_at__isnull": False}
-            )
-    return condition
-
-
 CONTRADICTION_LINKS = Collection(
     name="contradiction-links",
     columns=(
-        Column("id", "l.id", field("pk")),
-        Column("a_type", _end_kind_sql("a"), lambda row: _KIND_NAMES[row.a_kind]),
-        Column("a_id", "l.a_id", field("a_id")),
-        Column("b_type", _end_kind_sql("b"), lambda row: _KIND_NAMES[row.b_kind]),
-        Column("b_id", "l.b_id", field("b_id")),
-        Column("explanation", "l.explanation", field("explanation")),
+        Column("id", "l.id"),
+        Column("a_type", _end_kind_sql("a")),
+        Column("a_id", "l.a_id"),
+        Column("b_type", _end_kind_sql("b")),
+        Column("b_id", "l.b_id"),
+        Column("explanation", "l.explanation"),
     ),
-    sql_from=f"FROM {table(ContradictionLink)} l WHERE {_link_ends_published_sql()}",
+    sql_from=lambda: f"FROM {published_rows(ContradictionLink, 'l')}",
     sql_order="l.id",
-    queryset=lambda: ContradictionLink.objects.filter(_link_ends_published()).order_by("pk"),
 )
 
 # In the order the export index and a release list them: what others point at comes first.

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Self
+from typing import Any, Self
 
 import pgtrigger
 from django.conf import settings
@@ -13,7 +13,8 @@ from django.db.models.functions import Coalesce, Greatest, Now
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from claimtracker.claims.dates import PartialDateField, partial_date_check
+from claimtracker.claims.dates import PartialDate, PartialDateField, partial_date_check
+from claimtracker.claims.models.actors import Actor
 from claimtracker.claims.models.base import (
     Publishable,
     PublishableQuerySet,
@@ -22,6 +23,7 @@ from claimtracker.claims.models.base import (
     publication_constraints,
     publication_triggers,
 )
+from claimtracker.claims.models.statements import Statement, StatementQuerySet
 from claimtracker.claims.search import TEXT_SEARCH_CONFIG, SearchKeyed, SearchKeyField
 
 
@@ -51,6 +53,8 @@ STATUS_DEFINITIONS = {
     ),
     ClaimStatus.REFUTED: _("Evidence establishes that the claim is false."),
 }
+# How the public list and the API ask for claims with no status (stored as "").
+NO_STATUS = "none"
 NO_STATUS_DEFINITION = _("Nobody has assessed this claim yet. This is not the same as unconfirmed.")
 STATUS_HELP = " ".join(f"{status.label}: {STATUS_DEFINITIONS[status]}" for status in ClaimStatus)
 
@@ -58,20 +62,49 @@ STATUS_HELP = " ".join(f"{status.label}: {STATUS_DEFINITIONS[status]}" for statu
 def last_change() -> Greatest:
     """When the public last saw the claim change: its last status change or its publication.
 
-    ``Coalesce`` first, because SQLite's ``MAX()`` (and so ``Greatest``) is NULL when any
-    argument is; published claims always have ``published_at``. Defined here, once, because
-    the home list orders by it (``selectors.claim_cards``) and ``claim_public_last_change``
-    indexes it: the database uses the index only while the two expressions are identical.
+    ``GREATEST`` skips NULLs, so the ``Coalesce`` changes nothing; it stays because the index
+    ``claim_public_last_change`` was built on this exact expression. Defined here, once, because
+    the home list orders by it (``selectors.claim_cards``) and that index covers it: the
+    database uses the index only while the two expressions are identical.
     """
     return Greatest(Coalesce("status_changed_at", "published_at"), "published_at")
 
 
 class ClaimQuerySet(PublishableQuerySet):
     def with_status(self, status: str) -> Self:
-        return self.filter(status=status)
+        """Claims with ``status``; ``NO_STATUS``, as the public list and the API spell it,
+        for the claims nobody has assessed yet."""
+        return self.without_status() if status == NO_STATUS else self.filter(status=status)
+
+    def without_status(self) -> Self:
+        """Claims nobody has assessed yet, which is not the same as unconfirmed."""
+        return self.filter(status="")
 
     def assessed(self) -> Self:
         return self.exclude(status="")
+
+    def asserted_by(
+        self,
+        actor: Actor | None,
+        *,
+        start: PartialDate | None = None,
+        end: PartialDate | None = None,
+        statements: StatementQuerySet | None = None,
+    ) -> Self:
+        """Claims asserted by one statement of ``actor`` (any speaker when None) made within
+        ``start``..``end``: actor and dates hold for the same statement, as in "claims Tokayev
+        asserted in 2022".
+
+        Only published statements count, unless ``statements`` says which the reader may see: a
+        draft statement must not tie a published claim to its speaker in public. A subquery,
+        not a join, so a claim asserted in several such statements comes once.
+        """
+        among = Statement.objects.published() if statements is None else statements
+        asserting = among.stated_within(start, end)
+        if actor is not None:
+            asserting = asserting.filter(speaker=actor)
+        links = self.model.statements.through.objects.filter(statement__in=asserting)
+        return self.filter(pk__in=links.values("claim"))
 
 
 @audited()
@@ -145,7 +178,7 @@ class Claim(SearchKeyed, Publishable):
                 condition=models.Q(published_at__isnull=False),
                 name="claim_public_last_change",
             ),
-            # Search, PostgreSQL only (0003_search): words of the text, and folded substrings.
+            # Search (0003_search): words of the text, and folded substrings.
             GinIndex(SearchVector("text", config=TEXT_SEARCH_CONFIG), name="claim_text_fts"),
             GinIndex(fields=["search_key"], opclasses=["gin_trgm_ops"], name="claim_search_trgm"),
         ]
@@ -162,12 +195,17 @@ class Claim(SearchKeyed, Publishable):
         return str(ClaimStatus(self.status).label if self.status else _("No status yet"))
 
 
+class StatusChangeQuerySet(models.QuerySet[Any]):
+    def published(self) -> Self:
+        """Changes of published claims: a draft claim's history is a draft too."""
+        return self.filter(claim__published_at__isnull=False)
+
+
 class StatusChange(VisibleText):
     """One change of a claim's status: append-only, never edited, never deleted.
 
-    PostgreSQL refuses UPDATE and DELETE with triggers (``pgtrigger.Protect``); the SQLite
-    default gets equivalent triggers from migration 0002. ``flush`` still works because
-    TRUNCATE does not fire row triggers.
+    The database refuses UPDATE and DELETE with triggers (``pgtrigger.Protect``). ``flush``
+    still works because TRUNCATE does not fire row triggers.
     """
 
     claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="status_changes")
@@ -190,6 +228,8 @@ class StatusChange(VisibleText):
     evidence = models.ManyToManyField(
         "claims.Evidence", through="StatusChangeEvidence", related_name="status_changes"
     )
+
+    objects = StatusChangeQuerySet.as_manager()
 
     class Meta:
         ordering = ["claim", "recorded_at", "pk"]

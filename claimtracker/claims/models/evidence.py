@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any, Self
+
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -71,6 +73,12 @@ class Evidence(Withdrawable, Publishable):
         return describe_date(self.occurred_on, self.occurred_on_wording, self.occurred_not_after)
 
 
+class ClaimEvidenceQuerySet(models.QuerySet[Any]):
+    def published(self) -> Self:
+        """Links of a published claim to published evidence: only those show in public."""
+        return self.filter(claim__published_at__isnull=False, evidence__published_at__isnull=False)
+
+
 @audited()
 class ClaimEvidence(VisibleText):
     """How one piece of evidence bears on one claim."""
@@ -81,6 +89,8 @@ class ClaimEvidence(VisibleText):
     evidence = models.ForeignKey(Evidence, on_delete=models.PROTECT, related_name="claim_links")
     stance = models.CharField(max_length=20, choices=Stance.choices)
     note = models.TextField(blank=True, help_text=_("How it bears on the claim, for readers."))
+
+    objects = ClaimEvidenceQuerySet.as_manager()
 
     class Meta:
         ordering = ["claim", "stance", "evidence"]

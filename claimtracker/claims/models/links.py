@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Self
 
 from django.db import models
-from django.db.models import Case, F, Q, Value, When
+from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
@@ -64,6 +64,23 @@ def _exactly_one_end(side: str) -> Q:
     return condition
 
 
+class ContradictionLinkQuerySet(models.QuerySet[Any]):
+    def published(self) -> Self:
+        """Links whose two ends are both published: a link to a draft is a draft too.
+
+        Each end is one primary-key lookup (EXISTS), so the cost follows the links, not the size
+        of the tables they point into, as a join would; the bulk export runs this same SQL."""
+        condition = Q()
+        for side in "ab":
+            for kind in END_KINDS:
+                end = self.model._meta.get_field(f"{side}_{kind}")
+                published_end = end.related_model._base_manager.filter(
+                    pk=OuterRef(end.attname), published_at__isnull=False
+                )
+                condition &= Q(**{f"{end.attname}__isnull": True}) | Exists(published_end)
+        return self.filter(condition)
+
+
 @audited(exclude=("a_kind", "a_id", "b_kind", "b_id"))
 class ContradictionLink(Recorded):
     """Two items that contradict each other, with the explanation readers see.
@@ -95,6 +112,8 @@ class ContradictionLink(Recorded):
     explanation = models.TextField(
         help_text=_("How the two contradict each other, for readers; quote the sources.")
     )
+
+    objects = ContradictionLinkQuerySet.as_manager()
 
     class Meta:
         ordering = ["a_kind", "a_id", "b_kind", "b_id"]

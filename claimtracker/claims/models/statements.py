@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Self
 
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector
@@ -9,7 +9,14 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from claimtracker.claims.dates import PartialDateField, describe_date, partial_date_check
+from claimtracker.claims.dates import (
+    PartialDate,
+    PartialDateField,
+    certainly_on_or_after,
+    certainly_on_or_before,
+    describe_date,
+    partial_date_check,
+)
 from claimtracker.claims.models.base import (
     Publishable,
     PublishableQuerySet,
@@ -30,11 +37,32 @@ class QuoteMode(models.TextChoices):
 
 
 class StatementQuerySet(PublishableQuerySet):
-    def for_display(self) -> StatementQuerySet:
+    def for_display(self) -> Self:
         """Everything a statement's citation line shows, in a fixed number of queries."""
         return self.select_related(
             "speaker", "speaker_role__organisation", "source", "first_appearance"
         ).prefetch_related("speaker__names")
+
+    def stated_within(
+        self, start: PartialDate | None = None, end: PartialDate | None = None
+    ) -> Self:
+        """Statements certainly made within ``start``..``end``, each bound inclusive at its
+        precision and either one open: ``stated_within(PartialDate(2023, 4))`` keeps "2023-04"
+        and "2024" but not "2023", which may be January. Year 1 and year 9999 are bounds like
+        any other: up to 9999 keeps every dated statement.
+
+        A statement with no date matches an end bound when its "not after" date does, and never
+        a start bound: nothing says how early it was made.
+        """
+        condition = models.Q()
+        if start is not None:
+            condition &= certainly_on_or_after("stated_on", start.earliest())
+        if end is not None:
+            last_day = end.latest()
+            condition &= certainly_on_or_before("stated_on", last_day) | models.Q(
+                stated_not_after__lte=last_day
+            )
+        return self.filter(condition)
 
 
 @audited()
@@ -120,8 +148,7 @@ class Statement(SearchKeyed, Withdrawable, Publishable):
         indexes = [
             # Actor pages: an actor's statements, newest first.
             models.Index(fields=["speaker", "-stated_on"], name="statement_speaker_date"),
-            # Search, PostgreSQL only (0003_search): words of the quote and its translation, and
-            # folded substrings.
+            # Search (0003_search): words of the quote and its translation, and folded substrings.
             GinIndex(
                 SearchVector("quote", "translation", config=TEXT_SEARCH_CONFIG),
                 name="statement_text_fts",

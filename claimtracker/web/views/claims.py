@@ -22,7 +22,7 @@ class ClaimDetailView(DetailView):  # type: ignore[type-arg]
             Prefetch("statements", queryset=published_statements().prefetch_related("corrections")),
             Prefetch(
                 "evidence_links",
-                queryset=ClaimEvidence.objects.filter(evidence__published_at__isnull=False)
+                queryset=ClaimEvidence.objects.published()
                 .select_related("evidence__source")
                 .prefetch_related("evidence__corrections")
                 .order_by("stance", "evidence__occurred_on"),

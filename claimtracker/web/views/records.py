@@ -34,9 +34,7 @@ class EvidenceDetailView(DetailView):  # type: ignore[type-arg]
                 "corrections",
                 Prefetch(
                     "claim_links",
-                    queryset=ClaimEvidence.objects.filter(
-                        claim__published_at__isnull=False
-                    ).select_related("claim"),
+                    queryset=ClaimEvidence.objects.published().select_related("claim"),
                 ),
             )
         )
