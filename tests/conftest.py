@@ -19,10 +19,10 @@ def fast_password_hashing(settings):
 def cache_in_process_memory(settings):
     """Keep the cache's own queries out of every page's query count.
 
-    On PostgreSQL the deployed cache is a database table, so that every server process shares
-    the API's throttle counts (tests/api/test_throttling_shared.py tests exactly that, with the
-    deployed setting). Its reads and writes are the same few on every request and are not the
-    page's work, so other tests keep the cache in process memory, as SQLite deployments do.
+    The deployed cache is a database table, so that every server process shares the API's
+    throttle counts (tests/api/test_throttling_shared.py tests exactly that, with the deployed
+    setting). Its reads and writes are the same few on every request and are not the page's
+    work, so other tests keep the cache in process memory.
     """
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 

@@ -1,13 +1,12 @@
 """make backup / make restore: a dump of a populated database comes back row for row.
 
 These run the real scripts (scripts/backup and scripts/restore, as `make` does) against the test
-database, so the data must be committed: every PostgreSQL test here is transactional. The copy is
+database, so the data must be committed: every test here is transactional. The copy is
 restored into a second database created on the same throwaway cluster and compared below the ORM,
 table by table, so that ids, timestamps and the history tables count too.
 """
 
 import os
-import sqlite3
 import subprocess
 import urllib.parse
 from collections.abc import Iterator
@@ -23,7 +22,7 @@ from psycopg import sql
 
 from claimtracker.claims import services
 from claimtracker.claims.models import Claim, ClaimStatus, StatusChange, StatusChangeEvidence
-from claimtracker.claims.reference import load_reference_case
+from claimtracker.seeding.reference import load_reference_case
 
 SCRIPTS = settings.BASE_DIR / "scripts"
 # Every table of the claims app, auth and the history must be among those compared, with rows.
@@ -129,7 +128,6 @@ def source_url(transactional_db: None) -> str:
     return database_url(connection.settings_dict["NAME"])
 
 
-@pytest.mark.postgresql
 def test_a_restored_backup_holds_every_row_identical_and_history_still_refuses_edits(
     populated: User, source_url: str, second_database: str, tmp_path: Path
 ) -> None:
@@ -160,7 +158,6 @@ def test_a_restored_backup_holds_every_row_identical_and_history_still_refuses_e
                 db.execute(statement)
 
 
-@pytest.mark.postgresql
 def test_a_restore_refuses_a_database_that_is_not_empty_unless_forced(
     populated: User, source_url: str, second_database: str, tmp_path: Path
 ) -> None:
@@ -187,7 +184,6 @@ def test_a_restore_refuses_a_database_that_is_not_empty_unless_forced(
     assert snapshot(second_database) == snapshot(source_url) != before
 
 
-@pytest.mark.postgresql
 def test_a_restore_refuses_a_file_that_is_not_a_postgresql_dump(
     transactional_db: None, second_database: str, tmp_path: Path
 ) -> None:
@@ -200,43 +196,9 @@ def test_a_restore_refuses_a_file_that_is_not_a_postgresql_dump(
     assert "is not a PostgreSQL custom-format dump" in refused.stderr
 
 
-# The two tests below use files of their own, not the test database, so they are left unmarked:
-# the PostgreSQL pass runs them once, and the SQLite pass would only repeat them.
-def test_a_sqlite_database_round_trips_through_backup_and_restore(tmp_path: Path) -> None:
-    original, copy, backup = (tmp_path / name for name in ("db.sqlite3", "copy.sqlite3", "b"))
-    original_url, copy_url = f"sqlite:///{original}", f"sqlite:///{copy}"
-    env = {**os.environ, "DATABASE_URL": original_url, "DEBUG": "true"}
-    for command in (["migrate", "--no-input", "-v0"], ["load_reference_case"]):
-        subprocess.run(  # noqa: S603
-            [str(settings.BASE_DIR / ".venv/bin/python"), "manage.py", *command],
-            env=env,
-            cwd=settings.BASE_DIR,
-            check=True,
-            capture_output=True,
-        )
-
-    assert run("backup", str(backup), database_url=original_url).returncode == 0
-    restored = run("restore", str(backup), database_url=copy_url)
-    assert restored.returncode == 0, restored.stderr
-    refused = run("restore", str(backup), database_url=copy_url)
-
-    assert "FORCE=1" in refused.stderr
-    assert sqlite_rows(copy) == sqlite_rows(original)
-    assert sqlite_rows(copy)["claims_statuschange"]
-
-
 def test_a_backup_refuses_a_database_it_cannot_dump_with_a_clear_message(tmp_path: Path) -> None:
     refused = run("backup", str(tmp_path / "x"), database_url="mysql://user@localhost/claims")
 
     assert refused.returncode == 1
-    assert "backs up PostgreSQL (pg_dump) and SQLite only" in refused.stderr
+    assert "PostgreSQL is ClaimTracker's only engine" in refused.stderr
     assert not (tmp_path / "x").exists()
-
-
-def sqlite_rows(path: Path) -> Snapshot:
-    with sqlite3.connect(path) as db:
-        tables = [row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type='table'")]
-        return {
-            table: sorted(db.execute(f'SELECT * FROM "{table}"').fetchall(), key=repr)  # noqa: S608
-            for table in tables
-        }

@@ -2,7 +2,6 @@ import pytest
 
 
 @pytest.mark.django_db
-@pytest.mark.sqlite
 def test_the_front_door_is_the_public_claim_list(client):
     response = client.get("/")
     assert response.status_code == 200

@@ -5,11 +5,8 @@ into its event table (``<Model>Event``, declared with ``@pghistory.track`` on ea
 the context of the write in the same row: the account (``user``), the address it came through
 (``url``), the reason (``why``) and, for management commands, the ``command``. Event tables are
 append-only: a trigger refuses UPDATE and DELETE (``PGHISTORY_APPEND_ONLY``), and in production
-the application's database role is not granted either (docs/operations.md).
-
-PostgreSQL only. pghistory attaches the context by prefixing each statement with
-``set_config()``, which SQLite does not have, so on SQLite no context is entered at all and the
-event tables stay empty; the admin then shows Django's own change log and says so.
+the application's database role is not granted either (docs/operations.md). pghistory attaches
+the context by prefixing each statement with ``set_config()``.
 """
 
 from __future__ import annotations
@@ -22,45 +19,34 @@ from typing import Any
 
 import pghistory
 from django.contrib.auth.models import User
-from django.db import connection, models
+from django.db import models
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 from pghistory.middleware import HistoryMiddleware
 
 
-def recorded() -> bool:
-    """True where the audit trail exists: on PostgreSQL."""
-    return connection.vendor == "postgresql"
-
-
 @contextlib.contextmanager
 def context(**metadata: Any) -> Iterator[None]:
-    """Attach ``metadata`` (who, why, command) to every write inside; nothing on SQLite.
+    """Attach ``metadata`` (who, why, command) to every write inside.
 
     Nested inside a request's context, the metadata is added to it for the writes that follow.
     """
-    if not recorded():
-        yield
-        return
     with pghistory.context(**metadata):
         yield
 
 
 def attach(**metadata: Any) -> None:
     """Add ``metadata`` to the context already entered (a request's); no-op outside one."""
-    if recorded():
-        pghistory.context(**metadata)
+    pghistory.context(**metadata)
 
 
 class AuditMiddleware(HistoryMiddleware):
-    """pghistory's middleware (user and URL of every write), on PostgreSQL only."""
+    """pghistory's middleware (user and URL of every write), typed."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         super().__init__(get_response)  # type: ignore[no-untyped-call]
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if not recorded():
-            return self.get_response(request)  # type: ignore[no-any-return]
         response: HttpResponse = super().__call__(request)  # type: ignore[no-untyped-call]
         return response
 

@@ -1,9 +1,9 @@
 """Search keys: one folding of Kazakh, Russian and Latin spellings, so that they match each other.
 
 A reader looking for Tokayev may type Тоқаев (Kazakh), Токаев (Russian), Tokayev or Tokaev.
-PostgreSQL's ``unaccent`` does not fold Kazakh letters and SQLite folds only ASCII, so every
-searchable text is stored with a *search key* computed here, in Python, by one function on both
-databases, and a query is folded the same way before it is compared with the keys.
+PostgreSQL's ``unaccent`` does not fold Kazakh letters, so every searchable text is stored with a
+*search key* computed here, in Python, by one function, and a query is folded the same way before
+it is compared with the keys.
 
 ``search_key`` works in five steps (docs/search.md has the same table for curators):
 
@@ -45,7 +45,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from django.db import migrations, models
+from django.db import models
 
 # One table. Kazakh letters map to Russian letters, Russian letters to Latin, a few Latin letters
 # to the Latin spelling of the same sound; ``_TRANSLATION`` resolves the chains (қ → к → k).
@@ -256,25 +256,3 @@ def recompute_search_keys(model: type[models.Model], batch_size: int = 1000) -> 
         count += len(changed)
         manager.bulk_update(changed, ["search_key"], batch_size=batch_size)
     return count
-
-
-class AddIndexOnPostgreSQL(migrations.AddIndex):
-    """``AddIndex`` that builds the index on PostgreSQL only.
-
-    The trigram and full-text GIN indexes exist only there; SQLite searches the same keys with
-    ``LIKE`` over a table scan. The migration state still holds the index on both databases, so
-    ``makemigrations --check`` is clean on both. Removing such an index later needs the matching
-    vendor check (a plain ``RemoveIndex`` would fail on SQLite).
-    """
-
-    def database_forwards(
-        self, app_label: str, schema_editor: Any, from_state: Any, to_state: Any
-    ) -> None:
-        if schema_editor.connection.vendor == "postgresql":
-            super().database_forwards(app_label, schema_editor, from_state, to_state)
-
-    def database_backwards(
-        self, app_label: str, schema_editor: Any, from_state: Any, to_state: Any
-    ) -> None:
-        if schema_editor.connection.vendor == "postgresql":
-            super().database_backwards(app_label, schema_editor, from_state, to_state)

@@ -11,15 +11,13 @@ Two layers, both used by the public search page and the API's ``q`` parameter:
 How a row matches (docs/search.md explains it for readers):
 
 - Actors and topics: every folded word of the query (``search.search_words``) is part of one
-  of their names' search keys, so Тоқаев, Токаев, tokayev and Tokaev find Tokayev. On PostgreSQL
-  a name whose key is close to the query (pg_trgm word similarity) matches too, which forgives a
-  typo; the trigram GIN indexes serve both conditions.
+  of their names' search keys, so Тоқаев, Токаев, tokayev and Tokaev find Tokayev. A name whose
+  key is close to the query (pg_trgm word similarity) matches too, which forgives a typo; the
+  trigram GIN indexes serve both conditions.
 - Claims and statements: PostgreSQL full-text search over the claim's text, or the quote and its
   translation (``websearch_to_tsquery`` with English stemming, ranked: "protest" finds
   "protests"); or every folded word is part of the row's search key, which finds a Cyrillic
-  quote from a Latin query. SQLite has only the search-key condition, which finds the same rows
-  for whole words and more for parts of words. Either way a row matches what the reader typed,
-  so PostgreSQL finds every row SQLite finds.
+  quote from a Latin query, and parts of words.
 """
 
 from __future__ import annotations
@@ -34,7 +32,6 @@ from django.contrib.postgres.search import (
     SearchVector,
     TrigramWordSimilarity,
 )
-from django.db import connection
 from django.db.models import F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
@@ -65,10 +62,6 @@ def clean_query(query: str) -> str:
     return cleaned
 
 
-def _on_postgresql() -> bool:
-    return connection.vendor == "postgresql"
-
-
 def _key_contains_words(words: list[str], prefix: str = "") -> Q:
     """Every word is part of the search key (in ``prefix``'s row); nothing matches no words."""
     if not words:
@@ -84,7 +77,7 @@ def _key_contains_words(words: list[str], prefix: str = "") -> Q:
 def _names_matching(names: QuerySet[Any], query: str) -> QuerySet[Any]:
     condition = _key_contains_words(search_words(query))
     key = search_key(query)
-    if _on_postgresql() and key:
+    if key:
         condition |= Q(search_key__trigram_word_similar=key)
     return names.filter(condition)
 
@@ -105,8 +98,6 @@ def _statement_vector() -> SearchVector:
 
 def _text_matching[QS: QuerySet[Any]](queryset: QS, query: str, vector: SearchVector) -> QS:
     condition = _key_contains_words(search_words(query))
-    if not _on_postgresql():
-        return queryset.filter(condition)
     text_query = _text_search(query)
     return queryset.alias(search_vector=vector).filter(Q(search_vector=text_query) | condition)
 
@@ -159,7 +150,7 @@ class SearchResults:
 
 
 def _best_name_similarity(model: type[Any], owner: str, key: str) -> Subquery:
-    """The highest word similarity of ``key`` to any of a row's names (PostgreSQL only)."""
+    """The highest word similarity of ``key`` to any of a row's names."""
     return Subquery(
         model.objects.filter(**{owner: OuterRef("pk")})
         .annotate(similarity=TrigramWordSimilarity(key, "search_key"))
@@ -185,27 +176,25 @@ def search(query: str, *, limit: int = RESULTS_PER_KIND) -> SearchResults:
     results = SearchResults(query=query)
     if not search_words(query):
         return results
-    postgresql = _on_postgresql()
     key = search_key(query)
 
     claims = claims_matching(claim_cards(), query)
     statements = statements_matching(Statement.objects.published().for_display(), query)
     actors = actors_matching(Actor.objects.with_names(), query)
     topics = topics_matching(Topic.objects.prefetch_related("names"), query)
-    if postgresql:
-        text_query = _text_search(query)
-        claims = claims.annotate(search_rank=SearchRank(_claim_vector(), text_query)).order_by(
-            "-search_rank", F("last_change").desc(), "-pk"
-        )
-        statements = statements.annotate(
-            search_rank=SearchRank(_statement_vector(), text_query)
-        ).order_by("-search_rank", "-stated_on", "pk")
-        actors = actors.annotate(
-            similarity=Coalesce(_best_name_similarity(ActorName, "actor", key), 0.0)
-        ).order_by("-similarity", "slug")
-        topics = topics.annotate(similarity=TrigramWordSimilarity(key, "search_key")).order_by(
-            "-similarity", "name"
-        )
+    text_query = _text_search(query)
+    claims = claims.annotate(search_rank=SearchRank(_claim_vector(), text_query)).order_by(
+        "-search_rank", F("last_change").desc(), "-pk"
+    )
+    statements = statements.annotate(
+        search_rank=SearchRank(_statement_vector(), text_query)
+    ).order_by("-search_rank", "-stated_on", "pk")
+    actors = actors.annotate(
+        similarity=Coalesce(_best_name_similarity(ActorName, "actor", key), 0.0)
+    ).order_by("-similarity", "slug")
+    topics = topics.annotate(similarity=TrigramWordSimilarity(key, "search_key")).order_by(
+        "-similarity", "name"
+    )
     results.claims, results.more_claims = _first(claims, limit)
     results.statements, results.more_statements = _first(statements, limit)
     results.actors, results.more_actors = _first(actors, limit)

@@ -46,7 +46,6 @@ from django.conf import settings
 from django.db import connection
 from django.http import HttpRequest, HttpResponseBase
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 from django.utils.translation import get_language
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import condition
@@ -68,9 +67,7 @@ def stamp_query() -> str:
 
 
 def as_datetime(value: Any) -> datetime.datetime | None:
-    # PostgreSQL returns datetimes; SQLite returns the stored text of a raw column.
-    if isinstance(value, str):
-        value = parse_datetime(value)
+    # The stamp's values are the revision number and its time: only the time is a moment.
     if isinstance(value, datetime.datetime):
         return value if timezone.is_aware(value) else timezone.make_aware(value, datetime.UTC)
     return None

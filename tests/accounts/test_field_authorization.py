@@ -28,7 +28,7 @@ from claimtracker.claims.models import Claim, ClaimStatus, StatusChange
 from tests.claims.test_admin import claim_url, rendered_form
 from tests.factories import ClaimEvidenceFactory, ClaimFactory
 
-pytestmark = [pytest.mark.django_db, pytest.mark.sqlite]
+pytestmark = pytest.mark.django_db
 
 
 def assert_no_status(claim):

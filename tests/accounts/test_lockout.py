@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from tests.accounts.conftest import PASSWORD, code_now
 
-pytestmark = [pytest.mark.django_db, pytest.mark.sqlite]
+pytestmark = pytest.mark.django_db
 
 LOGIN = reverse("admin:login")
 TOKEN = "/api/v1/auth/token/"

@@ -10,7 +10,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from tests.accounts.conftest import PASSWORD, code_now
 from tests.factories import UserFactory
 
-pytestmark = [pytest.mark.django_db, pytest.mark.sqlite]
+pytestmark = pytest.mark.django_db
 
 LOGIN = reverse("admin:login")
 INDEX = reverse("admin:index")

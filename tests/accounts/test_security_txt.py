@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-pytestmark = [pytest.mark.django_db, pytest.mark.sqlite]
+pytestmark = pytest.mark.django_db
 
 URL = "/.well-known/security.txt"
 

@@ -11,7 +11,7 @@ from claimtracker.accounts.models import SignedInSession
 from claimtracker.accounts.sessions import LAST_SEEN, SIGNED_IN_AT
 from tests.accounts.conftest import PASSWORD
 
-pytestmark = [pytest.mark.django_db, pytest.mark.sqlite]
+pytestmark = pytest.mark.django_db
 
 INDEX = reverse("admin:index")
 

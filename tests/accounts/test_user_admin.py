@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from tests.factories import UserFactory
 
-pytestmark = [pytest.mark.django_db, pytest.mark.sqlite]
+pytestmark = pytest.mark.django_db
 
 CHANGELIST = reverse("admin:auth_user_changelist")
 

@@ -6,7 +6,7 @@ from claimtracker.claims.models import ActorKind
 from tests.api.records import rich_actor
 from tests.factories import ActorFactory
 
-pytestmark = [pytest.mark.django_db, pytest.mark.sqlite]
+pytestmark = pytest.mark.django_db
 
 LIST = "/api/v1/actors/"
 

@@ -19,7 +19,7 @@ from tests.factories import (
     StatementFactory,
 )
 
-pytestmark = [pytest.mark.django_db, pytest.mark.sqlite]
+pytestmark = pytest.mark.django_db
 
 FEED = "/api/v1/export/claimreview.json"
 

@@ -16,7 +16,7 @@ from tests.api.records import (
 )
 from tests.factories import SourceFactory
 
-pytestmark = [pytest.mark.django_db, pytest.mark.sqlite]
+pytestmark = pytest.mark.django_db
 
 DETAILS = {
     "actors": lambda by: rich_actor().slug,

@@ -5,7 +5,7 @@ import pytest
 from tests.api.records import draft_link, publish, rich_link
 from tests.factories import ClaimFactory, EvidenceFactory, StatementFactory
 
-pytestmark = [pytest.mark.django_db, pytest.mark.sqlite]
+pytestmark = pytest.mark.django_db
 
 LIST = "/api/v1/contradiction-links/"
 

@@ -6,7 +6,7 @@ from claimtracker.claims import services
 from claimtracker.claims.models import Correction, Evidence, Statement
 from tests.factories import EvidenceFactory, StatementFactory
 
-pytestmark = [pytest.mark.django_db, pytest.mark.sqlite]
+pytestmark = pytest.mark.django_db
 
 
 def snapshot():

@@ -4,7 +4,7 @@ import pytest
 
 from tests.factories import SourceFactory
 
-pytestmark = [pytest.mark.django_db, pytest.mark.sqlite]
+pytestmark = pytest.mark.django_db
 
 ORIGIN = "https://newsroom.example"
 

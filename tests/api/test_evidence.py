@@ -6,7 +6,7 @@ from claimtracker.claims.models import EvidenceKind, Stance
 from tests.api.records import publish, rich_evidence
 from tests.factories import ClaimEvidenceFactory, ClaimFactory, EvidenceFactory
 
-pytestmark = [pytest.mark.django_db, pytest.mark.sqlite]
+pytestmark = pytest.mark.django_db
 
 LIST = "/api/v1/evidence/"
 

@@ -21,8 +21,7 @@ from claimtracker.api.export import streaming
 from claimtracker.api.export.collections import COLLECTIONS
 from claimtracker.api.export.streaming import (
     APPLICATION_NAME,
-    OrmSnapshot,
-    PostgresSnapshot,
+    Snapshot,
     export_stream,
 )
 from claimtracker.claims.dates import PartialDate
@@ -45,14 +44,12 @@ from claimtracker.claims.models import (
     Topic,
     TopicName,
 )
-from claimtracker.claims.reference import load_reference_case
-from claimtracker.claims.synthetic import generate_synthetic_data
+from claimtracker.seeding.reference import load_reference_case
+from claimtracker.seeding.synthetic import generate_synthetic_data
 from tests.factories import StatementFactory, UserFactory
 
-# PostgreSQL: commit each test's rows, for the export's own connection to see them. SQLite: the
-# export reads through Django's connection, and a flush there would delete published rows,
-# which the history triggers refuse.
-pytestmark = pytest.mark.django_db(transaction=connection.vendor == "postgresql")
+# Commit each test's rows, for the export's own connection to see them.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture(autouse=True)
@@ -64,10 +61,6 @@ def fresh_throttles():
 
 
 EXPECTED = Path(__file__).parent / "export_expected"
-# The COPY path needs PostgreSQL: these tests carry no `sqlite` marker, so only the PostgreSQL
-# pass of `make test` runs them.
-on_postgresql = pytest.mark.postgresql
-
 # Everything a text can hold that an encoder might get wrong.
 TRICKY = 'He said "no", \\ a backslash\nnew line\ttab\r\nCRLF; Ж Қ 😀 \x1f\u2028 \\.'
 
@@ -494,7 +487,6 @@ def fixed_records(db):
 # The files hold the database's rows.
 
 
-@on_postgresql
 def test_every_file_holds_every_published_row_with_every_field_as_the_database_has_it(
     client, realistic_data
 ):
@@ -510,7 +502,6 @@ def test_every_file_holds_every_published_row_with_every_field_as_the_database_h
         assert rows == [[as_csv_text(value) for value in row.values()] for row in expected], name
 
 
-@pytest.mark.sqlite
 def test_drafts_and_rows_that_point_at_drafts_stay_out_of_every_file(client, fixed_records):
     everything = b"".join(export(client, f"{name}.ndjson")[1] for name in COLLECTIONS)
 
@@ -524,7 +515,6 @@ def test_drafts_and_rows_that_point_at_drafts_stay_out_of_every_file(client, fix
     assert [record["id"] for record in ndjson_records(body)] == [901]
 
 
-@pytest.mark.sqlite
 def test_every_ndjson_line_is_one_record_and_every_csv_has_one_header(client, fixed_records):
     for name, collection in COLLECTIONS.items():
         _response, body = export(client, f"{name}.ndjson")
@@ -538,7 +528,6 @@ def test_every_ndjson_line_is_one_record_and_every_csv_has_one_header(client, fi
         assert len(rows) == len(lines) + 1
 
 
-@pytest.mark.sqlite
 def test_an_empty_collection_is_an_empty_ndjson_file_and_a_csv_header(client, db):
     for name, collection in COLLECTIONS.items():
         assert export(client, f"{name}.ndjson")[1] == b""
@@ -547,7 +536,6 @@ def test_an_empty_collection_is_an_empty_ndjson_file_and_a_csv_header(client, db
         )
 
 
-@pytest.mark.sqlite
 def test_texts_round_trip_exactly_backslashes_quotes_line_breaks_tabs_cyrillic_and_emoji(
     client, fixed_records
 ):
@@ -563,9 +551,8 @@ def test_texts_round_trip_exactly_backslashes_quotes_line_breaks_tabs_cyrillic_a
     assert ndjson_records(body)[0]["description"] == TRICKY
 
 
-@pytest.mark.sqlite
 @pytest.mark.parametrize("name", [f"{c}.{f}" for c in COLLECTIONS for f in ("ndjson", "csv")])
-def test_every_database_writes_the_committed_expected_file(client, fixed_records, name):
+def test_each_file_is_the_committed_expected_file(client, fixed_records, name):
     _response, body = export(client, name)
     if os.environ.get("REWRITE_EXPORT_EXPECTED"):
         # After a deliberate change of columns: rewrite, then review the diff before committing.
@@ -573,39 +560,9 @@ def test_every_database_writes_the_committed_expected_file(client, fixed_records
     assert body == (EXPECTED / name).read_bytes()
 
 
-@pytest.fixture
-def ids_past_the_fixed_ones(db):
-    """Move every id sequence past fixed_records' ids: earlier tests advance the sequences, and
-    an automatic id must never land on one the fixed rows take."""
-    from django.apps import apps
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        for model in apps.get_app_config("claims").get_models():
-            table = model._meta.db_table
-            cursor.execute(
-                f"SELECT setval(pg_get_serial_sequence(%s, 'id'), "  # noqa: S608 - our own table names
-                f"GREATEST(100000, (SELECT COALESCE(MAX(id), 0) FROM {table})))",
-                [table],
-            )
-
-
-@on_postgresql
-def test_the_orm_path_writes_the_same_bytes_as_copy(
-    ids_past_the_fixed_ones, realistic_data, fixed_records
-):
-    with PostgresSnapshot() as copy, OrmSnapshot() as orm:
-        for collection in COLLECTIONS.values():
-            for file_format in ("ndjson", "csv"):
-                assert b"".join(copy.chunks(collection, file_format)) == b"".join(
-                    orm.chunks(collection, file_format)
-                ), f"{collection.name}.{file_format}"
-
-
 # HTTP.
 
 
-@pytest.mark.sqlite
 def test_headers_give_the_snapshot_time_the_licence_and_a_dated_filename(client, db, settings):
     settings.DATA_LICENCE = "ODbL 1.0"
     settings.DATA_LICENCE_URL = "https://opendatacommons.org/licenses/odbl/1-0/"
@@ -626,7 +583,6 @@ def test_headers_give_the_snapshot_time_the_licence_and_a_dated_filename(client,
     assert response["Content-Type"] == "application/x-ndjson; charset=utf-8"
 
 
-@pytest.mark.sqlite
 @pytest.mark.parametrize(
     "path",
     [
@@ -650,7 +606,6 @@ def test_an_unknown_collection_or_format_is_a_404_in_the_api_error_shape(client,
     assert error["field"] is None
 
 
-@pytest.mark.sqlite
 def test_accept_headers_and_format_parameters_do_not_change_the_file(client, fixed_records):
     _response, plain = export(client, "claims.csv")
 
@@ -660,7 +615,6 @@ def test_accept_headers_and_format_parameters_do_not_change_the_file(client, fix
     assert b"".join(response.streaming_content) == plain
 
 
-@pytest.mark.sqlite
 def test_staff_download_the_same_public_files_as_anonymous_readers(client, fixed_records, editor):
     _response, anonymous = export(client, "statements.ndjson")
     client.force_login(editor)
@@ -671,7 +625,6 @@ def test_staff_download_the_same_public_files_as_anonymous_readers(client, fixed
     assert b"draft: not public" not in staff
 
 
-@pytest.mark.sqlite
 def test_the_index_lists_every_collection_with_its_columns_and_file_addresses(client, db):
     response = client.get("/api/v1/export/")
 
@@ -689,7 +642,6 @@ def test_the_index_lists_every_collection_with_its_columns_and_file_addresses(cl
 # One snapshot per file, on a connection of its own.
 
 
-@on_postgresql
 def test_the_export_runs_no_query_on_djangos_connection(
     client, fixed_records, django_assert_num_queries
 ):
@@ -697,7 +649,6 @@ def test_the_export_runs_no_query_on_djangos_connection(
         export(client, "claims.ndjson")
 
 
-@on_postgresql
 def test_rows_committed_while_a_file_streams_are_not_in_it(client, monkeypatch, db):
     monkeypatch.setattr(streaming, "CHUNK_SIZE", 256)
     early = StatementFactory.create_batch(20, published_at=at(0), published_by=UserFactory())
@@ -734,7 +685,6 @@ def export_connections():
         return count
 
 
-@on_postgresql
 def test_the_snapshot_connection_closes_after_the_last_chunk(fixed_records):
     _taken_at, stream = export_stream(COLLECTIONS["statements"], "csv")
     assert export_connections() == 1
@@ -744,7 +694,6 @@ def test_the_snapshot_connection_closes_after_the_last_chunk(fixed_records):
     assert export_connections() == 0
 
 
-@on_postgresql
 def test_the_snapshot_connection_closes_when_the_client_goes_away(client, monkeypatch, db):
     monkeypatch.setattr(streaming, "CHUNK_SIZE", 256)
     StatementFactory.create_batch(20, published_at=at(0), published_by=UserFactory())
@@ -757,7 +706,6 @@ def test_the_snapshot_connection_closes_when_the_client_goes_away(client, monkey
     assert export_connections() == 0
 
 
-@on_postgresql
 def test_a_head_request_gets_the_headers_and_closes_the_snapshot_without_copying(
     client, fixed_records, monkeypatch
 ):
@@ -767,7 +715,7 @@ def test_a_head_request_gets_the_headers_and_closes_the_snapshot_without_copying
         copies.append(collection.name)
         return iter([])
 
-    monkeypatch.setattr(PostgresSnapshot, "chunks", chunks)
+    monkeypatch.setattr(Snapshot, "chunks", chunks)
 
     response = client.head("/api/v1/export/statements.csv")
 
@@ -777,7 +725,6 @@ def test_a_head_request_gets_the_headers_and_closes_the_snapshot_without_copying
     assert export_connections() == 0
 
 
-@on_postgresql
 def test_a_large_export_streams_in_small_chunks_without_holding_the_file(
     client, monkeypatch, role_groups
 ):
@@ -800,7 +747,6 @@ def test_a_large_export_streams_in_small_chunks_without_holding_the_file(
     assert peak < total / 5, f"{peak} bytes held while streaming {total}"
 
 
-@pytest.mark.sqlite
 def test_the_documentation_for_data_users_describes_every_collection_and_column(settings):
     docs = (Path(settings.BASE_DIR) / "docs" / "export.md").read_text(encoding="utf-8")
     for name, collection in COLLECTIONS.items():

@@ -10,17 +10,16 @@ import subprocess
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
-from django.db import connection
 
 from claimtracker.api.export import release
 from claimtracker.api.export.collections import COLLECTIONS
 from claimtracker.claims.models import Claim, Statement
-from claimtracker.claims.reference import load_reference_case
-from claimtracker.claims.synthetic import generate_synthetic_data
+from claimtracker.seeding.reference import load_reference_case
+from claimtracker.seeding.synthetic import generate_synthetic_data
 from tests.factories import ClaimFactory, StatementFactory, UserFactory
 
-# As in test_export.py: PostgreSQL commits for the export's own connection; SQLite cannot flush.
-pytestmark = pytest.mark.django_db(transaction=connection.vendor == "postgresql")
+# As in test_export.py: commit each test's rows, for the export's own connection to see them.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture(autouse=True)
@@ -49,7 +48,6 @@ def csv_records(body):
     return len(list(csv.reader(io.StringIO(body.decode(), newline="")))) - 1
 
 
-@pytest.mark.sqlite
 def test_a_release_holds_every_collection_in_both_formats_and_a_manifest_that_adds_up(
     tmp_path, records, settings
 ):
@@ -79,7 +77,6 @@ def test_a_release_holds_every_collection_in_both_formats_and_a_manifest_that_ad
     assert counts["statements.csv"] == Statement.objects.published().count()
 
 
-@pytest.mark.sqlite
 def test_sha256sum_checks_every_file_of_a_release(tmp_path, records):
     write_release(tmp_path)
 
@@ -95,7 +92,6 @@ def test_sha256sum_checks_every_file_of_a_release(tmp_path, records):
     assert result.stdout.count(": OK") == len(FILE_NAMES)
 
 
-@pytest.mark.sqlite
 def test_the_release_files_are_the_bytes_the_http_export_serves(client, tmp_path, records):
     manifest = write_release(tmp_path)
 
@@ -105,7 +101,6 @@ def test_the_release_files_are_the_bytes_the_http_export_serves(client, tmp_path
         assert hashlib.sha256(body).hexdigest() == file["sha256"], file["name"]
 
 
-@pytest.mark.postgresql  # a snapshot on a connection of its own
 def test_rows_committed_while_a_release_is_written_are_in_none_of_its_files(
     tmp_path, records, monkeypatch
 ):
@@ -138,7 +133,6 @@ def at_now():
     return datetime.datetime.now(datetime.UTC)
 
 
-@pytest.mark.sqlite
 def test_without_an_output_it_writes_to_exports_and_the_date_in_the_project_directory(
     tmp_path, settings, db
 ):
@@ -150,7 +144,6 @@ def test_without_an_output_it_writes_to_exports_and_the_date_in_the_project_dire
     assert (tmp_path / "exports" / today / "manifest.json").exists()
 
 
-@pytest.mark.sqlite
 def test_writing_a_release_again_into_its_directory_replaces_it_whole(tmp_path, records):
     first = write_release(tmp_path)
 

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from tests.api.records import publish
 from tests.factories import ClaimFactory, SourceFactory
 
-pytestmark = [pytest.mark.django_db, pytest.mark.sqlite]
+pytestmark = pytest.mark.django_db
 
 
 def page(client, url, **params):

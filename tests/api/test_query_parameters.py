@@ -5,7 +5,7 @@ import pytest
 from tests.api.records import publish
 from tests.factories import ClaimFactory
 
-pytestmark = [pytest.mark.django_db, pytest.mark.sqlite]
+pytestmark = pytest.mark.django_db
 
 LISTS = [
     "/api/v1/actors/",

@@ -9,7 +9,7 @@ import pytest
 from tests.api.records import publish
 from tests.factories import ClaimFactory, SourceFactory
 
-pytestmark = [pytest.mark.django_db, pytest.mark.sqlite]
+pytestmark = pytest.mark.django_db
 
 WRITES = [
     ("post", "/api/v1/sources/"),

@@ -10,7 +10,7 @@ from html.parser import HTMLParser
 import pytest
 from django.core.management import call_command
 
-pytestmark = [pytest.mark.django_db, pytest.mark.sqlite]
+pytestmark = pytest.mark.django_db
 
 READ_ENDPOINTS = {
     f"/api/v1/{collection}/{suffix}"

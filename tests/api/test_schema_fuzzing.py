@@ -16,7 +16,7 @@ from drf_spectacular.generators import SchemaGenerator
 from hypothesis import HealthCheck, settings
 from rest_framework.throttling import SimpleRateThrottle
 
-from claimtracker.claims.reference import load_reference_case
+from claimtracker.seeding.reference import load_reference_case
 from claimtracker.wsgi import application
 
 # The schema as /api/v1/schema/ serves it, generated in-process: a request at import time would

@@ -4,11 +4,11 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from claimtracker.claims.reference import load_reference_case
+from claimtracker.seeding.reference import load_reference_case
 from tests.api.records import publish
 from tests.factories import ClaimFactory, StatementFactory
 
-pytestmark = [pytest.mark.django_db, pytest.mark.sqlite]
+pytestmark = pytest.mark.django_db
 
 
 def slugs(response):

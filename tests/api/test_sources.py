@@ -6,7 +6,7 @@ import pytest
 
 from tests.factories import SourceFactory
 
-pytestmark = [pytest.mark.django_db, pytest.mark.sqlite]
+pytestmark = pytest.mark.django_db
 
 LIST = "/api/v1/sources/"
 

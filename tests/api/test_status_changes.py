@@ -7,7 +7,7 @@ from claimtracker.claims.models import ClaimStatus
 from tests.api.records import publish, rich_claim, rich_status_change, set_status
 from tests.factories import ClaimFactory
 
-pytestmark = [pytest.mark.django_db, pytest.mark.sqlite]
+pytestmark = pytest.mark.django_db
 
 LIST = "/api/v1/status-changes/"
 

@@ -3,7 +3,7 @@
 import pytest
 from rest_framework.throttling import SimpleRateThrottle
 
-pytestmark = [pytest.mark.django_db, pytest.mark.sqlite]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""Throttle counts shared by every server process (PostgreSQL deployments)."""
+"""Throttle counts shared by every server process."""
 
 import pytest
 from django.db import connection
@@ -6,7 +6,7 @@ from rest_framework.throttling import SimpleRateThrottle
 
 from claimtracker import settings as deployed
 
-pytestmark = [pytest.mark.django_db, pytest.mark.postgresql]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
@@ -36,5 +36,5 @@ def test_every_server_process_counts_against_the_same_limit(anonymous, low_limit
     assert any("throttle_anon" in key for key in keys)
 
 
-def test_a_postgresql_deployment_keeps_its_cache_in_the_database():
+def test_the_deployment_keeps_its_cache_in_the_database():
     assert deployed.CACHES["default"]["BACKEND"] == "django.core.cache.backends.db.DatabaseCache"

@@ -4,7 +4,7 @@ import pytest
 
 from tests.api.records import rich_topic
 
-pytestmark = [pytest.mark.django_db, pytest.mark.sqlite]
+pytestmark = pytest.mark.django_db
 
 LIST = "/api/v1/topics/"
 

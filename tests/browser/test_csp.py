@@ -13,7 +13,7 @@ from django.urls import reverse
 from playwright.sync_api import Page, expect
 
 from claimtracker.claims.models import Claim, Evidence, Source, Statement
-from claimtracker.claims.reference import load_reference_case
+from claimtracker.seeding.reference import load_reference_case
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.browser

@@ -14,7 +14,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, ViewportSize, expect
 
 from claimtracker.claims.models import Evidence, Source, Statement
-from claimtracker.claims.reference import load_reference_case
+from claimtracker.seeding.reference import load_reference_case
 
 pytestmark = pytest.mark.browser
 

@@ -1,7 +1,6 @@
 """The audit trail: every edit recorded by the database with who, when and why; append-only.
 
-PostgreSQL only: pghistory's triggers and context exist there alone (docs/operations.md). The
-SQLite default shows Django's own admin log instead, and says so (last test, SQLite-marked).
+pghistory's triggers record it, with the context the application attaches (docs/operations.md).
 """
 
 from io import StringIO
@@ -38,7 +37,6 @@ def admin_client_as(client):
 
 
 @pytest.mark.django_db
-@pytest.mark.postgresql
 def test_an_admin_edit_of_a_draft_is_one_event_with_the_curator_and_the_change_message(
     admin_client_as, journalist
 ):
@@ -71,7 +69,6 @@ def test_an_admin_edit_of_a_draft_is_one_event_with_the_curator_and_the_change_m
 
 
 @pytest.mark.django_db
-@pytest.mark.postgresql
 def test_an_api_correction_is_one_event_with_the_fact_checker_and_the_public_note(
     client, fact_checker
 ):
@@ -98,7 +95,6 @@ def test_an_api_correction_is_one_event_with_the_fact_checker_and_the_public_not
 
 
 @pytest.mark.django_db
-@pytest.mark.postgresql
 def test_the_admin_history_page_lists_who_why_and_the_diff(admin_client_as, editor, fact_checker):
     statement = published_statement(fact_checker)
     services.record_correct(
@@ -117,7 +113,6 @@ def test_the_admin_history_page_lists_who_why_and_the_diff(admin_client_as, edit
 
 
 @pytest.mark.django_db
-@pytest.mark.postgresql
 def test_an_actor_history_includes_its_names(admin_client_as, editor):
     name = ActorNameFactory(value="Tokayev")
     with audit.context(user=editor.pk, why="Spelling"):
@@ -134,7 +129,6 @@ def test_an_actor_history_includes_its_names(admin_client_as, editor):
 
 
 @pytest.mark.django_db
-@pytest.mark.postgresql
 @pytest.mark.parametrize(
     "operation", ["UPDATE {table} SET pgh_label = 'forged'", "DELETE FROM {table}"]
 )
@@ -150,7 +144,6 @@ def test_the_database_refuses_to_rewrite_an_event(fact_checker, operation):
 
 
 @pytest.mark.django_db
-@pytest.mark.postgresql
 def test_every_event_table_refuses_update_and_delete():
     with connection.cursor() as cursor:
         for model in event_models():
@@ -163,7 +156,6 @@ def test_every_event_table_refuses_update_and_delete():
 
 
 @pytest.mark.django_db
-@pytest.mark.postgresql
 def test_an_app_role_without_update_and_delete_can_still_write_records_but_not_rewrite_events(
     fact_checker,
 ):
@@ -195,8 +187,7 @@ def test_an_app_role_without_update_and_delete_can_still_write_records_but_not_r
 
 
 @pytest.mark.django_db
-@pytest.mark.sqlite
-def test_on_sqlite_the_admin_history_says_the_audit_trail_is_absent(admin_client_as, editor):
+def test_the_admin_history_says_the_database_records_the_trail(admin_client_as, editor):
     statement = StatementFactory()
 
     page = admin_client_as(editor).get(
@@ -204,14 +195,10 @@ def test_on_sqlite_the_admin_history_says_the_audit_trail_is_absent(admin_client
     )
 
     assert page.status_code == 200
-    if connection.vendor == "sqlite":
-        assert "recorded on PostgreSQL only" in page.content.decode()
-    else:
-        assert "recorded by the database itself" in page.content.decode()
+    assert "recorded by the database itself" in page.content.decode()
 
 
 @pytest.mark.django_db
-@pytest.mark.postgresql
 def test_a_commands_writes_are_recorded_with_the_commands_name(role_groups):
     call_command("load_reference_case", stdout=StringIO())
 

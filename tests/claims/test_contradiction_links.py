@@ -8,7 +8,7 @@ from claimtracker.claims import services
 from claimtracker.claims.models import ContradictionLink
 from tests.factories import ClaimFactory, EvidenceFactory, StatementFactory
 
-pytestmark = [pytest.mark.django_db, pytest.mark.sqlite]
+pytestmark = pytest.mark.django_db
 
 
 def link(by, first, second, explanation="The court found the opposite."):

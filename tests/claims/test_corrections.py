@@ -12,7 +12,7 @@ from claimtracker.claims.models import Correction, CorrectionKind, Evidence, Sta
 from claimtracker.claims.selectors import claim_cards
 from tests.factories import ClaimEvidenceFactory, ClaimFactory, EvidenceFactory, StatementFactory
 
-pytestmark = [pytest.mark.django_db, pytest.mark.sqlite]
+pytestmark = pytest.mark.django_db
 
 
 def published(by, record):

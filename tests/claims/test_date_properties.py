@@ -25,8 +25,6 @@ from claimtracker.claims.dates import (
     validate_partial_date,
 )
 
-pytestmark = pytest.mark.sqlite
-
 # A fixed walk through the examples, so a CI run fails or passes the same way every time.
 stable = settings(derandomize=True, max_examples=300, deadline=None)
 

@@ -1,17 +1,20 @@
 """History is never rewritten, and nothing published is deleted: the database refuses.
 
-Checked on PostgreSQL (django-pgtrigger) and on the SQLite default (migration 0002's triggers),
-below the ORM as well as through it, since a superuser with a database shell is the threat.
+Checked on the triggers django-pgtrigger installs, below the ORM as well as through it, since a
+superuser with a database shell is the threat.
 """
 
 import pytest
 from django.db import DatabaseError, connection, transaction
 
-from claimtracker.claims import services, sqlite_triggers
+from claimtracker.claims import services
 from claimtracker.claims.models import Claim, ClaimStatus, StatusChange, StatusChangeEvidence
 from tests.factories import ClaimEvidenceFactory, ClaimFactory
 
-pytestmark = [pytest.mark.django_db, pytest.mark.sqlite]
+pytestmark = pytest.mark.django_db
+
+APPEND_ONLY = ["claims_statuschange", "claims_statuschangeevidence"]
+PUBLISHABLE = ["claims_statement", "claims_claim", "claims_evidence"]
 
 
 @pytest.fixture
@@ -31,17 +34,12 @@ def refused(sql, params=()):
     """True when the database refuses the statement, as it would at the statement's commit.
 
     Foreign keys are checked at commit, which a test inside a transaction never reaches: check
-    them at once instead (SET CONSTRAINTS on PostgreSQL, foreign_key_check on SQLite).
+    them at once instead (SET CONSTRAINTS).
     """
     try:
         with transaction.atomic(), connection.cursor() as cursor:
-            if connection.vendor == "postgresql":
-                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             cursor.execute(sql, params)
-            if connection.vendor == "sqlite":
-                cursor.execute("PRAGMA foreign_key_check")
-                if cursor.fetchall():
-                    raise DatabaseError("FOREIGN KEY constraint failed")
     except DatabaseError:
         return True
     return False
@@ -90,24 +88,21 @@ def test_a_draft_claim_can_still_be_deleted():
 
 
 def test_every_protective_trigger_exists_after_migrating():
-    """Each protected table has each of its rules, on whichever database this runs on."""
-    append_only = {(table, "append_only") for table in sqlite_triggers.APPEND_ONLY}
+    """Each protected table has each of its rules."""
+    append_only = {(table, "append_only") for table in APPEND_ONLY}
     publication = {
         (table, rule)
-        for table in sqlite_triggers.PUBLISHABLE
+        for table in PUBLISHABLE
         for rule in ("published_never_deleted", "published_never_unpublished")
     }
     with connection.cursor() as cursor:
-        if connection.vendor == "sqlite":
-            cursor.execute("SELECT tbl_name, name FROM sqlite_master WHERE type = 'trigger'")
-        else:
-            cursor.execute(
-                "SELECT c.relname, t.tgname FROM pg_trigger t "
-                "JOIN pg_class c ON c.oid = t.tgrelid WHERE NOT t.tgisinternal"
-            )
+        cursor.execute(
+            "SELECT c.relname, t.tgname FROM pg_trigger t "
+            "JOIN pg_class c ON c.oid = t.tgrelid WHERE NOT t.tgisinternal"
+        )
         triggers = cursor.fetchall()
 
-    # SQLite names them <table>_<rule>[_<operation>]; pgtrigger pgtrigger_<rule>_<hash>.
+    # pgtrigger names them pgtrigger_<rule>_<hash>.
     installed = {
         (table, rule)
         for table, name in triggers

@@ -41,14 +41,6 @@ def current():
 
 def tables_with_the_trigger():
     with connection.cursor() as cursor:
-        if connection.vendor == "sqlite":
-            # SQLite: one trigger per operation, <table>_record_revision_<operation>.
-            cursor.execute("SELECT tbl_name, name FROM sqlite_master WHERE type = 'trigger'")
-            operations: dict[str, set[str]] = {}
-            for table, name in cursor.fetchall():
-                if name.startswith(f"{table}_{revision.TRIGGER}_"):
-                    operations.setdefault(table, set()).add(name.rsplit("_", 1)[1])
-            return {table for table, done in operations.items() if len(done) == 3}
         cursor.execute(
             "SELECT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
             "WHERE t.tgname = %s",
@@ -57,7 +49,6 @@ def tables_with_the_trigger():
         return {row[0] for row in cursor.fetchall()}
 
 
-@pytest.mark.sqlite
 def test_every_table_of_the_record_has_the_revision_trigger():
     tables = {
         model._meta.db_table
@@ -73,7 +64,6 @@ def test_every_table_of_the_record_has_the_revision_trigger():
     )
 
 
-@pytest.mark.sqlite
 def test_a_status_change_bumps_the_revision(fact_checker):
     claim = ClaimFactory()
     before = current()
@@ -89,7 +79,6 @@ def test_a_status_change_bumps_the_revision(fact_checker):
     assert current() > before
 
 
-@pytest.mark.sqlite
 def test_bulk_writes_and_many_to_many_rows_bump_the_revision():
     link = ClaimEvidenceFactory()
     topic = TopicFactory()
@@ -104,7 +93,6 @@ def test_bulk_writes_and_many_to_many_rows_bump_the_revision():
     assert before < after_update < after_add < current()
 
 
-@pytest.mark.sqlite
 def test_a_write_that_rolls_back_leaves_the_revision_as_it_was():
     topic = TopicFactory()
     before = RecordRevision.objects.get()
@@ -118,7 +106,6 @@ def test_a_write_that_rolls_back_leaves_the_revision_as_it_was():
     assert RecordRevision.objects.get().changed_at == before.changed_at
 
 
-@pytest.mark.sqlite
 def test_reading_the_record_does_not_bump_it(client):
     claim = ClaimFactory()
     before = current()
@@ -129,7 +116,6 @@ def test_reading_the_record_does_not_bump_it(client):
     assert current() == before
 
 
-@pytest.mark.sqlite
 def test_the_row_comes_back_if_it_was_deleted():
     # A test database's flush empties every table; the next write starts the count again.
     RecordRevision.objects.all().delete()
@@ -139,15 +125,9 @@ def test_the_row_comes_back_if_it_was_deleted():
     assert current() >= 1
 
 
-@pytest.mark.sqlite
 def test_migrate_puts_back_a_trigger_that_went_missing():
-    # On SQLite, a migration that rebuilds a table drops its triggers.
     with connection.cursor() as cursor:
-        if connection.vendor == "sqlite":
-            for operation in ("insert", "update", "delete"):
-                cursor.execute(f"DROP TRIGGER claims_topic_{revision.TRIGGER}_{operation}")
-        else:
-            cursor.execute(f"DROP TRIGGER {revision.TRIGGER} ON claims_topic")
+        cursor.execute(f"DROP TRIGGER {revision.TRIGGER} ON claims_topic")
     assert "claims_topic" not in tables_with_the_trigger()
 
     call_command("migrate", verbosity=0)
@@ -155,8 +135,7 @@ def test_migrate_puts_back_a_trigger_that_went_missing():
     assert "claims_topic" in tables_with_the_trigger()
 
 
-@pytest.mark.postgresql
-def test_on_postgresql_one_statement_bumps_once_however_many_rows_it_writes():
+def test_one_statement_bumps_once_however_many_rows_it_writes():
     for _ in range(3):
         ClaimEvidenceFactory()
     before = current()
@@ -166,8 +145,7 @@ def test_on_postgresql_one_statement_bumps_once_however_many_rows_it_writes():
     assert current() == before + 1
 
 
-@pytest.mark.postgresql
-def test_on_postgresql_truncate_bumps_the_revision():
+def test_truncate_bumps_the_revision():
     before = current()
 
     with connection.cursor() as cursor:

@@ -5,7 +5,7 @@ from django.contrib.auth.models import Group, Permission
 
 from claimtracker.claims.roles import GROUP_NAMES, PERMISSIONS, Role
 
-pytestmark = [pytest.mark.django_db, pytest.mark.sqlite]
+pytestmark = pytest.mark.django_db
 
 
 # The matrix as people read it: rows are what someone wants to do, columns the roles.

@@ -8,7 +8,7 @@ from claimtracker.claims.dates import PartialDate
 from claimtracker.claims.models import Claim, ClaimStatus, StatusChange
 from tests.factories import ClaimEvidenceFactory, ClaimFactory, EvidenceFactory
 
-pytestmark = [pytest.mark.django_db, pytest.mark.sqlite]
+pytestmark = pytest.mark.django_db
 
 
 def change(claim, by, new_status, expected_status="", reason="Two courts found otherwise.", **kw):

@@ -32,7 +32,7 @@ from claimtracker.claims.services import StaleStatus
 from claimtracker.claims.text import REFUSED
 from tests.factories import ClaimFactory
 
-pytestmark = [pytest.mark.django_db, pytest.mark.sqlite]
+pytestmark = pytest.mark.django_db
 
 STATUSES = st.sampled_from(ClaimStatus.values)
 # "" is "no status yet", which any claim starts with and none returns to.

@@ -17,10 +17,8 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from claimtracker.claims.reference import load_reference_case
+from claimtracker.seeding.reference import load_reference_case
 from tests.load import harness
-
-pytestmark = pytest.mark.postgresql
 
 USERS = 20
 SECONDS = 20

@@ -23,7 +23,7 @@ from tests.factories import (
     StatementFactory,
 )
 
-pytestmark = [pytest.mark.django_db, pytest.mark.sqlite]
+pytestmark = pytest.mark.django_db
 
 SCRIPT = '<script>alert("owned")</script>'
 HOSTILE_URLS = [

@@ -9,7 +9,7 @@ from django.urls import reverse
 from claimtracker.claims import services
 from claimtracker.claims.dates import PartialDate
 from claimtracker.claims.models import ClaimEvidence, ClaimStatus, Evidence, Source, Statement
-from claimtracker.claims.reference import load_reference_case
+from claimtracker.seeding.reference import load_reference_case
 from tests.factories import (
     ActorNameFactory,
     ClaimEvidenceFactory,
@@ -18,7 +18,7 @@ from tests.factories import (
     StatementFactory,
 )
 
-pytestmark = [pytest.mark.django_db, pytest.mark.sqlite]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture

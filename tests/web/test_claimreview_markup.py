@@ -20,7 +20,7 @@ import pytest
 from claimtracker.claims import services
 from claimtracker.claims.dates import PartialDate
 from claimtracker.claims.models import ActorKind, Claim, ClaimStatus, StatusChange
-from claimtracker.claims.reference import load_reference_case
+from claimtracker.seeding.reference import load_reference_case
 from tests.factories import (
     ActorFactory,
     ClaimFactory,
@@ -28,7 +28,7 @@ from tests.factories import (
     StatementFactory,
 )
 
-pytestmark = [pytest.mark.django_db, pytest.mark.sqlite]
+pytestmark = pytest.mark.django_db
 
 VOCABULARY = Path(__file__).parent / "schemaorg"
 CLASSES = json.loads((VOCABULARY / "classes.json").read_text())

@@ -6,7 +6,7 @@ from django.urls import reverse
 from claimtracker.claims import services
 from tests.factories import ClaimEvidenceFactory, ClaimFactory, StatementFactory
 
-pytestmark = [pytest.mark.django_db, pytest.mark.sqlite]
+pytestmark = pytest.mark.django_db
 
 
 def corrected_claim(by, count=1):

@@ -11,7 +11,7 @@ from claimtracker.claims.dates import PartialDate
 from claimtracker.claims.models import ClaimStatus, StatusChange
 from tests.factories import ActorFactory, ClaimFactory, StatementFactory, TopicFactory
 
-pytestmark = [pytest.mark.django_db, pytest.mark.sqlite]
+pytestmark = pytest.mark.django_db
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITE = "http://127.0.0.1:8000"

@@ -10,7 +10,7 @@ from django.urls import reverse
 from claimtracker.claims import services
 from tests.factories import ClaimFactory, SourceFactory, StatementFactory
 
-pytestmark = [pytest.mark.django_db, pytest.mark.sqlite]
+pytestmark = pytest.mark.django_db
 
 # The policy the issue asks for, directive by directive.
 PUBLIC_POLICY = {

@@ -18,8 +18,6 @@ from pathlib import Path
 import pytest
 from django.template.base import Lexer, TokenType
 
-pytestmark = pytest.mark.sqlite
-
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATES = sorted(
     [*ROOT.glob("templates/**/*.html"), *ROOT.glob("claimtracker/*/templates/**/*.html")]

@@ -12,7 +12,7 @@ from claimtracker.claims.dates import PartialDate
 from claimtracker.claims.models import ClaimStatus
 from tests.factories import ActorFactory, ClaimFactory, StatementFactory, TopicFactory
 
-pytestmark = [pytest.mark.django_db, pytest.mark.sqlite]
+pytestmark = pytest.mark.django_db
 
 SITE_FEED = (
     "application/atom+xml",

@@ -20,7 +20,7 @@ from tests.factories import (
     TopicFactory,
 )
 
-pytestmark = [pytest.mark.django_db, pytest.mark.sqlite]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from claimtracker.claims import services
 from claimtracker.claims.models import ActorName, NameKind
-from claimtracker.claims.reference import load_reference_case
+from claimtracker.seeding.reference import load_reference_case
 from tests.factories import (
     ActorFactory,
     ActorNameFactory,
@@ -16,7 +16,7 @@ from tests.factories import (
     TopicFactory,
 )
 
-pytestmark = [pytest.mark.django_db, pytest.mark.sqlite]
+pytestmark = pytest.mark.django_db
 
 SEARCH = reverse("web:search")
 

@@ -11,7 +11,7 @@ from claimtracker.claims.dates import PartialDate
 from claimtracker.claims.models import Claim, ClaimStatus
 from tests.factories import ActorFactory, ClaimFactory, TopicFactory
 
-pytestmark = [pytest.mark.django_db, pytest.mark.sqlite]
+pytestmark = pytest.mark.django_db
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 SITE = "http://127.0.0.1:8000"

@@ -9,11 +9,11 @@ from django.urls import reverse
 from claimtracker.claims import services
 from claimtracker.claims.dates import PartialDate
 from claimtracker.claims.models import ClaimStatus
-from claimtracker.claims.reference import load_reference_case
 from claimtracker.claims.selectors import topic_timeline
+from claimtracker.seeding.reference import load_reference_case
 from tests.factories import ClaimEvidenceFactory, ClaimFactory, StatementFactory, TopicFactory
 
-pytestmark = [pytest.mark.django_db, pytest.mark.sqlite]
+pytestmark = pytest.mark.django_db
 
 TOPIC = reverse("web:topic", args=["january-2022-events-qandy-qantar"])
 

@@ -1,7 +1,7 @@
-"""The cache table settings.CACHES names on PostgreSQL (API throttle counts shared by workers).
+"""The cache table settings.CACHES names (API throttle counts shared by workers).
 
-``createcachetable`` is idempotent and does nothing for a database whose cache is not a
-DatabaseCache, so this runs safely on SQLite too.
+``createcachetable`` is idempotent and does nothing when the cache is not a DatabaseCache (as in
+tests, which keep it in process memory).
 """
 
 from django.apps.registry import Apps

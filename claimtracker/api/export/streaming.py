@@ -1,32 +1,24 @@
 """Export files streamed from one consistent snapshot, at the speed of PostgreSQL's COPY.
 
-On PostgreSQL a snapshot is a dedicated psycopg connection (never Django's, never the request's
+A snapshot is a dedicated psycopg connection (never Django's, never the request's
 transaction) in one ``REPEATABLE READ READ ONLY`` transaction: every file read from it sees the
 database as it was at ``taken_at``, whatever commits meanwhile. Each file is one
 ``COPY (SELECT ...) TO STDOUT``, whose rows are passed on in chunks of about ``CHUNK_SIZE``
 bytes without being parsed: CSV straight from ``FORMAT csv, HEADER``, NDJSON as one
 ``row_to_json`` per line. Memory stays flat whatever the table size.
-
-Elsewhere (SQLite, for development) the same bytes come from the ORM, iterated in batches inside
-one transaction; on SQLite that transaction holds the write lock (``BEGIN IMMEDIATE``, see
-settings), so nothing is written while the export reads.
 """
 
 from __future__ import annotations
 
 import datetime
-import json
-import re
-from abc import ABC, abstractmethod
 from collections.abc import Buffer, Generator, Iterable, Iterator
 from types import TracebackType
 from typing import Any, Self
 
 import psycopg
-from django.db import DEFAULT_DB_ALIAS, connections, transaction
-from django.utils import timezone
+from django.db import DEFAULT_DB_ALIAS, connections
 
-from claimtracker.api.export.collections import Collection, Value
+from claimtracker.api.export.collections import Collection
 
 FORMATS = ("ndjson", "csv")
 CONTENT_TYPES = {
@@ -35,8 +27,6 @@ CONTENT_TYPES = {
 }
 # Big enough that a WSGI server writes few, large blocks; small enough to be flat in memory.
 CHUNK_SIZE = 64 * 1024
-# Rows per query (and per prefetch) on the ORM path.
-ORM_BATCH_SIZE = 2000
 # How an export's connection shows in pg_stat_activity.
 APPLICATION_NAME = "claimtracker-export"
 
@@ -70,37 +60,15 @@ def in_chunks(pieces: Iterable[Buffer]) -> Iterator[bytes]:
         yield bytes(buffer)
 
 
-class Snapshot(ABC):
-    """One consistent view of the database, for one export file or a whole release.
+class Snapshot:
+    """One consistent view of the database, for one export file or a whole release: a
+    REPEATABLE READ, READ ONLY transaction on a connection of its own.
 
     Use it as a context manager, or call ``close()``; it must be closed on every path, since it
     holds a connection and a transaction.
     """
 
     taken_at: datetime.datetime
-
-    @abstractmethod
-    def chunks(self, collection: Collection, file_format: str) -> Iterator[bytes]:
-        """The bytes of one file, in chunks."""
-
-    @abstractmethod
-    def close(self) -> None:
-        """End the transaction and release the connection; safe to call twice."""
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.close()
-
-
-class PostgresSnapshot(Snapshot):
-    """A REPEATABLE READ, READ ONLY transaction on a connection of its own."""
 
     def __init__(self, alias: str = DEFAULT_DB_ALIAS) -> None:
         # The same server, database and credentials as Django's connection (including the test
@@ -127,6 +95,7 @@ class PostgresSnapshot(Snapshot):
             raise
 
     def chunks(self, collection: Collection, file_format: str) -> Iterator[bytes]:
+        """The bytes of one file, in chunks."""
         if self._connection is None:
             raise RuntimeError("this snapshot is closed")
         sql = copy_sql(collection, file_format)
@@ -135,40 +104,26 @@ class PostgresSnapshot(Snapshot):
             yield from in_chunks(copy)
 
     def close(self) -> None:
+        """End the transaction and release the connection; safe to call twice."""
         connection, self._connection = self._connection, None
         if connection is not None:
             connection.close()  # the server rolls the read-only transaction back
 
+    def __enter__(self) -> Self:
+        return self
 
-class OrmSnapshot(Snapshot):
-    """Django's default connection inside one transaction; the path for SQLite.
-
-    Runs on any database (the tests compare it with ``PostgresSnapshot`` on PostgreSQL), but only
-    on SQLite is its transaction a snapshot: there ``BEGIN IMMEDIATE`` keeps writers out until it
-    closes. It must be closed in the thread that opened it.
-    """
-
-    def __init__(self) -> None:
-        self._atomic: transaction.Atomic | None = transaction.atomic()
-        self._atomic.__enter__()
-        self.taken_at = timezone.now()
-
-    def chunks(self, collection: Collection, file_format: str) -> Iterator[bytes]:
-        if self._atomic is None:
-            raise RuntimeError("this snapshot is closed")
-        return in_chunks(encoded_rows(collection, file_format))
-
-    def close(self) -> None:
-        atomic, self._atomic = self._atomic, None
-        if atomic is not None:
-            atomic.__exit__(None, None, None)
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
 
 
 def open_snapshot() -> Snapshot:
-    """A snapshot of the default database: COPY on PostgreSQL, the ORM elsewhere."""
-    if connections[DEFAULT_DB_ALIAS].vendor == "postgresql":
-        return PostgresSnapshot()
-    return OrmSnapshot()
+    """A snapshot of the default database."""
+    return Snapshot()
 
 
 def export_stream(
@@ -190,45 +145,3 @@ def export_stream(
     stream = generate()
     next(stream)
     return opened[0], stream
-
-
-# The ORM path writes what PostgreSQL writes, value for value.
-
-
-def json_text(value: Value | dict[str, Value]) -> str:
-    """JSON as row_to_json writes it: no spaces, non-ASCII as is, the same escapes."""
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-
-
-# PostgreSQL's CSV writer quotes a value holding the delimiter, the quote or a line break, and
-# the empty string (which would otherwise read as NULL).
-_CSV_NEEDS_QUOTES = re.compile(r'[,"\r\n]')
-
-
-def csv_cell(value: Value) -> str:
-    if value is None:
-        return ""
-    text = value if isinstance(value, str) else json_text(value)
-    if text == "" or _CSV_NEEDS_QUOTES.search(text):
-        return '"' + text.replace('"', '""') + '"'
-    return text
-
-
-def csv_line(values: Iterable[Value]) -> bytes:
-    return (",".join(csv_cell(value) for value in values) + "\n").encode()
-
-
-def encoded_rows(collection: Collection, file_format: str) -> Iterator[bytes]:
-    """One collection's lines through the ORM, in batches of ``ORM_BATCH_SIZE`` rows."""
-    names = collection.column_names
-    rows = collection.queryset().iterator(chunk_size=ORM_BATCH_SIZE)
-    if file_format == "csv":
-        yield csv_line(names)
-        for row in rows:
-            yield csv_line(collection.row_values(row))
-    elif file_format == "ndjson":
-        for row in rows:
-            record = dict(zip(names, collection.row_values(row), strict=True))
-            yield (json_text(record) + "\n").encode()
-    else:
-        raise ValueError(f"unknown export format {file_format!r}")

@@ -2,7 +2,7 @@ from typing import Any
 
 from django.db import migrations
 
-from claimtracker.claims import roles, sqlite_triggers
+from claimtracker.claims import roles
 
 
 def create_role_groups(apps: Any, schema_editor: Any) -> None:
@@ -17,6 +17,5 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RunPython(sqlite_triggers.install, sqlite_triggers.uninstall),
         migrations.RunPython(create_role_groups, migrations.RunPython.noop),
     ]

@@ -1,9 +1,8 @@
-"""Search keys on names, topics, claims and statements, and their indexes on PostgreSQL.
+"""Search keys on names, topics, claims and statements, and their indexes.
 
 The keys are filled here for existing rows; from then on ``SearchKeyField.pre_save`` keeps them
-current. On PostgreSQL: the pg_trgm extension, trigram GIN indexes on every key, and full-text
-GIN indexes on claim texts and statement quotes with their translations. On SQLite the index
-operations do nothing (``AddIndexOnPostgreSQL``); the state is the same on both databases.
+current. Indexes: the pg_trgm extension, trigram GIN indexes on every key, and full-text GIN
+indexes on claim texts and statement quotes with their translations.
 """
 
 from typing import Any
@@ -14,8 +13,7 @@ from django.contrib.postgres.search import SearchVector
 from django.db import migrations
 
 import claimtracker.claims.search
-from claimtracker.claims import sqlite_triggers
-from claimtracker.claims.search import AddIndexOnPostgreSQL, recompute_search_keys
+from claimtracker.claims.search import recompute_search_keys
 
 SEARCHABLE = ("actorname", "topicname", "topic", "claim", "statement")
 
@@ -25,8 +23,8 @@ def fill_search_keys(apps: Any, schema_editor: Any) -> None:
         recompute_search_keys(apps.get_model("claims", model_name))
 
 
-def trigram_index(model_name: str) -> AddIndexOnPostgreSQL:
-    return AddIndexOnPostgreSQL(
+def trigram_index(model_name: str) -> migrations.AddIndex:
+    return migrations.AddIndex(
         model_name=model_name,
         index=django.contrib.postgres.indexes.GinIndex(
             fields=["search_key"], name=f"{model_name}_search_trgm", opclasses=["gin_trgm_ops"]
@@ -40,9 +38,6 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        # Adding a column makes Django rebuild the table on SQLite, which drops its triggers:
-        # install them again after the rebuild, going forwards and going backwards.
-        migrations.RunPython(migrations.RunPython.noop, sqlite_triggers.install),
         *(
             migrations.AddField(
                 model_name=model_name,
@@ -57,19 +52,17 @@ class Migration(migrations.Migration):
                 ("topicname", ["value"]),
             ]
         ),
-        migrations.RunPython(sqlite_triggers.install, migrations.RunPython.noop),
         migrations.RunPython(fill_search_keys, migrations.RunPython.noop, elidable=True),
-        # CREATE EXTENSION is skipped on other databases by the operation itself.
         TrigramExtension(),
         *(trigram_index(model_name) for model_name in SEARCHABLE),
-        AddIndexOnPostgreSQL(
+        migrations.AddIndex(
             model_name="claim",
             index=django.contrib.postgres.indexes.GinIndex(
                 SearchVector("text", config="english"),
                 name="claim_text_fts",
             ),
         ),
-        AddIndexOnPostgreSQL(
+        migrations.AddIndex(
             model_name="statement",
             index=django.contrib.postgres.indexes.GinIndex(
                 SearchVector("quote", "translation", config="english"),

@@ -2,7 +2,7 @@
 
 The expression is ``claims.models.claims.last_change()``, the one ``selectors.claim_cards``
 orders by; written out here because a migration must not change when the model does. It is an
-expression index with a condition, which PostgreSQL and SQLite both build.
+expression index with a condition.
 """
 
 from django.db import migrations, models

@@ -10,32 +10,20 @@ from typing import Any
 from django.db import migrations, models
 
 from claimtracker.claims.models import revision
-from claimtracker.claims.sqlite_triggers import SQLITE_NOW
-
-NOW = {"postgresql": "clock_timestamp()", "sqlite": SQLITE_NOW}
 
 
 def create_row(apps: Any, schema_editor: Any) -> None:
     # The triggers would create it at the first write; the stamp reads it before any.
-    now = NOW[schema_editor.connection.vendor]
     schema_editor.execute(
         f"INSERT INTO {revision.TABLE} (id, revision, changed_at) "  # noqa: S608
-        f"VALUES ({revision.ROW}, 0, {now})"
+        f"VALUES ({revision.ROW}, 0, clock_timestamp())"
     )
 
 
 def uninstall(apps: Any, schema_editor: Any) -> None:
-    vendor = schema_editor.connection.vendor
     for table in revision.revised_tables(apps):
-        if vendor == "postgresql":
-            schema_editor.execute(f"DROP TRIGGER IF EXISTS {revision.TRIGGER} ON {table}")
-        elif vendor == "sqlite":
-            for operation in ("insert", "update", "delete"):
-                schema_editor.execute(
-                    f"DROP TRIGGER IF EXISTS {table}_{revision.TRIGGER}_{operation}"
-                )
-    if vendor == "postgresql":
-        schema_editor.execute(f"DROP FUNCTION IF EXISTS {revision.FUNCTION}()")
+        schema_editor.execute(f"DROP TRIGGER IF EXISTS {revision.TRIGGER} ON {table}")
+    schema_editor.execute(f"DROP FUNCTION IF EXISTS {revision.FUNCTION}()")
 
 
 class Migration(migrations.Migration):

@@ -12,41 +12,7 @@ from django.conf import settings
 from django.db import migrations, models
 
 import claimtracker.claims.dates
-from claimtracker.claims import roles, sqlite_triggers
-
-# SQLite has no pgtrigger triggers: the same refusals for corrections and withdrawals, spelled
-# out here so this migration keeps doing what it did whatever later code says.
-SQLITE_RULES = {
-    f"claims_correction_append_only_{operation.lower()}": (
-        f"CREATE TRIGGER IF NOT EXISTS claims_correction_append_only_{operation.lower()} "
-        f"BEFORE {operation} ON claims_correction BEGIN SELECT RAISE(ABORT, "
-        "'Corrections are append-only: never changed or deleted.'); END"
-    )
-    for operation in ("UPDATE", "DELETE")
-} | {
-    f"{table}_withdrawn_never_restored": (
-        f"CREATE TRIGGER IF NOT EXISTS {table}_withdrawn_never_restored BEFORE UPDATE ON {table} "
-        "WHEN OLD.withdrawn_at IS NOT NULL AND NEW.withdrawn_at IS NULL "
-        "BEGIN SELECT RAISE(ABORT, 'A withdrawal is for good.'); END"
-    )
-    for table in ("claims_statement", "claims_evidence")
-}
-
-
-def install_sqlite_rules(apps: Any, schema_editor: Any) -> None:
-    if schema_editor.connection.vendor != "sqlite":
-        return
-    for statement in SQLITE_RULES.values():
-        schema_editor.execute(statement)
-    # In case a step above rebuilt a table on SQLite (which drops its triggers).
-    sqlite_triggers.install(apps, schema_editor)
-
-
-def uninstall_sqlite_rules(apps: Any, schema_editor: Any) -> None:
-    if schema_editor.connection.vendor != "sqlite":
-        return
-    for name in SQLITE_RULES:
-        schema_editor.execute(f"DROP TRIGGER IF EXISTS {name}")
+from claimtracker.claims import roles
 
 
 def grant_corrections(apps: Any, schema_editor: Any) -> None:
@@ -2271,6 +2237,5 @@ class Migration(migrations.Migration):
                 ),
             ),
         ),
-        migrations.RunPython(install_sqlite_rules, uninstall_sqlite_rules),
         migrations.RunPython(grant_corrections, migrations.RunPython.noop),
     ]

@@ -118,7 +118,7 @@ class ActorName(LocalizedName):
             ),
         ]
         indexes = [
-            # Search: actors by any of their names, folded (pg_trgm; PostgreSQL only, 0003_search).
+            # Search: actors by any of their names, folded (pg_trgm, 0003_search).
             GinIndex(
                 fields=["search_key"], opclasses=["gin_trgm_ops"], name="actorname_search_trgm"
             ),

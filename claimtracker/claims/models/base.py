@@ -111,10 +111,7 @@ def publication_constraints(model_name: str) -> list[models.BaseConstraint]:
 
 
 def publication_triggers() -> list[pgtrigger.Trigger]:
-    """PostgreSQL triggers: a published row is never deleted and never returns to draft.
-
-    The SQLite default gets the same rules from ``sqlite_triggers.published_rules``.
-    """
+    """Database triggers: a published row is never deleted and never returns to draft."""
     return [
         pgtrigger.Protect(
             name="published_never_deleted",

@@ -39,7 +39,7 @@ class Withdrawable(models.Model):
 
 
 def withdrawal_triggers() -> list[pgtrigger.Trigger]:
-    """A withdrawal is for good, like publication (SQLite: the corrections migration)."""
+    """A withdrawal is for good, like publication."""
     return [
         pgtrigger.Protect(
             name="withdrawn_never_restored",
@@ -68,10 +68,9 @@ class Correction(VisibleText):
     The target is one of two typed foreign keys (as ``ContradictionLink``'s ends are): the
     database then protects the record and checks there is exactly one. ``changes`` holds, for a
     correction, each field edited with its text before and after, captured by the service from
-    the row itself. Append-only: PostgreSQL refuses UPDATE and DELETE with triggers, SQLite with
-    the triggers of the corrections migration. A correction is public the moment it is recorded
-    (only published records are corrected; a draft is simply edited), so it has no draft state:
-    ``recorded_at`` is when it was published.
+    the row itself. Append-only: the database refuses UPDATE and DELETE with triggers. A
+    correction is public the moment it is recorded (only published records are corrected; a
+    draft is simply edited), so it has no draft state: ``recorded_at`` is when it was published.
     """
 
     statement = models.ForeignKey(

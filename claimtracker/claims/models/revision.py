@@ -5,13 +5,10 @@ however large the record grows, where counting every table was not (42 ms a requ
 claims). The bump is a trigger, not application code, so no write path can forget it: the ORM,
 bulk ``update()`` and ``delete()``, raw SQL, the admin, a database shell.
 
-- PostgreSQL: one trigger per table, ``BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE``, once per
-  statement (a bulk update of 10 000 rows bumps once). BEFORE, so a statement takes the
-  revision's row lock before any row lock of its own: two writers then queue on the revision row
-  instead of each holding a row the other needs.
-- SQLite (``sqlite_triggers.revision_statements``): row triggers after each insert, update and
-  delete; SQLite has no statement triggers, and no TRUNCATE (``DELETE`` without ``WHERE`` fires
-  row triggers once a table has any).
+One trigger per table, ``BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE``, once per statement (a
+bulk update of 10 000 rows bumps once). BEFORE, so a statement takes the revision's row lock
+before any row lock of its own: two writers then queue on the revision row instead of each
+holding a row the other needs.
 
 The bump is part of the writing transaction: a write that rolls back rolls its bump back too
 (a sequence would not), and the new revision is visible exactly when the write is. The cost:
@@ -35,11 +32,9 @@ from django.apps.registry import Apps
 from django.db import DEFAULT_DB_ALIAS, connections, models
 from django.db.models.signals import post_migrate
 
-from claimtracker.claims import sqlite_triggers
-
 TABLE = "claims_recordrevision"
 ROW = 1
-# Marks the trigger on every table, and the PostgreSQL function they run.
+# Marks the trigger on every table, and the function they run.
 TRIGGER = "record_revision"
 FUNCTION = "claims_bump_record_revision"
 # A field only pghistory's event models have.
@@ -75,7 +70,7 @@ def revised_tables(registry: Apps | None = None) -> list[str]:
     return sorted(tables)
 
 
-def postgresql_statements(tables: list[str]) -> list[str]:
+def trigger_statements(tables: list[str]) -> list[str]:
     # The upsert recreates the row if it is gone (a test database's flush truncates it);
     # GREATEST keeps ``changed_at`` from going back when a transaction that started earlier
     # commits later. Identifiers here come from model metadata, never from a request.
@@ -104,20 +99,13 @@ def install(registry: Apps, schema_editor: Any) -> None:
 
 
 def install_on(connection: Any, tables: list[str]) -> None:
-    if connection.vendor == "postgresql":
-        statements = postgresql_statements(tables)
-    elif connection.vendor == "sqlite":
-        statements = sqlite_triggers.revision_statements(tables, TABLE, ROW)
-    else:
-        return
     with connection.cursor() as cursor:
-        for statement in statements:
+        for statement in trigger_statements(tables):
             cursor.execute(statement)
 
 
 def install_after_migrate(sender: AppConfig, using: str = DEFAULT_DB_ALIAS, **kwargs: Any) -> None:
-    # After every migrate: tables added since the last one get their trigger, and a table
-    # SQLite rebuilt (which drops its triggers) gets it back.
+    # After every migrate: tables added since the last one get their trigger.
     if sender.label != "claims":
         return
     registry: Apps = kwargs.get("apps") or apps

@@ -26,7 +26,7 @@ class Topic(SearchKeyed, Recorded):
     class Meta:
         ordering = ["name"]
         indexes = [
-            # Search: topics by name, folded (pg_trgm; PostgreSQL only, see 0003_search).
+            # Search: topics by name, folded (pg_trgm, see 0003_search).
             GinIndex(fields=["search_key"], opclasses=["gin_trgm_ops"], name="topic_search_trgm"),
         ]
 
@@ -57,7 +57,7 @@ class TopicName(LocalizedName):
             )
         ]
         indexes = [
-            # Search: topics by their names in other languages (pg_trgm; PostgreSQL only).
+            # Search: topics by their names in other languages (pg_trgm).
             GinIndex(
                 fields=["search_key"], opclasses=["gin_trgm_ops"], name="topicname_search_trgm"
             ),
