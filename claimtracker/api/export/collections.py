@@ -26,9 +26,10 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from django.db import connection
+from django.db.backends.postgresql.operations import DatabaseOperations
 from django.db.models import Model, QuerySet
 
 from claimtracker.claims.models import (
@@ -87,7 +88,8 @@ def published_rows(
     here by psycopg, which quotes them."""
     queryset: QuerySet[Any] = model.objects.published().order_by()
     sql, params = queryset.query.sql_with_params()
-    return f"({connection.ops.compose_sql(sql, params)}) {alias}"
+    operations = cast(DatabaseOperations, connection.ops)  # the one engine: PostgreSQL
+    return f"({operations.compose_sql(sql, params)}) {alias}"
 
 
 # What the columns are made of.

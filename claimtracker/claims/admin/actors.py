@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import admin
-from django.contrib.auth.models import User
 from django.db import models
 from django.db.models import QuerySet
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest
 
 from claimtracker.claims import services
-from claimtracker.claims.admin.base import RecordedAdmin
+from claimtracker.claims.admin.base import AdminEdit, RecordedAdmin
 from claimtracker.claims.models import Actor, ActorName, ActorRelation, ActorRole
 
 
@@ -61,31 +58,22 @@ class ActorAdmin(RecordedAdmin):
         # The list shows each actor's display name, chosen among its names.
         return super().get_queryset(request).prefetch_related("names")
 
-    def write(
-        self,
-        *,
-        by: User,
-        record: Any,
-        fields: dict[str, Any],
-        rows: dict[type[models.Model], services.RowEdits[Any]],
-        change: bool,
-        why: str,
-    ) -> models.Model:
-        names = rows.get(ActorName, services.RowEdits())
-        roles = rows.get(ActorRole, services.RowEdits())
-        relations = rows.get(ActorRelation, services.RowEdits())
-        if change:
+    def write(self, edit: AdminEdit) -> models.Model:
+        names = edit.rows.get(ActorName, services.RowEdits())
+        roles = edit.rows.get(ActorRole, services.RowEdits())
+        relations = edit.rows.get(ActorRelation, services.RowEdits())
+        if edit.change:
             return services.actor_update(
-                by=by,
-                actor=record,
-                changes=fields,
+                by=edit.by,
+                actor=edit.record,
+                changes=edit.fields,
                 names=names,
                 roles=roles,
                 relations=relations,
-                why=why,
+                why=edit.why,
             )
         return services.actor_create(
-            by=by, names=names, roles=roles, relations=relations, why=why, **fields
+            by=edit.by, names=names, roles=roles, relations=relations, why=edit.why, **edit.fields
         )
 
 
@@ -100,16 +88,9 @@ class ActorRoleAdmin(RecordedAdmin):
         # Each row names the actor and the organisation, chosen among their names.
         return super().get_queryset(request).prefetch_related("actor__names", "organisation__names")
 
-    def write(
-        self,
-        *,
-        by: User,
-        record: Any,
-        fields: dict[str, Any],
-        rows: dict[type[models.Model], services.RowEdits[Any]],
-        change: bool,
-        why: str,
-    ) -> models.Model:
-        if change:
-            return services.actor_role_update(by=by, role=record, changes=fields, why=why)
-        return services.actor_role_create(by=by, why=why, **fields)
+    def write(self, edit: AdminEdit) -> models.Model:
+        if edit.change:
+            return services.actor_role_update(
+                by=edit.by, role=edit.record, changes=edit.fields, why=edit.why
+            )
+        return services.actor_role_create(by=edit.by, why=edit.why, **edit.fields)

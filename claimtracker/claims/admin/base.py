@@ -9,6 +9,8 @@ the form could not foresee comes back as an error on the form, as the API answer
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from django.contrib import admin, messages
@@ -113,22 +115,23 @@ class AuditHistoryAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         return TemplateResponse(request, "admin/claims/audit_history.html", context)
 
 
-class ServiceAdmin(AuditHistoryAdmin):
-    """Every write of this admin goes through the entity's service (``write``)."""
+@dataclass(frozen=True)
+class AdminEdit:
+    """What one save of an admin form asks the record's service to write."""
 
-    def write(
-        self,
-        *,
-        by: User,
-        record: Any,
-        fields: dict[str, Any],
-        rows: dict[type[models.Model], services.RowEdits[Any]],
-        change: bool,
-        why: str,
-    ) -> models.Model:
-        """Create the record from ``fields`` or, when ``change``, apply them; with ``rows``,
-        the edits of each inline, by the kind of row."""
-        raise NotImplementedError
+    by: User
+    record: Any  # the form's instance, not yet saved when adding
+    fields: dict[str, Any]  # the model fields the form changed (every field when adding)
+    rows: dict[type[models.Model], services.RowEdits[Any]]  # each inline's edits, by kind of row
+    change: bool
+    why: str
+
+
+class ServiceAdmin(AuditHistoryAdmin):
+    """Every write of this admin goes through the record's service: each subclass's ``write``
+    creates the record from ``edit.fields`` or, when ``edit.change``, applies them."""
+
+    write: Callable[[AdminEdit], models.Model]
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         """Nothing yet: the record is written with its inline rows, in ``save_related``."""
@@ -146,12 +149,14 @@ class ServiceAdmin(AuditHistoryAdmin):
         model_fields = {field.name for field in self.opts.get_fields()}
         names = form.changed_data if change else form.cleaned_data
         saved = self.write(
-            by=curator(request),
-            record=form.instance,
-            fields={name: form.cleaned_data[name] for name in names if name in model_fields},
-            rows={formset.model: row_edits(formset) for formset in formsets},
-            change=change,
-            why=why,
+            AdminEdit(
+                by=curator(request),
+                record=form.instance,
+                fields={name: form.cleaned_data[name] for name in names if name in model_fields},
+                rows={formset.model: row_edits(formset) for formset in formsets},
+                change=change,
+                why=why,
+            )
         )
         if saved is not form.instance:
             # The admin logs the new record and redirects to it: give it the saved row.

@@ -7,7 +7,6 @@ from typing import Any, ClassVar
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import QuerySet
@@ -20,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from claimtracker.claims import services
 from claimtracker.claims.admin.base import (
+    AdminEdit,
     PublicationFilter,
     PublishableAdmin,
     add_errors,
@@ -148,24 +148,15 @@ class ClaimAdmin(PublishableAdmin):
     ]
     inlines = [ClaimEvidenceInline, StatusHistoryInline]
 
-    def write(
-        self,
-        *,
-        by: User,
-        record: Any,
-        fields: dict[str, Any],
-        rows: dict[type[models.Model], services.RowEdits[Any]],
-        change: bool,
-        why: str,
-    ) -> models.Model:
-        evidence = rows.get(ClaimEvidence, services.RowEdits())
-        if rows.get(StatusChange):
+    def write(self, edit: AdminEdit) -> models.Model:
+        evidence = edit.rows.get(ClaimEvidence, services.RowEdits())
+        if edit.rows.get(StatusChange):
             raise PermissionDenied  # history is written only by the change-status view
-        if change:
+        if edit.change:
             return services.claim_update(
-                by=by, claim=record, changes=fields, evidence=evidence, why=why
+                by=edit.by, claim=edit.record, changes=edit.fields, evidence=evidence, why=edit.why
             )
-        return services.claim_create(by=by, evidence=evidence, why=why, **fields)
+        return services.claim_create(by=edit.by, evidence=evidence, why=edit.why, **edit.fields)
 
     @admin.display(description=_("status"), ordering="status")
     def status_in_words(self, claim: Claim) -> str:

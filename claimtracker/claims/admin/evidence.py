@@ -5,13 +5,18 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
-from django.contrib.auth.models import User
 from django.db import models
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from claimtracker.claims import services
-from claimtracker.claims.admin.base import PublicationFilter, ServiceAdmin, curator, is_published
+from claimtracker.claims.admin.base import (
+    AdminEdit,
+    PublicationFilter,
+    ServiceAdmin,
+    curator,
+    is_published,
+)
 from claimtracker.claims.admin.corrections import CorrectableAdmin
 from claimtracker.claims.models import ClaimEvidence, Evidence
 
@@ -49,19 +54,12 @@ class ClaimEvidenceAdmin(ServiceAdmin):
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return not self._locked(request, obj) and super().has_delete_permission(request, obj)
 
-    def write(
-        self,
-        *,
-        by: User,
-        record: Any,
-        fields: dict[str, Any],
-        rows: dict[type[models.Model], services.RowEdits[Any]],
-        change: bool,
-        why: str,
-    ) -> models.Model:
-        if change:
-            return services.claim_evidence_update(by=by, link=record, changes=fields, why=why)
-        return services.claim_evidence_create(by=by, why=why, **fields)
+    def write(self, edit: AdminEdit) -> models.Model:
+        if edit.change:
+            return services.claim_evidence_update(
+                by=edit.by, link=edit.record, changes=edit.fields, why=edit.why
+            )
+        return services.claim_evidence_create(by=edit.by, why=edit.why, **edit.fields)
 
     def delete_model(self, request: HttpRequest, obj: Any) -> None:
         services.claim_evidence_delete(
@@ -88,16 +86,9 @@ class EvidenceAdmin(CorrectableAdmin):
         "withdrawn_at",
     ]
 
-    def write(
-        self,
-        *,
-        by: User,
-        record: Any,
-        fields: dict[str, Any],
-        rows: dict[type[models.Model], services.RowEdits[Any]],
-        change: bool,
-        why: str,
-    ) -> models.Model:
-        if change:
-            return services.evidence_update(by=by, evidence=record, changes=fields, why=why)
-        return services.evidence_create(by=by, why=why, **fields)
+    def write(self, edit: AdminEdit) -> models.Model:
+        if edit.change:
+            return services.evidence_update(
+                by=edit.by, evidence=edit.record, changes=edit.fields, why=edit.why
+            )
+        return services.evidence_create(by=edit.by, why=edit.why, **edit.fields)

@@ -6,7 +6,6 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin
-from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import QuerySet
@@ -14,7 +13,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from claimtracker.claims import services
-from claimtracker.claims.admin.base import RecordedAdmin
+from claimtracker.claims.admin.base import AdminEdit, RecordedAdmin
 from claimtracker.claims.models import ContradictionLink
 
 
@@ -91,21 +90,15 @@ class ContradictionLinkAdmin(RecordedAdmin):
         # An existing link's ends stay put; only its explanation can be improved.
         return ContradictionLinkForm.Meta.fields[:-1] if obj is not None else []
 
-    def write(
-        self,
-        *,
-        by: User,
-        record: Any,
-        fields: dict[str, Any],
-        rows: dict[type[models.Model], services.RowEdits[Any]],
-        change: bool,
-        why: str,
-    ) -> models.Model:
-        if change:
+    def write(self, edit: AdminEdit) -> models.Model:
+        if edit.change:
             return services.contradiction_link_update(
-                by=by, link=record, explanation=record.explanation, why=why
+                by=edit.by, link=edit.record, explanation=edit.record.explanation, why=edit.why
             )
         # The form already put the two ends the canonical way round.
         return services.contradiction_link_create(
-            by=by, first=record.end_a, second=record.end_b, explanation=record.explanation
+            by=edit.by,
+            first=edit.record.end_a,
+            second=edit.record.end_b,
+            explanation=edit.record.explanation,
         )

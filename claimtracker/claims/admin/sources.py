@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import admin
-from django.contrib.auth.models import User
 from django.db import models
 
 from claimtracker.claims import services
-from claimtracker.claims.admin.base import RecordedAdmin
+from claimtracker.claims.admin.base import AdminEdit, RecordedAdmin
 from claimtracker.claims.models import Source
 
 
@@ -20,16 +17,9 @@ class SourceAdmin(RecordedAdmin):
     search_fields = ["title", "publisher", "url"]
     readonly_fields = ["created_by", "created_at"]
 
-    def write(
-        self,
-        *,
-        by: User,
-        record: Any,
-        fields: dict[str, Any],
-        rows: dict[type[models.Model], services.RowEdits[Any]],
-        change: bool,
-        why: str,
-    ) -> models.Model:
-        if change:
-            return services.source_update(by=by, source=record, changes=fields, why=why)
-        return services.source_create(by=by, why=why, **fields)
+    def write(self, edit: AdminEdit) -> models.Model:
+        if edit.change:
+            return services.source_update(
+                by=edit.by, source=edit.record, changes=edit.fields, why=edit.why
+            )
+        return services.source_create(by=edit.by, why=edit.why, **edit.fields)

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import admin
-from django.contrib.auth.models import User
 from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from claimtracker.claims import services
-from claimtracker.claims.admin.base import PublicationFilter, is_published
+from claimtracker.claims.admin.base import AdminEdit, PublicationFilter, is_published
 from claimtracker.claims.admin.corrections import CorrectableAdmin
 from claimtracker.claims.models import Statement
 
@@ -38,16 +35,9 @@ class StatementAdmin(CorrectableAdmin):
     def get_queryset(self, request: HttpRequest) -> QuerySet[Statement]:
         return super().get_queryset(request).prefetch_related("speaker__names")
 
-    def write(
-        self,
-        *,
-        by: User,
-        record: Any,
-        fields: dict[str, Any],
-        rows: dict[type[models.Model], services.RowEdits[Any]],
-        change: bool,
-        why: str,
-    ) -> models.Model:
-        if change:
-            return services.statement_update(by=by, statement=record, changes=fields, why=why)
-        return services.statement_create(by=by, why=why, **fields)
+    def write(self, edit: AdminEdit) -> models.Model:
+        if edit.change:
+            return services.statement_update(
+                by=edit.by, statement=edit.record, changes=edit.fields, why=edit.why
+            )
+        return services.statement_create(by=edit.by, why=edit.why, **edit.fields)

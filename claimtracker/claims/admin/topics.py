@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import admin
-from django.contrib.auth.models import User
 from django.db import models
 
 from claimtracker.claims import services
-from claimtracker.claims.admin.base import RecordedAdmin
+from claimtracker.claims.admin.base import AdminEdit, RecordedAdmin
 from claimtracker.claims.models import Topic, TopicName
 
 
@@ -26,17 +23,10 @@ class TopicAdmin(RecordedAdmin):
     prepopulated_fields = {"slug": ["name"]}
     inlines = [TopicNameInline]
 
-    def write(
-        self,
-        *,
-        by: User,
-        record: Any,
-        fields: dict[str, Any],
-        rows: dict[type[models.Model], services.RowEdits[Any]],
-        change: bool,
-        why: str,
-    ) -> models.Model:
-        names = rows.get(TopicName, services.RowEdits())
-        if change:
-            return services.topic_update(by=by, topic=record, changes=fields, names=names, why=why)
-        return services.topic_create(by=by, names=names, why=why, **fields)
+    def write(self, edit: AdminEdit) -> models.Model:
+        names = edit.rows.get(TopicName, services.RowEdits())
+        if edit.change:
+            return services.topic_update(
+                by=edit.by, topic=edit.record, changes=edit.fields, names=names, why=edit.why
+            )
+        return services.topic_create(by=edit.by, names=names, why=edit.why, **edit.fields)

@@ -77,7 +77,7 @@ class ContradictionLinkQuerySet(models.QuerySet[Any]):
                 published_end = end.related_model._base_manager.filter(
                     pk=OuterRef(end.attname), published_at__isnull=False
                 )
-                condition &= Q(**{f"{end.attname}__isnull": True}) | Exists(published_end)
+                condition &= Q(**{f"{end.attname}__isnull": True}) | Q(Exists(published_end))
         return self.filter(condition)
 
 
