@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, Self
 
 from django.db import models
-from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
+from django.db.models import Case, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
@@ -68,17 +68,24 @@ class ContradictionLinkQuerySet(models.QuerySet[Any]):
     def published(self) -> Self:
         """Links whose two ends are both published: a link to a draft is a draft too.
 
-        Each end is one primary-key lookup (EXISTS), so the cost follows the links, not the size
-        of the tables they point into, as a join would; the bulk export runs this same SQL."""
-        condition = Q()
-        for side in "ab":
-            for kind in END_KINDS:
-                end = self.model._meta.get_field(f"{side}_{kind}")
-                published_end = end.related_model._base_manager.filter(
-                    pk=OuterRef(end.attname), published_at__isnull=False
-                )
-                condition &= Q(**{f"{end.attname}__isnull": True}) | Q(Exists(published_end))
-        return self.filter(condition)
+        Each end's ``published_at`` is a scalar subquery on its primary key, which PostgreSQL
+        runs as one index lookup per link; a join, or EXISTS (which PostgreSQL 18 turns into a
+        hash of every published row), would cost what the tables pointed into weigh. The bulk
+        export runs this same SQL."""
+        ends_published_at = {
+            f"{side}_published_at": Coalesce(
+                *(self._end_published_at(f"{side}_{kind}") for kind in END_KINDS)
+            )
+            for side in "ab"
+        }
+        return self.alias(**ends_published_at).filter(
+            a_published_at__isnull=False, b_published_at__isnull=False
+        )
+
+    def _end_published_at(self, end_name: str) -> Subquery:
+        end = self.model._meta.get_field(end_name)
+        ends = end.related_model._base_manager.filter(pk=OuterRef(end.attname)).order_by()
+        return Subquery(ends.values("published_at"))
 
 
 @audited(exclude=("a_kind", "a_id", "b_kind", "b_id"))
