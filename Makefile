@@ -77,18 +77,19 @@ test: export DEBUG := true
 test: install chromium ## Run every test on a throwaway PostgreSQL
 	scripts/with-postgres .venv/bin/pytest --create-db $(PYTEST_ARGS)
 
-# mypy's Django plugin imports the settings, which need DEBUG (or a SECRET_KEY).
+# mypy's Django plugin imports the settings, which need DEBUG (or a SECRET_KEY). Django's checks
+# ask the database its version (GeneratedField), so they run against a throwaway server.
 lint: export DEBUG := true
 lint: install ## ruff, ruff format --check, mypy, manage.py check, migrations-check
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
 	.venv/bin/mypy claimtracker tests manage.py
-	$(MANAGE) check
+	scripts/with-postgres $(MANAGE) check
 	$(MAKE) --no-print-directory migrations-check
 
 migrations-check: export DEBUG := true
 migrations-check: install ## Fail if a model change has no migration
-	$(MANAGE) makemigrations --check --dry-run
+	scripts/with-postgres $(MANAGE) makemigrations --check --dry-run
 
 # A dated dataset release of the configured database (DATABASE_URL, else the local one): every export
 # file from one snapshot, manifest.json and SHA256SUMS (docs/export.md). exports/ is not versioned.

@@ -192,16 +192,6 @@ class _Loader:
                 loader(item)
         return self.report
 
-    def save_new(self, row: models.Model) -> None:
-        """A part of an existing actor: validated, then saved.
-
-        Its service, ``actor_update``, would save the actor too, and a load changes nothing that
-        exists (ActorName of an actor already there, ActorRelation).
-        """
-        row.full_clean()
-        row.save()
-        self.created(row)
-
     def created(self, row: models.Model) -> None:
         self.report.count(type(row), created=True)
 
@@ -285,7 +275,10 @@ class _Loader:
             if existing is None:
                 row = self.actor_name(name)
                 row.actor = actor
-                self.save_new(row)
+                services.actor_update(
+                    by=self.by, actor=actor, changes={}, names=services.RowEdits(added=[row])
+                )
+                self.created(row)
             else:
                 self.found(existing)
 
@@ -319,15 +312,13 @@ class _Loader:
         subject, other = self.actors[item["subject"]], self.actors[item["other"]]
         row = ActorRelation.objects.filter(subject=subject, kind=item["kind"], other=other).first()
         if row is None:
-            self.save_new(
-                ActorRelation(
-                    subject=subject,
-                    kind=item["kind"],
-                    other=other,
-                    source=self.sources[item["source"]],
-                    created_by=self.by,
-                )
+            row = ActorRelation(
+                subject=subject, kind=item["kind"], other=other, source=self.sources[item["source"]]
             )
+            services.actor_update(
+                by=self.by, actor=subject, changes={}, relations=services.RowEdits(added=[row])
+            )
+            self.created(row)
         else:
             self.found(row)
 

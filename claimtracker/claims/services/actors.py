@@ -101,10 +101,13 @@ def actor_update(
             require_one_primary_name(
                 name.kind for name in names.kept(list(actor.names.select_for_update()))
             )
-        for name, value in changes.items():
-            setattr(actor, name, value)
-        actor.full_clean()
-        actor.save()
+        if changes:
+            # Only then: an edit of its names or ties alone leaves the actor's row (and its
+            # history) untouched.
+            for name, value in changes.items():
+                setattr(actor, name, value)
+            actor.full_clean()
+            actor.save()
         _write_parts(
             by=by,
             actor=actor,
