@@ -96,8 +96,10 @@ class ClaimFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def statements(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.statements.set(extracted)
+        # A claim is published only with a statement asserting it: one by default, none only
+        # when a test says statements=[].
+        if create:
+            self.statements.set([StatementFactory()] if extracted is None else extracted)
 
 
 class EvidenceFactory(factory.django.DjangoModelFactory):
@@ -117,3 +119,23 @@ class ClaimEvidenceFactory(factory.django.DjangoModelFactory):
     claim = factory.SubFactory(ClaimFactory)
     evidence = factory.SubFactory(EvidenceFactory)
     stance = models.Stance.SUPPORTS
+
+
+def status_basis(claim, new_status):
+    """Evidence linked to ``claim`` that ``new_status`` may rest on (the rules:
+    tests/claims/test_status_rules.py): contradicting for Disputed, any other otherwise.
+
+    Reuses a fitting link; only a draft claim gets a new one (a published claim's links change
+    only through a correction).
+    """
+    links = claim.evidence_links.filter(evidence__withdrawn_at__isnull=True)
+    if new_status == models.ClaimStatus.DISPUTED:
+        links = links.filter(stance=models.Stance.CONTRADICTS)
+    if claim.published_at is not None:
+        links = links.filter(evidence__published_at__isnull=False)
+    link = links.select_related("evidence").first()
+    if link is None:
+        contradicts = new_status == models.ClaimStatus.DISPUTED
+        stance = models.Stance.CONTRADICTS if contradicts else models.Stance.SUPPORTS
+        link = ClaimEvidenceFactory(claim=claim, stance=stance)
+    return link.evidence

@@ -33,7 +33,8 @@ CORRECTION_DESCRIPTION = (
     "field's text before and after; a `withdrawal` marks the record withdrawn for good: it "
     "stays public, marked, with the note, and no longer counts toward its claims. A draft is a "
     "400: edit it instead. Readers see every correction on the record's page and at "
-    "/corrections/."
+    "/corrections/. Claims are corrected, never withdrawn (a withdrawal of a claim is a 400); "
+    "their `statements` and `topics` lists replace the current ones."
 )
 
 

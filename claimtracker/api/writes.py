@@ -183,13 +183,24 @@ class StatusChangeInput(StrictSerializer):
         help_text="The status you saw. If the claim's status has changed since, the answer is "
         "409 and nothing is recorded.",
     )
-    reason = TextField(help_text="Why, for the public. Required.")
-    as_of = PartialDateField(required=False, allow_null=True)
+    reason = TextField(
+        help_text=f"Why, for the public: a sentence of at least {services.REASON_MIN_LENGTH} "
+        "characters (reason_too_short)."
+    )
+    as_of = PartialDateField(
+        required=False,
+        allow_null=True,
+        help_text="The date the assessment holds as of; today when left out. Neither in the "
+        "future (as_of_future) nor before the earliest statement asserting the claim "
+        "(as_of_before_statement), compared at each date's precision.",
+    )
     evidence = serializers.PrimaryKeyRelatedField(
         queryset=Evidence.objects.all(),
         many=True,
         required=False,
-        help_text="Ids of evidence linked to this claim.",
+        help_text="Ids of evidence linked to this claim. confirmed, partly_confirmed and refuted "
+        "cite at least one published, not withdrawn piece (evidence_required); disputed at "
+        "least one linked as contradicting the claim (contradicting_evidence_required).",
     )
 
     def save_as(self, by: User, claim: Claim) -> StatusChange:
@@ -288,7 +299,7 @@ class CorrectionInput(StrictSerializer):
             )
         return attrs
 
-    def save_as(self, by: User, record: Statement | Evidence) -> Correction:
+    def save_as(self, by: User, record: Statement | Evidence | Claim) -> Correction:
         data = self.validated_data
         if data["kind"] == CorrectionKind.WITHDRAWAL:
             return services.record_withdraw(by=by, record=record, note=data["note"])
@@ -305,3 +316,20 @@ class StatementCorrectionInput(CorrectionInput):
 
 class EvidenceCorrectionInput(CorrectionInput):
     changes = EvidenceChanges(required=False)
+
+
+class ClaimChanges(StrictSerializer):
+    """What a correction of a claim may set: its text, and the statements and topics it is
+    linked to (each list replaces the current one). Its evidence links change in the admin."""
+
+    text = TextField(required=False)
+    statements = serializers.PrimaryKeyRelatedField(
+        queryset=Statement.objects.all(), many=True, required=False
+    )
+    topics = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Topic.objects.all(), many=True, required=False
+    )
+
+
+class ClaimCorrectionInput(CorrectionInput):
+    changes = ClaimChanges(required=False)

@@ -61,6 +61,8 @@ FACT_CHECKER = JOURNALIST | {
     "add_correction",
 }
 EDITOR = FACT_CHECKER | {
+    # No longer a licence to edit: published records change only through corrections
+    # (add_correction). It marks the editor's rank for account management (accounts/policy.py).
     "edit_published",
     # Deleting drafts only: the database refuses to delete anything published.
     *(f"delete_{model}" for model in CURATED),

@@ -103,6 +103,13 @@ TOP_LEVEL = {
 }
 
 
+# The public note of a correction, when a later version of the fixture adds a row to a record
+# an earlier load published (a first load publishes everything together, with no correction).
+ADDED_LATER = (
+    "Added from a later version of the reference case's fixture (fixtures/qandy-qantar.json)."
+)
+
+
 def import_account() -> User:
     """The account that records the reference case: labelled, a Fact-checker, no password."""
     return automated_account_ensure(username=IMPORT_USERNAME, label=IMPORT_LABEL)
@@ -190,6 +197,11 @@ class _Loader:
             for item in self.data.get(section, []):
                 _check_fields(item, SECTION_FIELDS[section], section)
                 loader(item)
+        # Every actor and topic of the file is part of the published case, cited by the article
+        # even when no published statement of theirs is (Massimov, Abish): published once all
+        # their names, posts and ties are in. Publishing them again changes nothing.
+        for record in [*self.actors.values(), *self.topics.values()]:
+            services.record_publish(by=self.by, record=record)
         return self.report
 
     def created(self, row: models.Model) -> None:
@@ -276,7 +288,11 @@ class _Loader:
                 row = self.actor_name(name)
                 row.actor = actor
                 services.actor_update(
-                    by=self.by, actor=actor, changes={}, names=services.RowEdits(added=[row])
+                    by=self.by,
+                    actor=actor,
+                    changes={},
+                    names=services.RowEdits(added=[row]),
+                    correction_note=ADDED_LATER,
                 )
                 self.created(row)
             else:
@@ -302,6 +318,7 @@ class _Loader:
                     end=_partial(role["end"]),
                     note=role["note"],
                     source=source,
+                    correction_note=ADDED_LATER,
                 )
                 self.created(row)
             else:
@@ -316,7 +333,11 @@ class _Loader:
                 subject=subject, kind=item["kind"], other=other, source=self.sources[item["source"]]
             )
             services.actor_update(
-                by=self.by, actor=subject, changes={}, relations=services.RowEdits(added=[row])
+                by=self.by,
+                actor=subject,
+                changes={},
+                relations=services.RowEdits(added=[row]),
+                correction_note=ADDED_LATER,
             )
             self.created(row)
         else:
@@ -387,12 +408,13 @@ class _Loader:
                 statements=[self.statements[key] for key in item["statements"]],
                 topics=[self.topics[slug] for slug in item["topics"]],
             )
-            services.record_publish(by=self.by, record=claim)
             self.report.count(Claim, created=True)
         else:
             self.found(claim)
         self.claims[claim.slug] = claim
         self.claim_evidence(claim, item["evidence"])
+        # With its statements and evidence: publishing it publishes whatever of them is a draft.
+        services.record_publish(by=self.by, record=claim)
         self.claim_statuses(claim, item["status_changes"])
 
     def claim_evidence(self, claim: Claim, links: list[Item]) -> None:
@@ -407,6 +429,7 @@ class _Loader:
                     evidence=evidence,
                     stance=link["stance"],
                     note=link["note"],
+                    correction_note=ADDED_LATER,
                 )
                 self.created(row)
             else:

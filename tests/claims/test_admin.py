@@ -24,12 +24,12 @@ from claimtracker.claims.models import (
     ActorName,
     ActorRole,
     Claim,
-    ClaimEvidence,
     ClaimStatus,
     ContradictionLink,
     NameKind,
     Script,
     Source,
+    Stance,
     Statement,
     StatusChange,
     StatusChangeEvidence,
@@ -44,11 +44,14 @@ from tests.factories import (
     StatementFactory,
     TopicFactory,
     UserFactory,
+    status_basis,
 )
 
 pytestmark = pytest.mark.django_db
 
 PASSWORD = "correct horse battery staple"  # what UserFactory gives every account
+REASON = "Two courts found otherwise, in rulings published in full."
+ORIGINAL_REASON = "The original reason, as first written for the public."
 
 
 @pytest.fixture
@@ -189,7 +192,10 @@ def status_form(claim, **fields):
     }
 
 
-def set_status(claim, by, new_status, reason="Courts found otherwise.", evidence=()):
+def set_status(claim, by, new_status, reason=REASON, evidence=None):
+    """A well-founded change: with no evidence given, it cites some the status may rest on."""
+    if evidence is None:
+        evidence = [status_basis(claim, new_status)]
     return services.claim_change_status(
         by=by,
         claim=claim,
@@ -405,7 +411,7 @@ def test_the_status_form_offers_every_other_status_and_only_evidence_linked_to_t
 
 
 def test_a_fact_checker_changes_a_claims_status_citing_linked_evidence(as_user, fact_checker):
-    link = ClaimEvidenceFactory(evidence__title="Prosecutor's report")
+    link = ClaimEvidenceFactory(evidence__title="Prosecutor's report", stance=Stance.CONTRADICTS)
     client = as_user(fact_checker)
 
     response = client.post(
@@ -429,7 +435,7 @@ def test_a_fact_checker_changes_a_claims_status_citing_linked_evidence(as_user, 
 def test_the_new_status_shows_in_the_claims_history_with_who_when_why_and_which_evidence(
     as_user, fact_checker
 ):
-    link = ClaimEvidenceFactory(evidence__title="Prosecutor's report")
+    link = ClaimEvidenceFactory(evidence__title="Prosecutor's report", stance=Stance.CONTRADICTS)
     client = as_user(fact_checker)
     client.post(
         claim_url("change_status", link.claim),
@@ -605,9 +611,9 @@ def test_citing_evidence_not_linked_to_the_claim_is_refused(as_user, fact_checke
 def test_nobody_can_change_or_delete_a_history_entry_in_the_admin(
     as_user, fact_checker, persona, request
 ):
-    link = ClaimEvidenceFactory()
+    link = ClaimEvidenceFactory(stance=Stance.CONTRADICTS)
     change = set_status(
-        link.claim, fact_checker, ClaimStatus.DISPUTED, "Original reason.", [link.evidence]
+        link.claim, fact_checker, ClaimStatus.DISPUTED, ORIGINAL_REASON, [link.evidence]
     )
     client = as_user(request.getfixturevalue(persona))
     change_url = reverse("admin:claims_statuschange_change", args=[change.pk])
@@ -630,7 +636,7 @@ def test_nobody_can_change_or_delete_a_history_entry_in_the_admin(
     assert delete.status_code == 403
     assert "delete_selected" not in offered_actions(changelist)
     stored = StatusChange.objects.get(pk=change.pk)
-    assert (stored.reason, stored.new_status) == ("Original reason.", ClaimStatus.DISPUTED)
+    assert (stored.reason, stored.new_status) == (ORIGINAL_REASON, ClaimStatus.DISPUTED)
     assert StatusChangeEvidence.objects.filter(status_change=change).count() == 1
 
 
@@ -644,7 +650,7 @@ def test_a_forged_delete_of_a_history_row_through_the_claim_form_deletes_nothing
     as_user, fact_checker, editor
 ):
     claim = ClaimFactory()
-    change = set_status(claim, fact_checker, ClaimStatus.DISPUTED, "Original reason.")
+    change = set_status(claim, fact_checker, ClaimStatus.DISPUTED, ORIGINAL_REASON)
     client = as_user(editor)
     data = rendered_form(client.get(claim_url("change", claim)), "claim_form")
     data |= {
@@ -657,7 +663,7 @@ def test_a_forged_delete_of_a_history_row_through_the_claim_form_deletes_nothing
     response = client.post(claim_url("change", claim), data)
 
     assert response.status_code == 302
-    assert StatusChange.objects.get(pk=change.pk).reason == "Original reason."
+    assert StatusChange.objects.get(pk=change.pk).reason == ORIGINAL_REASON
 
 
 # Bad input gets a clear message and saves nothing
@@ -861,12 +867,9 @@ def test_a_fact_checker_publishes_a_draft_claim(as_user, fact_checker):
     assert not other_draft.is_published
 
 
-@pytest.mark.parametrize("persona", ["journalist", "fact_checker"])
-def test_a_published_claim_is_read_only_for_a_journalist_and_a_fact_checker(
-    as_user, editor, persona, request
-):
+def test_a_published_claim_is_read_only_for_a_journalist(as_user, editor, journalist):
     claim = publish(ClaimFactory(text="The original wording."), editor)
-    client = as_user(request.getfixturevalue(persona))
+    client = as_user(journalist)
 
     page = client.get(claim_url("change", claim))
     forged = client.post(
@@ -887,20 +890,30 @@ def test_a_published_claim_is_read_only_for_a_journalist_and_a_fact_checker(
     assert claim.text == "The original wording."
 
 
-def test_an_editor_edits_a_published_claim(as_user, editor):
+@pytest.mark.parametrize("persona", ["fact_checker", "editor"])
+def test_a_fact_checker_or_editor_corrects_a_published_claim_with_a_public_note(
+    as_user, editor, persona, request
+):
     claim = publish(ClaimFactory(text="The original wording."), editor)
-    client = as_user(editor)
+    client = as_user(request.getfixturevalue(persona))
     page = client.get(claim_url("change", claim))
     assert 'name="_save"' in page.text
     data = rendered_form(page, "claim_form")
     data["text"] = ["A corrected wording."]
 
+    without_note = client.post(claim_url("change", claim), data)
+    data["correction_note"] = ["The claim misquoted the speech."]
     response = client.post(claim_url("change", claim), data)
 
+    assert without_note.status_code == 200
+    assert "Write the public note" in without_note.text
     assert response.status_code == 302
     claim.refresh_from_db()
     assert claim.text == "A corrected wording."
     assert claim.is_published
+    correction = claim.corrections.get()
+    assert correction.note == "The claim misquoted the speech."
+    assert correction.changes[0]["before"] == "The original wording."
 
 
 PUBLISHABLE = {
@@ -962,52 +975,61 @@ def test_a_fact_checker_links_new_evidence_to_a_published_claim_and_cites_it(as_
     assert add_link in status_page.text
 
     response = client.post(
-        add_link, {"claim": claim.pk, "evidence": ruling.pk, "stance": "contradicts", "note": ""}
+        add_link,
+        {
+            "claim": claim.pk,
+            "evidence": ruling.pk,
+            "stance": "contradicts",
+            "note": "",
+            "correction_note": "Linked the appeal court's ruling.",
+        },
     )
-    assert response.status_code == 302
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    # Linking evidence to a published claim is a public correction, which publishes it.
+    assert claim.corrections.get().note == "Linked the appeal court's ruling."
     response = client.post(
         reverse("admin:claims_claim_change_status", args=[claim.pk]),
         {
             "new_status": ClaimStatus.REFUTED,
             "expected_status": "",
-            "reason": "The appeal court found the opposite.",
+            "reason": "The appeal court found the opposite of what the claim says.",
             "as_of": "2025-03",
             "evidence": [ruling.pk],
         },
     )
 
-    assert response.status_code == 302
+    assert response.status_code == 302, response.context["form"].errors
     claim.refresh_from_db()
     assert claim.status == ClaimStatus.REFUTED
     assert list(claim.status_changes.get().evidence.all()) == [ruling]
 
 
-def test_only_an_editor_changes_or_removes_evidence_linked_to_a_published_claim(
+def test_evidence_linked_to_a_published_claim_changes_only_through_a_correction(
     as_user, journalist, fact_checker, editor
 ):
     link = ClaimEvidenceFactory(stance="supports")
     publish(link.claim, editor)
     change_url = reverse("admin:claims_claimevidence_change", args=[link.pk])
     delete_url = reverse("admin:claims_claimevidence_delete", args=[link.pk])
+    form = {"claim": link.claim_id, "evidence": link.evidence_id, "stance": "contradicts"}
 
-    for user in (journalist, fact_checker):
-        client = as_user(user)
-        client.post(
-            change_url,
-            {
-                "claim": link.claim_id,
-                "evidence": link.evidence_id,
-                "stance": "contradicts",
-                "note": "",
-            },
-        )
-        assert client.post(delete_url, {"post": "yes"}).status_code == 403
-        link.refresh_from_db()
-        assert link.stance == "supports"
+    assert as_user(journalist).post(change_url, {**form, "note": ""}).status_code == 403
+    for user in (journalist, fact_checker, editor):
+        # Removing a link of a published claim is done in the claim's form, with a note.
+        assert as_user(user).post(delete_url, {"post": "yes"}).status_code == 403
+    without_note = as_user(fact_checker).post(change_url, {**form, "note": ""})
+    link.refresh_from_db()
+    assert without_note.status_code == 200
+    assert link.stance == "supports"
 
-    response = as_user(editor).post(delete_url, {"post": "yes"})
+    response = as_user(fact_checker).post(
+        change_url, {**form, "note": "", "correction_note": "The report contradicts the claim."}
+    )
+
     assert response.status_code == 302
-    assert not ClaimEvidence.objects.filter(pk=link.pk).exists()
+    link.refresh_from_db()
+    assert link.stance == "contradicts"
+    assert link.claim.corrections.get().note == "The report contradicts the claim."
 
 
 # Every page opens, in a fixed number of queries

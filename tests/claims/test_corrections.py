@@ -79,11 +79,12 @@ def test_a_withdrawal_marks_the_record_and_keeps_it(fact_checker):
 
 
 def test_withdrawn_records_no_longer_count_on_claim_cards(fact_checker):
-    claim = published(fact_checker, ClaimFactory())
+    statement = StatementFactory()
+    claim = ClaimFactory(statements=[statement])
     link = ClaimEvidenceFactory(claim=claim, stance="supports", evidence=EvidenceFactory())
-    published(fact_checker, link.evidence)
-    statement = published(fact_checker, StatementFactory())
-    claim.statements.add(statement)
+    published(fact_checker, claim)  # with its statement and evidence
+    statement.refresh_from_db()
+    link.evidence.refresh_from_db()
     card: Any = claim_cards().get(pk=claim.pk)
     assert (card.statement_count, card.supporting_count) == (1, 1)
 

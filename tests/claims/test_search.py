@@ -10,7 +10,6 @@ from django.db import connection
 from hypothesis import given
 from hypothesis import strategies as st
 
-from claimtracker.claims import services
 from claimtracker.claims.models import Actor, ActorName, Claim, Statement, Topic, TopicName
 from claimtracker.claims.search import FOLDING_TABLE, recompute_search_keys, search_key
 from claimtracker.claims.selectors_search import (
@@ -188,7 +187,7 @@ def test_an_edited_text_gets_a_new_key_even_when_saving_only_that_field(fact_che
     claim = ClaimFactory(text="Old words")
     claim.text = "New words"
     claim.save(update_fields=["text"])
-    statement = services.record_publish(by=fact_checker, record=StatementFactory(quote="old"))
+    statement = StatementFactory(quote="old")  # a draft: a published one is corrected instead
     statement.translation, statement.translation_language = "Перевод", "ru"
     statement.save(update_fields=["translation", "translation_language"])
 

@@ -476,28 +476,42 @@ def test_loading_twice_creates_nothing_and_changes_no_row(reference_case):
 
 
 def test_loading_again_keeps_a_curators_edits_and_statuses(reference_case, editor, fact_checker):
+    # Published records: each edit is a public correction.
+    note = "Edited by a curator."
     article = Source.objects.get(title="Not Everyone Fits the Mold")
-    article.url = "https://example.org/not-everyone-fits-the-mold"
-    article.save()
-    Claim.objects.filter(slug="massimov-among-organizers-of-january-events").update(
-        text="Edited by a curator."
+    services.source_update(
+        by=editor,
+        source=article,
+        changes={"url": "https://example.org/not-everyone-fits-the-mold"},
+        correction_note=note,
     )
-    Topic.objects.filter(slug="january-2022-events-qandy-qantar").update(name="Qandy Qantar")
-    ActorRole.objects.filter(actor__slug="samat-abish").update(note="Edited by a curator.")
-    Statement.objects.filter(quote="inciters").update(place="Edited by a curator.")
-    services.claim_change_status(
-        by=fact_checker,
-        claim=Claim.objects.get(slug="outside-terrorists-were-main-protagonists"),
-        new_status=ClaimStatus.REFUTED,
-        expected_status=ClaimStatus.UNCONFIRMED,
-        reason="A later court ruling, cited by a curator.",
+    services.claim_update(
+        by=editor,
+        claim=Claim.objects.get(slug="massimov-among-organizers-of-january-events"),
+        changes={"text": note},
+        correction_note=note,
+    )
+    services.topic_update(
+        by=editor,
+        topic=Topic.objects.get(slug="january-2022-events-qandy-qantar"),
+        changes={"name": "Qandy Qantar"},
+        correction_note=note,
+    )
+    services.actor_role_update(
+        by=editor,
+        role=ActorRole.objects.filter(actor__slug="samat-abish").order_by("pk")[0],
+        changes={"note": note},
+        correction_note=note,
+    )
+    services.record_correct(
+        by=editor, record=statement("inciters"), changes={"place": note}, note=note
     )
     services.claim_change_status(
         by=fact_checker,
         claim=Claim.objects.get(slug="peaceful-protests-exploited-for-parallel-coup"),
         new_status=ClaimStatus.UNCONFIRMED,
         expected_status="",
-        reason="Assessed by a curator.",
+        reason="Assessed by a curator: no investigation or court has confirmed it.",
     )
     before = all_rows()
 
@@ -506,16 +520,29 @@ def test_loading_again_keeps_a_curators_edits_and_statuses(reference_case, edito
     assert not report.created_anything
     assert all_rows() == before
     assert Source.objects.get(pk=article.pk).url == "https://example.org/not-everyone-fits-the-mold"
-    assert Claim.objects.get(slug="outside-terrorists-were-main-protagonists").status == (
-        ClaimStatus.REFUTED
+    assert Claim.objects.get(slug="peaceful-protests-exploited-for-parallel-coup").status == (
+        ClaimStatus.UNCONFIRMED
     )
 
 
-def test_loading_again_adds_back_only_what_is_missing(reference_case):
-    ClaimEvidence.objects.filter(
-        evidence__kind="court_ruling", claim__slug="massimov-among-organizers-of-january-events"
-    ).delete()
-    ActorName.objects.filter(value="KNB").delete()
+def test_loading_again_adds_back_only_what_is_missing(reference_case, editor):
+    # Removed from published records through corrections, as a curator would.
+    services.claim_evidence_delete(
+        by=editor,
+        link=ClaimEvidence.objects.get(
+            evidence__kind="court_ruling",
+            claim__slug="massimov-among-organizers-of-january-events",
+        ),
+        correction_note="Removed by a curator.",
+    )
+    knb = ActorName.objects.get(value="KNB")
+    services.actor_update(
+        by=editor,
+        actor=knb.actor,
+        changes={},
+        names=services.RowEdits(removed=[knb]),
+        correction_note="Removed by a curator.",
+    )
     before = row_counts()
 
     report = load_reference_case()
@@ -527,7 +554,7 @@ def test_loading_again_adds_back_only_what_is_missing(reference_case):
     assert {label: count for label, count in after.items() if before[label] == count} == {
         label: count
         for label, count in before.items()
-        if label not in {"claims.ClaimEvidence", "claims.ActorName"}
+        if label not in {"claims.ClaimEvidence", "claims.ActorName", "claims.Correction"}
     }
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin
 from django.db import models
 from django.db.models import QuerySet
@@ -9,7 +11,13 @@ from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest
 
 from claimtracker.claims import services
-from claimtracker.claims.admin.base import AdminEdit, RecordedAdmin
+from claimtracker.claims.admin.base import (
+    AdminEdit,
+    PublicationFilter,
+    PublishableAdmin,
+    RecordedAdmin,
+    is_published,
+)
 from claimtracker.claims.models import Actor, ActorName, ActorRelation, ActorRole
 
 
@@ -48,9 +56,9 @@ class ActorRelationInline(admin.TabularInline):  # type: ignore[type-arg]
 
 
 @admin.register(Actor)
-class ActorAdmin(RecordedAdmin):
-    list_display = ["__str__", "kind", "slug"]
-    list_filter = ["kind"]
+class ActorAdmin(PublishableAdmin):
+    list_display = ["__str__", "kind", "slug", is_published]
+    list_filter = [PublicationFilter, "kind"]
     search_fields = ["slug", "names__value"]
     inlines = [ActorNameInline, ActorRoleInline, ActorRelationInline]
 
@@ -71,6 +79,7 @@ class ActorAdmin(RecordedAdmin):
                 roles=roles,
                 relations=relations,
                 why=edit.why,
+                correction_note=edit.correction_note,
             )
         return services.actor_create(
             by=edit.by, names=names, roles=roles, relations=relations, why=edit.why, **edit.fields
@@ -88,9 +97,20 @@ class ActorRoleAdmin(RecordedAdmin):
         # Each row names the actor and the organisation, chosen among their names.
         return super().get_queryset(request).prefetch_related("actor__names", "organisation__names")
 
+    def corrects(self, obj: Any) -> bool:
+        # A new row may be added to a published record: its form asks for the note, which
+        # the service requires only then.
+        return obj is None or bool(obj.actor.is_published)
+
     def write(self, edit: AdminEdit) -> models.Model:
         if edit.change:
             return services.actor_role_update(
-                by=edit.by, role=edit.record, changes=edit.fields, why=edit.why
+                by=edit.by,
+                role=edit.record,
+                changes=edit.fields,
+                why=edit.why,
+                correction_note=edit.correction_note,
             )
-        return services.actor_role_create(by=edit.by, why=edit.why, **edit.fields)
+        return services.actor_role_create(
+            by=edit.by, why=edit.why, correction_note=edit.correction_note, **edit.fields
+        )

@@ -13,16 +13,19 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.models import LogEntry
 from django.contrib.admin.utils import unquote
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import QuerySet
 from django.forms import BaseForm
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
+from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from claimtracker.claims import audit, services
@@ -125,6 +128,32 @@ class AdminEdit:
     rows: dict[type[models.Model], services.RowEdits[Any]]  # each inline's edits, by kind of row
     change: bool
     why: str
+    correction_note: str = ""  # the public note, when the edit corrects a published record
+
+
+class CorrectionNoteForm(forms.ModelForm):  # type: ignore[type-arg]
+    """A change form that may correct a published record: the public note goes with it."""
+
+    correction_note = forms.CharField(
+        label=_("Public correction note"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Required when you change a published record: readers see this note, the date and "
+            "each part before and after, on the record's page and on the corrections page."
+        ),
+    )
+
+
+CORRECTION_FIELDSET: Any = (
+    _("Correction"),
+    {
+        "fields": ["correction_note"],
+        "description": _(
+            "This record is published. Saving a change publishes a correction with your note."
+        ),
+    },
+)
 
 
 class ServiceAdmin(AuditHistoryAdmin):
@@ -132,6 +161,28 @@ class ServiceAdmin(AuditHistoryAdmin):
     creates the record from ``edit.fields`` or, when ``edit.change``, applies them."""
 
     write: Callable[[AdminEdit], models.Model]
+
+    def corrects(self, obj: Any) -> bool:
+        """Whether saving ``obj``'s change form corrects a published record (the form then
+        asks for the public note). ``obj`` itself by default; a row's record where the row is
+        part of one (a post of an actor, an evidence link of a claim). ``obj`` is None on an
+        add form."""
+        return isinstance(obj, Publishable) and obj.is_published
+
+    def get_fieldsets(self, request: HttpRequest, obj: Any = None) -> Any:
+        fieldsets = list(super().get_fieldsets(request, obj))
+        if self.corrects(obj):
+            fieldsets.append(CORRECTION_FIELDSET)
+        return fieldsets
+
+    def get_form(
+        self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
+    ) -> Any:
+        if self.corrects(obj):
+            kwargs["form"] = type(
+                "CorrectionForm", (CorrectionNoteForm, kwargs.get("form", self.form)), {}
+            )
+        return self._refusal_form(request, super().get_form(request, obj, change, **kwargs))
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         """Nothing yet: the record is written with its inline rows, in ``save_related``."""
@@ -156,6 +207,7 @@ class ServiceAdmin(AuditHistoryAdmin):
                 rows={formset.model: row_edits(formset) for formset in formsets},
                 change=change,
                 why=why,
+                correction_note=form.cleaned_data.get("correction_note", ""),
             )
         )
         if saved is not form.instance:
@@ -181,15 +233,12 @@ class ServiceAdmin(AuditHistoryAdmin):
             setattr(request, REFUSAL, error)
             return super().changeform_view(request, object_id, form_url, extra_context)
 
-    def get_form(
-        self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
-    ) -> Any:
-        form_class = super().get_form(request, obj, change, **kwargs)
+    def _refusal_form(self, request: HttpRequest, form_class: Any) -> Any:
         if not hasattr(request, REFUSAL):
             return form_class
         refusal: ValidationError = getattr(request, REFUSAL)
 
-        class Refused(form_class):  # type: ignore[misc,valid-type]
+        class Refused(form_class):  # type: ignore[misc]
             def _post_clean(self) -> None:
                 super()._post_clean()
                 add_errors(self, refusal)
@@ -241,9 +290,12 @@ def is_published(obj: Publishable) -> bool:
 
 
 class PublishableAdmin(RecordedAdmin):
-    """Drafts are edited freely; a published record only by editors, and never deleted."""
+    """Drafts are edited freely. A published record is changed by fact-checkers and editors
+    only, each change a public correction with a note, and it is never deleted. "Publish"
+    shows the drafts the record cites and publishes them with it."""
 
     actions = ["publish_selected"]
+    change_form_template = "admin/claims/publishable_change_form.html"
 
     def view_on_site(self, obj: Publishable) -> str | None:
         # A draft has no public page yet.
@@ -258,21 +310,84 @@ class PublishableAdmin(RecordedAdmin):
         if (
             obj is not None
             and obj.is_published
-            and not request.user.has_perm("claims.edit_published")
+            and not request.user.has_perm("claims.add_correction")
         ):
             return False
         return super().has_change_permission(request, obj)
+
+    def change_view(
+        self,
+        request: HttpRequest,
+        object_id: str,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
+        extra_context = {
+            **(extra_context or {}),
+            "may_publish": self.has_publish_permission(request),
+        }
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def get_urls(self) -> list[URLPattern]:
+        return [
+            path(
+                "<int:object_id>/publish/",
+                self.admin_site.admin_view(self.publish_view),
+                name=f"{self.opts.app_label}_{self.opts.model_name}_publish",
+            ),
+            *super().get_urls(),
+        ]
+
+    def publish_view(self, request: HttpRequest, object_id: int) -> HttpResponse:
+        """GET lists what publishing the record publishes; POST publishes it all at once."""
+        if not self.has_publish_permission(request):
+            raise PermissionDenied
+        record = get_object_or_404(self.model, pk=object_id)
+        change_page = reverse(
+            f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[record.pk]
+        )
+        error = None
+        if request.method == "POST":
+            try:
+                services.record_publish(by=curator(request), record=record)
+            except ValidationError as refusal:
+                error = refusal
+            else:
+                self.message_user(request, _("Published."), messages.SUCCESS)
+                return HttpResponseRedirect(change_page)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Publish: %(record)s") % {"record": record},
+            "opts": self.opts,
+            "original": record,
+            "drafts": [
+                (draft._meta.verbose_name, draft)
+                for draft in services.drafts_published_with(record)
+            ],
+            "errors": error.messages if error else [],
+            "change_page": change_page,
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, "admin/claims/publish.html", context)
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         if obj is not None and obj.is_published:
             return False
         return super().has_delete_permission(request, obj)
 
-    @admin.action(description=_("Publish selected records"), permissions=["publish"])
+    @admin.action(
+        description=_("Publish selected records, with the drafts they cite"),
+        permissions=["publish"],
+    )
     def publish_selected(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
         drafts = list(queryset.drafts())  # type: ignore[attr-defined]
-        for record in drafts:
-            services.record_publish(by=curator(request), record=record)
+        try:
+            with transaction.atomic():
+                for record in drafts:
+                    services.record_publish(by=curator(request), record=record)
+        except ValidationError as refusal:
+            self.message_user(request, " ".join(refusal.messages), messages.ERROR)
+            return
         self.message_user(
             request, _("Published %(count)d record(s).") % {"count": len(drafts)}, messages.SUCCESS
         )

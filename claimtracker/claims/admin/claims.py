@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any, ClassVar
 
 from django import forms
@@ -14,7 +13,9 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from claimtracker.claims import services
@@ -33,6 +34,7 @@ from claimtracker.claims.models import (
     ClaimEvidence,
     ClaimStatus,
     Evidence,
+    Stance,
     StatusChange,
 )
 from claimtracker.claims.models.claims import STATUS_DEFINITIONS
@@ -99,18 +101,32 @@ class StatusChangeForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason, for the public"),
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("Readers see this next to the status. Say what establishes it."),
+        help_text=format_lazy(
+            _(
+                "Readers see this next to the status. Say what establishes it, in a sentence of "
+                "at least {minimum} characters."
+            ),
+            minimum=services.REASON_MIN_LENGTH,
+        ),
     )
     as_of = PartialDateFormField(
         label=_("Holds as of"),
-        help_text=_("The date the assessment is true as of: 2024, 2024-01 or 2024-01-11."),
+        help_text=_(
+            "The date the assessment is true as of: 2024, 2024-01 or 2024-01-11. Not in the "
+            "future, and not before the earliest statement asserting the claim."
+        ),
     )
     evidence = forms.ModelMultipleChoiceField(
         label=_("Evidence cited"),
         queryset=Evidence.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text=_("Only evidence linked to this claim can be cited."),
+        help_text=_(
+            "Only evidence linked to this claim can be cited. Confirmed, Partly confirmed and "
+            "Refuted cite at least one piece of published evidence; Disputed at least one that "
+            "contradicts the claim. Withdrawn evidence does not count; a draft counts only while "
+            "the claim is a draft too (publishing the claim publishes it)."
+        ),
     )
 
     def __init__(self, *args: Any, claim: Claim, **kwargs: Any) -> None:
@@ -123,9 +139,26 @@ class StatusChangeForm(forms.Form):
             for status in ClaimStatus
             if status != seen
         ]
-        self.fields["evidence"].queryset = Evidence.objects.filter(  # type: ignore[attr-defined]
+        evidence = self.fields["evidence"]
+        evidence.queryset = Evidence.objects.filter(  # type: ignore[attr-defined]
             claim_links__claim=claim
         ).order_by("title")
+        # Each choice says what the rules above look at: its stance, and whether it counts.
+        stances = dict(claim.evidence_links.values_list("evidence_id", "stance"))
+        evidence.label_from_instance = lambda item: _evidence_choice(  # type: ignore[attr-defined]
+            item, str(Stance(stances[item.pk]).label)
+        )
+
+
+def _evidence_choice(item: Evidence, stance: str) -> str:
+    """ "Court ruling (contradicts, draft)": what decides whether a status may cite it."""
+    state = ""
+    if item.withdrawn_at is not None:
+        state = str(_("withdrawn"))
+    elif item.published_at is None:
+        state = str(_("draft"))
+    words = f"{item.title} ({stance.lower()}"
+    return f"{words}, {state})" if state else f"{words})"
 
 
 @admin.register(Claim)
@@ -147,6 +180,7 @@ class ClaimAdmin(PublishableAdmin):
         "published_by",
     ]
     inlines = [ClaimEvidenceInline, StatusHistoryInline]
+    change_form_template = "admin/claims/claim/change_form.html"
 
     def write(self, edit: AdminEdit) -> models.Model:
         evidence = edit.rows.get(ClaimEvidence, services.RowEdits())
@@ -154,7 +188,12 @@ class ClaimAdmin(PublishableAdmin):
             raise PermissionDenied  # history is written only by the change-status view
         if edit.change:
             return services.claim_update(
-                by=edit.by, claim=edit.record, changes=edit.fields, evidence=evidence, why=edit.why
+                by=edit.by,
+                claim=edit.record,
+                changes=edit.fields,
+                evidence=evidence,
+                why=edit.why,
+                correction_note=edit.correction_note,
             )
         return services.claim_create(by=edit.by, evidence=evidence, why=edit.why, **edit.fields)
 
@@ -200,7 +239,10 @@ class ClaimAdmin(PublishableAdmin):
         form = StatusChangeForm(
             request.POST or None,
             claim=claim,
-            initial={"expected_status": claim.status, "as_of": PartialDate.from_date(date.today())},
+            initial={
+                "expected_status": claim.status,
+                "as_of": PartialDate.from_date(timezone.localdate()),
+            },
         )
         if request.method == "POST" and form.is_valid():
             try:

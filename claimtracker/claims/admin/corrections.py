@@ -55,6 +55,9 @@ class CorrectableAdmin(PublishableAdmin):
     change_form_template = "admin/claims/correctable_change_form.html"
     readonly_fields: ClassVar[tuple[str, ...]] = ("published_at", "published_by", "withdrawn_at")
 
+    def corrects(self, obj: Any) -> bool:
+        return False  # its change form shows a published record read-only: "Correct" edits it
+
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
         fields = tuple(super().get_readonly_fields(request, obj))
         if obj is not None and obj.is_published:

@@ -29,9 +29,9 @@ class ClaimEvidenceInline(admin.TabularInline):  # type: ignore[type-arg]
 
 @admin.register(ClaimEvidence)
 class ClaimEvidenceAdmin(ServiceAdmin):
-    """Evidence keeps arriving after a claim is published, and a status may only cite evidence
-    linked to its claim: so linking is open to curators even when the claim is read-only for
-    them. Changing or removing a link on a published claim is an editor's call.
+    """Links of a draft claim are edited freely. A published claim's links change only through
+    a public correction of the claim (the change form then asks for the note); they are removed
+    in the claim's own form, where the note is asked for too.
     """
 
     list_display = ["claim", "evidence", "stance"]
@@ -41,25 +41,37 @@ class ClaimEvidenceAdmin(ServiceAdmin):
     autocomplete_fields = ["claim", "evidence"]
     view_on_site = False
 
-    def _locked(self, request: HttpRequest, obj: ClaimEvidence | None) -> bool:
-        return (
-            obj is not None
-            and obj.claim.is_published
-            and not request.user.has_perm("claims.edit_published")
-        )
+    def corrects(self, obj: Any) -> bool:
+        # A new row may be added to a published record: its form asks for the note, which
+        # the service requires only then.
+        return obj is None or bool(obj.claim.is_published)
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return not self._locked(request, obj) and super().has_change_permission(request, obj)
+        if (
+            obj is not None
+            and self.corrects(obj)
+            and not request.user.has_perm("claims.add_correction")
+        ):
+            return False
+        return super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return not self._locked(request, obj) and super().has_delete_permission(request, obj)
+        if obj is not None and self.corrects(obj):
+            return False
+        return super().has_delete_permission(request, obj)
 
     def write(self, edit: AdminEdit) -> models.Model:
         if edit.change:
             return services.claim_evidence_update(
-                by=edit.by, link=edit.record, changes=edit.fields, why=edit.why
+                by=edit.by,
+                link=edit.record,
+                changes=edit.fields,
+                why=edit.why,
+                correction_note=edit.correction_note,
             )
-        return services.claim_evidence_create(by=edit.by, why=edit.why, **edit.fields)
+        return services.claim_evidence_create(
+            by=edit.by, why=edit.why, correction_note=edit.correction_note, **edit.fields
+        )
 
     def delete_model(self, request: HttpRequest, obj: Any) -> None:
         services.claim_evidence_delete(

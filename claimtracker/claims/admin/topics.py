@@ -6,7 +6,12 @@ from django.contrib import admin
 from django.db import models
 
 from claimtracker.claims import services
-from claimtracker.claims.admin.base import AdminEdit, RecordedAdmin
+from claimtracker.claims.admin.base import (
+    AdminEdit,
+    PublicationFilter,
+    PublishableAdmin,
+    is_published,
+)
 from claimtracker.claims.models import Topic, TopicName
 
 
@@ -17,8 +22,9 @@ class TopicNameInline(admin.TabularInline):  # type: ignore[type-arg]
 
 
 @admin.register(Topic)
-class TopicAdmin(RecordedAdmin):
-    list_display = ["name", "slug"]
+class TopicAdmin(PublishableAdmin):
+    list_display = ["name", "slug", is_published]
+    list_filter = [PublicationFilter]
     search_fields = ["name", "slug", "names__value"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [TopicNameInline]
@@ -27,6 +33,11 @@ class TopicAdmin(RecordedAdmin):
         names = edit.rows.get(TopicName, services.RowEdits())
         if edit.change:
             return services.topic_update(
-                by=edit.by, topic=edit.record, changes=edit.fields, names=names, why=edit.why
+                by=edit.by,
+                topic=edit.record,
+                changes=edit.fields,
+                names=names,
+                why=edit.why,
+                correction_note=edit.correction_note,
             )
         return services.topic_create(by=edit.by, names=names, why=edit.why, **edit.fields)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Self
+from typing import Self
 
 from django.contrib.postgres.indexes import GinIndex
 from django.db import models
@@ -13,7 +13,16 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from claimtracker.claims.dates import PartialDate, PartialDateField, partial_date_check
-from claimtracker.claims.models.base import LocalizedName, Recorded, audited
+from claimtracker.claims.models.base import (
+    LocalizedName,
+    Publishable,
+    PublishableQuerySet,
+    Recorded,
+    audited,
+    publication_constraints,
+    publication_triggers,
+)
+from claimtracker.claims.models.frozen import PartOfPublished
 from claimtracker.claims.weburls import validate_web_url
 
 
@@ -22,14 +31,17 @@ class ActorKind(models.TextChoices):
     INSTITUTION = "institution", _("Institution")
 
 
-class ActorQuerySet(models.QuerySet[Any]):
+class ActorQuerySet(PublishableQuerySet):
     def with_names(self) -> Self:
         """Fetch every name up front: ``display_name`` then runs no query per actor."""
         return self.prefetch_related("names")
 
 
 @audited()
-class Actor(Recorded):
+class Actor(Publishable):
+    """A person or institution. Public once published, which publishing a record that cites
+    it does (``services.record_publish``); until then only staff see it."""
+
     slug = models.SlugField(
         max_length=120, unique=True, help_text=_("Used in the public address; never change it.")
     )
@@ -53,6 +65,8 @@ class Actor(Recorded):
 
     class Meta:
         ordering = ["slug"]
+        constraints = publication_constraints("actor")
+        triggers = publication_triggers("actor")
 
     def __str__(self) -> str:
         return self.display_name()
@@ -117,6 +131,9 @@ class ActorName(LocalizedName):
                 violation_error_message=_("This actor already has this name in this language."),
             ),
         ]
+        triggers = [
+            PartOfPublished(owner_column="actor_id", owner_table="claims_actor", target="actor_id")
+        ]
         indexes = [
             # Search: actors by any of their names, folded (pg_trgm, 0003_search).
             GinIndex(
@@ -175,6 +192,9 @@ class ActorRole(Recorded):
                 violation_error_message=_("An actor cannot hold a post in itself."),
             ),
         ]
+        triggers = [
+            PartOfPublished(owner_column="actor_id", owner_table="claims_actor", target="actor_id")
+        ]
 
     def __str__(self) -> str:
         organisation = f", {self.organisation}" if self.organisation_id else ""
@@ -214,6 +234,11 @@ class ActorRelation(Recorded):
                 name="actorrelation_not_self",
                 violation_error_message=_("An actor cannot be related to itself."),
             ),
+        ]
+        triggers = [
+            PartOfPublished(
+                owner_column="subject_id", owner_table="claims_actor", target="actor_id"
+            )
         ]
 
     def __str__(self) -> str:

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from claimtracker.claims.models.frozen import CorrectedOnly
 from claimtracker.claims.search import SearchKeyed, SearchKeyField
 from claimtracker.claims.text import validate_visible_text
 
@@ -110,9 +111,12 @@ def publication_constraints(model_name: str) -> list[models.BaseConstraint]:
     ]
 
 
-def publication_triggers() -> list[pgtrigger.Trigger]:
-    """Database triggers: a published row is never deleted and never returns to draft."""
+def publication_triggers(target: str) -> list[pgtrigger.Trigger]:
+    """Database triggers: a published row is never deleted, never returns to draft, and
+    changes only with a public correction (``frozen.py``; ``target`` is the correction's
+    column that points at this model)."""
     return [
+        CorrectedOnly(target=f"{target}_id"),
         pgtrigger.Protect(
             name="published_never_deleted",
             operation=pgtrigger.Delete,

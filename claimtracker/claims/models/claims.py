@@ -23,6 +23,7 @@ from claimtracker.claims.models.base import (
     publication_constraints,
     publication_triggers,
 )
+from claimtracker.claims.models.frozen import HistoryEntry, StatusFromHistory
 from claimtracker.claims.models.statements import Statement, StatementQuerySet
 from claimtracker.claims.search import TEXT_SEARCH_CONFIG, SearchKeyed, SearchKeyField
 
@@ -182,7 +183,7 @@ class Claim(SearchKeyed, Publishable):
             GinIndex(SearchVector("text", config=TEXT_SEARCH_CONFIG), name="claim_text_fts"),
             GinIndex(fields=["search_key"], opclasses=["gin_trgm_ops"], name="claim_search_trgm"),
         ]
-        triggers = publication_triggers()
+        triggers = [*publication_triggers("claim"), StatusFromHistory()]
 
     def __str__(self) -> str:
         return self.text if len(self.text) <= 80 else f"{self.text[:77]}…"
@@ -201,7 +202,7 @@ class StatusChangeQuerySet(models.QuerySet[Any]):
         return self.filter(claim__published_at__isnull=False)
 
 
-class StatusChange(VisibleText):
+class StatusChange(HistoryEntry, VisibleText):
     """One change of a claim's status: append-only, never edited, never deleted.
 
     The database refuses UPDATE and DELETE with triggers (``pgtrigger.Protect``). ``flush``

@@ -18,6 +18,11 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from claimtracker.claims.models.base import VisibleText
+from claimtracker.claims.models.frozen import HistoryEntry, SealedAtCommit
+
+# The records a correction may be of: each is a typed foreign key of ``Correction``, named as
+# the model is, so the database protects the record and the frozen triggers find it.
+TARGETS = ("statement", "evidence", "claim", "source", "actor", "topic")
 
 
 class Withdrawable(models.Model):
@@ -57,20 +62,22 @@ class CorrectionKind(models.TextChoices):
 class CorrectionQuerySet(models.QuerySet[Any]):
     def for_display(self) -> Self:
         """What a correction line shows (the record, its speaker's names), in fixed queries."""
-        return self.select_related("statement__speaker", "evidence").prefetch_related(
-            "statement__speaker__names"
-        )
+        return self.select_related(
+            "statement__speaker", "evidence", "claim", "source", "actor", "topic"
+        ).prefetch_related("statement__speaker__names", "actor__names")
 
 
-class Correction(VisibleText):
-    """A public correction or withdrawal of a published statement or evidence item.
+class Correction(HistoryEntry, VisibleText):
+    """A public correction or withdrawal of a published record.
 
-    The target is one of two typed foreign keys (as ``ContradictionLink``'s ends are): the
-    database then protects the record and checks there is exactly one. ``changes`` holds, for a
-    correction, each field edited with its text before and after, captured by the service from
-    the row itself. Append-only: the database refuses UPDATE and DELETE with triggers. A
-    correction is public the moment it is recorded (only published records are corrected; a
-    draft is simply edited), so it has no draft state: ``recorded_at`` is when it was published.
+    The target is one of six typed foreign keys (``TARGETS``, as ``ContradictionLink``'s ends
+    are): the database then protects the record and checks there is exactly one. ``changes``
+    holds, for a correction, each part edited with its text before and after, captured by the
+    service from the rows themselves. Append-only: once its transaction commits, the database
+    refuses UPDATE and DELETE (``frozen.SealedAtCommit``). A correction is public the moment it
+    is recorded (only published records are corrected; a draft is simply edited), so it has no
+    draft state: ``recorded_at`` is when it was published. Withdrawal applies to statements and
+    evidence only: they are what claims rest on.
     """
 
     statement = models.ForeignKey(
@@ -86,6 +93,18 @@ class Correction(VisibleText):
         null=True,
         blank=True,
         related_name="corrections",
+    )
+    claim = models.ForeignKey(
+        "claims.Claim", on_delete=models.PROTECT, null=True, blank=True, related_name="corrections"
+    )
+    source = models.ForeignKey(
+        "claims.Source", on_delete=models.PROTECT, null=True, blank=True, related_name="corrections"
+    )
+    actor = models.ForeignKey(
+        "claims.Actor", on_delete=models.PROTECT, null=True, blank=True, related_name="corrections"
+    )
+    topic = models.ForeignKey(
+        "claims.Topic", on_delete=models.PROTECT, null=True, blank=True, related_name="corrections"
     )
     kind = models.CharField(max_length=20, choices=CorrectionKind.choices)
     note = models.TextField(
@@ -108,9 +127,20 @@ class Correction(VisibleText):
         get_latest_by = ["recorded_at", "pk"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(statement__isnull=False, evidence__isnull=True)
-                | models.Q(statement__isnull=True, evidence__isnull=False),
+                condition=models.Q(
+                    *(
+                        models.Q(**{f"{name}__isnull": name != target for name in TARGETS})
+                        for target in TARGETS
+                    ),
+                    _connector=models.Q.OR,
+                ),
                 name="correction_one_target",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(kind=CorrectionKind.CORRECTION)
+                | models.Q(statement__isnull=False)
+                | models.Q(evidence__isnull=False),
+                name="correction_withdraws_statement_or_evidence",
             ),
             models.CheckConstraint(
                 condition=models.Q(kind__in=CorrectionKind.values), name="correction_kind_known"
@@ -125,9 +155,7 @@ class Correction(VisibleText):
             # The public corrections page: newest first.
             models.Index(fields=["-recorded_at", "-id"], name="correction_newest"),
         ]
-        triggers = [
-            pgtrigger.Protect(name="append_only", operation=pgtrigger.Update | pgtrigger.Delete),
-        ]
+        triggers = [SealedAtCommit(sealed_late=("changes", "previous_hash", "hash"))]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.target}"
@@ -137,10 +165,16 @@ class Correction(VisibleText):
 
     @property
     def target(self) -> models.Model:
-        record: models.Model | None = self.statement if self.statement_id else self.evidence
-        if record is None:
-            raise ValueError(f"correction {self.pk} has no target")
-        return record
+        for name in TARGETS:
+            if getattr(self, f"{name}_id") is not None:
+                record: models.Model = getattr(self, name)
+                return record
+        raise ValueError(f"correction {self.pk} has no target")
+
+    @property
+    def target_label(self) -> str:
+        """What kind of record was corrected, in words ("statement", "source")."""
+        return str(self.target._meta.verbose_name)
 
     @property
     def is_withdrawal(self) -> bool:

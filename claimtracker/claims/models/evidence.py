@@ -19,6 +19,7 @@ from claimtracker.claims.models.corrections import (
     Withdrawable,
     withdrawal_triggers,
 )
+from claimtracker.claims.models.frozen import CitedStaysLinked, PartOfPublished
 
 
 class EvidenceKind(models.TextChoices):
@@ -60,7 +61,7 @@ class Evidence(Withdrawable, Publishable):
             partial_date_check("occurred_on", "evidence"),
             *publication_constraints("evidence"),
         ]
-        triggers = [*publication_triggers(), *withdrawal_triggers()]
+        triggers = [*publication_triggers("evidence"), *withdrawal_triggers()]
 
     def __str__(self) -> str:
         return self.title
@@ -98,6 +99,10 @@ class ClaimEvidence(VisibleText):
         verbose_name_plural = "evidence for claims"
         constraints = [
             models.UniqueConstraint(fields=["claim", "evidence"], name="claimevidence_unique")
+        ]
+        triggers = [
+            PartOfPublished(owner_column="claim_id", owner_table="claims_claim", target="claim_id"),
+            CitedStaysLinked(),
         ]
 
     def __str__(self) -> str:

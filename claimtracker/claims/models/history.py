@@ -14,6 +14,7 @@ from django.apps import apps
 from django.db import models
 
 from claimtracker.claims.models.claims import Claim
+from claimtracker.claims.models.frozen import PartOfPublished
 
 
 @pghistory.track(
@@ -27,6 +28,9 @@ class ClaimStatement(Claim.statements.through):  # type: ignore[name-defined,mis
     class Meta:
         proxy = True
         default_permissions = ()
+        triggers = [
+            PartOfPublished(owner_column="claim_id", owner_table="claims_claim", target="claim_id")
+        ]
 
 
 @pghistory.track(
@@ -40,6 +44,9 @@ class ClaimTopic(Claim.topics.through):  # type: ignore[name-defined,misc]
     class Meta:
         proxy = True
         default_permissions = ()
+        triggers = [
+            PartOfPublished(owner_column="claim_id", owner_table="claims_claim", target="claim_id")
+        ]
 
 
 # A record's history: its own events, then those of the rows edited as part of it (what the

@@ -6,12 +6,18 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from claimtracker.claims.dates import PartialDateField, partial_date_check
-from claimtracker.claims.models.base import Recorded, audited
+from claimtracker.claims.models.base import (
+    Publishable,
+    PublishableQuerySet,
+    audited,
+    publication_constraints,
+    publication_triggers,
+)
 from claimtracker.claims.weburls import normalise_url, refuse_credentials, validate_web_url
 
 
 @audited()
-class Source(Recorded):
+class Source(Publishable):
     """Where something was published or observed: what every other record cites."""
 
     title = models.CharField(max_length=500, help_text=_("The title as published."))
@@ -50,9 +56,13 @@ class Source(Recorded):
         null=True, blank=True, help_text=_("When the cited copy was read.")
     )
 
+    objects = PublishableQuerySet.as_manager()
+
     class Meta:
         ordering = ["-published_on", "title"]
+        triggers = publication_triggers("source")
         constraints = [
+            *publication_constraints("source"),
             partial_date_check("published_on", "source"),
             models.CheckConstraint(
                 condition=models.Q(url__isnull=True)

@@ -157,7 +157,7 @@ class Statement(SearchKeyed, Withdrawable, Publishable):
                 fields=["search_key"], opclasses=["gin_trgm_ops"], name="statement_search_trgm"
             ),
         ]
-        triggers = [*publication_triggers(), *withdrawal_triggers()]
+        triggers = [*publication_triggers("statement"), *withdrawal_triggers()]
 
     def __str__(self) -> str:
         quote = self.quote if len(self.quote) <= 60 else f"{self.quote[:57]}…"

@@ -6,12 +6,20 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from claimtracker.claims.models.base import LocalizedName, Recorded, audited
+from claimtracker.claims.models.base import (
+    LocalizedName,
+    Publishable,
+    PublishableQuerySet,
+    audited,
+    publication_constraints,
+    publication_triggers,
+)
+from claimtracker.claims.models.frozen import PartOfPublished
 from claimtracker.claims.search import SearchKeyed, SearchKeyField
 
 
 @audited()
-class Topic(SearchKeyed, Recorded):
+class Topic(SearchKeyed, Publishable):
     """A narrative or event that groups claims, e.g. the January 2022 events (Qandy Qantar)."""
 
     slug = models.SlugField(
@@ -23,8 +31,12 @@ class Topic(SearchKeyed, Recorded):
     description = models.TextField(blank=True)
     search_key = SearchKeyField(sources=["name"])
 
+    objects = PublishableQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
+        constraints = publication_constraints("topic")
+        triggers = publication_triggers("topic")
         indexes = [
             # Search: topics by name, folded (pg_trgm, see 0003_search).
             GinIndex(fields=["search_key"], opclasses=["gin_trgm_ops"], name="topic_search_trgm"),
@@ -55,6 +67,9 @@ class TopicName(LocalizedName):
             models.UniqueConstraint(
                 fields=["topic", "value", "language"], name="topicname_unique_per_language"
             )
+        ]
+        triggers = [
+            PartOfPublished(owner_column="topic_id", owner_table="claims_topic", target="topic_id")
         ]
         indexes = [
             # Search: topics by their names in other languages (pg_trgm).

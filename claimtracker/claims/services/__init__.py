@@ -13,14 +13,14 @@ from claimtracker.claims.services.actors import (
     actor_update,
     require_one_primary_name,
 )
-from claimtracker.claims.services.claims import (
-    StaleStatus,
-    claim_change_status,
-    claim_create,
-    claim_update,
-)
+from claimtracker.claims.services.claims import claim_create, claim_update
 from claimtracker.claims.services.common import RowEdits, require_permission
-from claimtracker.claims.services.corrections import CORRECTABLE, record_correct, record_withdraw
+from claimtracker.claims.services.corrections import (
+    CORRECTABLE,
+    correcting,
+    record_correct,
+    record_withdraw,
+)
 from claimtracker.claims.services.evidence import (
     claim_evidence_create,
     claim_evidence_delete,
@@ -33,17 +33,27 @@ from claimtracker.claims.services.links import (
     contradiction_link_delete,
     contradiction_link_update,
 )
-from claimtracker.claims.services.publishing import record_delete, record_publish
+from claimtracker.claims.services.publishing import (
+    drafts_published_with,
+    record_delete,
+    record_publish,
+)
 from claimtracker.claims.services.sources import (
     source_create,
     source_get_or_create,
     source_update,
 )
 from claimtracker.claims.services.statements import statement_create, statement_update
+from claimtracker.claims.services.status import (
+    REASON_MIN_LENGTH,
+    StaleStatus,
+    claim_change_status,
+)
 from claimtracker.claims.services.topics import topic_create, topic_update
 
 __all__ = [
     "CORRECTABLE",
+    "REASON_MIN_LENGTH",
     "RowEdits",
     "StaleStatus",
     "actor_create",
@@ -59,6 +69,8 @@ __all__ = [
     "contradiction_link_create",
     "contradiction_link_delete",
     "contradiction_link_update",
+    "correcting",
+    "drafts_published_with",
     "evidence_create",
     "evidence_update",
     "record_correct",

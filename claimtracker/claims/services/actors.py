@@ -26,6 +26,7 @@ from claimtracker.claims.services.common import (
     save_new,
     writing,
 )
+from claimtracker.claims.services.corrections import correcting
 
 ACTOR_FIELDS = ("kind", "description", "same_as")
 ROLE_FIELDS = ("actor", "title", "organisation", "start", "end", "note", "source")
@@ -91,12 +92,17 @@ def actor_update(
     roles: RowEdits[ActorRole] | None = None,
     relations: RowEdits[ActorRelation] | None = None,
     why: str = "",
+    correction_note: str = "",
 ) -> Actor:
-    """Change an actor and the rows entered with it; the slug, part of its address, stays."""
+    """Change an actor and the rows entered with it; once it is published, through a public
+    correction with ``correction_note``. The slug, part of its address, stays."""
     require_permission(by, "change_actor", _("change actors"))
     refuse_unknown(changes, ACTOR_FIELDS)
     names = names or RowEdits()
-    with writing(by=by, why=why):
+    with (
+        writing(by=by, why=correction_note or why),
+        correcting(by=by, record=actor, note=correction_note),
+    ):
         if names:
             require_one_primary_name(
                 name.kind for name in names.kept(list(actor.names.select_for_update()))
@@ -129,8 +135,10 @@ def actor_role_create(
     end: PartialDate | None = None,
     note: str = "",
     why: str = "",
+    correction_note: str = "",
 ) -> ActorRole:
-    """A post an actor held (Popolo's Membership), citing where that is said."""
+    """A post an actor held (Popolo's Membership), citing where that is said; for a published
+    actor, a public correction of it with ``correction_note``."""
     require_permission(by, "add_actorrole", _("add actor roles"))
     role = ActorRole(
         actor=actor,
@@ -141,17 +149,30 @@ def actor_role_create(
         end=end,
         note=note,
     )
-    with writing(by=by, why=why):
+    with (
+        writing(by=by, why=correction_note or why),
+        correcting(by=by, record=actor, note=correction_note),
+    ):
         save_new(role, by=by)
     return role
 
 
 def actor_role_update(
-    *, by: User, role: ActorRole, changes: Mapping[str, Any], why: str = ""
+    *,
+    by: User,
+    role: ActorRole,
+    changes: Mapping[str, Any],
+    why: str = "",
+    correction_note: str = "",
 ) -> ActorRole:
+    """Change a post; for a published actor, a public correction of it."""
     require_permission(by, "change_actorrole", _("change actor roles"))
     refuse_unknown(changes, ROLE_FIELDS)
-    with writing(by=by, why=why):
+    actor = Actor.objects.get(roles=role.pk)  # the database's, not a form's unsaved change
+    with (
+        writing(by=by, why=correction_note or why),
+        correcting(by=by, record=actor, note=correction_note),
+    ):
         for name, value in changes.items():
             setattr(role, name, value)
         role.full_clean()

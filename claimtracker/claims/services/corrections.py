@@ -1,20 +1,43 @@
-"""Corrections: a published statement or evidence item changes only in public, with a note."""
+"""Corrections: a published record changes only in public, with a note.
+
+Two ways in, one rule. ``record_correct`` and ``record_withdraw`` correct or withdraw a
+published statement or evidence item field by field (their "Correct" and "Withdraw" pages and
+API actions). The update services of claims, sources, actors and topics edit a published
+record inside ``correcting``, with the rows that make it up (a claim's statements, topics and
+evidence links; an actor's names, posts and family ties; a topic's names). Either way the
+``Correction`` is written first, so the database lets the edit through (``models/frozen.py``),
+and completed after it with what changed, read back from the rows themselves.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import contextlib
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from claimtracker.claims.models import Correction, CorrectionKind, Evidence, Statement
+from claimtracker.claims import chain
+from claimtracker.claims.models import (
+    Actor,
+    Claim,
+    Correction,
+    CorrectionKind,
+    Evidence,
+    Source,
+    Statement,
+    Topic,
+)
 from claimtracker.claims.models.base import Publishable
-from claimtracker.claims.services.common import require_permission, writing
+from claimtracker.claims.services.common import apply_changes, require_permission, writing
+from claimtracker.claims.services.publishing import publish_cited
 
-# The fields a correction may edit; who entered a record and when it was published stay.
+# The fields a correction may edit; who entered a record and when it was published stay, and
+# a slug, part of a public address, never changes.
 CORRECTABLE: dict[type[Publishable], tuple[str, ...]] = {
     Statement: (
         "speaker",
@@ -41,13 +64,41 @@ CORRECTABLE: dict[type[Publishable], tuple[str, ...]] = {
         "occurred_not_after",
         "source",
     ),
+    Claim: ("text",),
+    Source: (
+        "title",
+        "publisher",
+        "author",
+        "published_on",
+        "language",
+        "url",
+        "archive_url",
+        "accessed_on",
+    ),
+    Actor: ("kind", "description", "same_as"),
+    Topic: ("name", "description"),
 }
 
-type Correctable = Statement | Evidence
+# Many-to-many fields a correction may set directly (``record_correct``).
+MANY: dict[type[Publishable], tuple[str, ...]] = {Claim: ("statements", "topics")}
+
+# The rows that make up a record, by the name that reaches them from it: a correction shows
+# them before and after, one line per row.
+PARTS: dict[type[Publishable], tuple[str, ...]] = {
+    Claim: ("statements", "topics", "evidence_links"),
+    Actor: ("names", "roles", "relations"),
+    Topic: ("names",),
+}
+
+type Correctable = Statement | Evidence | Claim
+
+# What a withdrawal applies to: the records claims rest on.
+WITHDRAWABLE = (Statement, Evidence)
 
 
 def refuse_corrections(record: Correctable, changes: Mapping[str, Any]) -> None:
-    """A published record's words change only through ``record_correct``, in public."""
+    """A published statement's or evidence item's words change only through
+    ``record_correct``, in public."""
     if record.is_published and changes:
         raise ValidationError(
             _("This record is published: correct it, with a public note, instead."),
@@ -55,7 +106,7 @@ def refuse_corrections(record: Correctable, changes: Mapping[str, Any]) -> None:
         )
 
 
-def _as_text(record: Publishable, name: str) -> str:
+def _as_text(record: models.Model, name: str) -> str:
     """A field's value as readers would read it: the label of a choice, a record's name."""
     field = record._meta.get_field(name)
     value = getattr(record, name)
@@ -66,30 +117,120 @@ def _as_text(record: Publishable, name: str) -> str:
     return str(value)
 
 
-def _correction_target(record: Correctable) -> dict[str, Correctable]:
-    return {"statement": record} if isinstance(record, Statement) else {"evidence": record}
+def _row_text(row: models.Model, owner: models.Model) -> str:
+    """One row of a record as a line of text: its fields a reader sees, the owner's left out."""
+    if isinstance(row, Publishable):  # a claim's statement or topic: a record of its own
+        return str(row)
+    texts = []
+    for field in row._meta.concrete_fields:
+        if not field.editable or field.primary_key or field.name in ("created_by", "search_key"):
+            continue
+        if field.is_relation and getattr(row, field.attname) == owner.pk:
+            continue
+        text = _as_text(row, field.name)
+        if text:
+            texts.append(text)
+    return " · ".join(texts)
 
 
-def _lock_published(record: Correctable) -> Correctable:
-    """The record, locked for this transaction; refused unless published and not withdrawn."""
-    locked: Correctable = type(record).objects.select_for_update().get(pk=record.pk)
-    if locked.published_at is None:
-        raise ValidationError(
-            _("This record is a draft: edit it directly. Only published records are corrected."),
-            code="draft",
-        )
-    if locked.withdrawn_at is not None:
+def _label(model: type[models.Model], name: str) -> str:
+    field = model._meta.get_field(name)
+    if field.auto_created and not field.concrete and field.related_model is not None:
+        # A reverse relation (an actor's names): the rows' own name.
+        return str(field.related_model._meta.verbose_name_plural)
+    return str(getattr(field, "verbose_name", name))
+
+
+def snapshot(record: Publishable) -> dict[str, tuple[str, str]]:
+    """What readers see of a record, part by part, as text: {name: (label, text)}."""
+    model = type(record)
+    parts = {name: (_label(model, name), _as_text(record, name)) for name in CORRECTABLE[model]}
+    for name in PARTS.get(model, ()):
+        rows = getattr(record, name).all()
+        lines = sorted(_row_text(row, record) for row in rows)
+        parts[name] = (_label(model, name), "\n".join(lines))
+    return parts
+
+
+def _edited(before: dict[str, tuple[str, str]], after: dict[str, tuple[str, str]]) -> list[Any]:
+    return [
+        {"field": name, "label": label, "before": before[name][1], "after": text}
+        for name, (label, text) in after.items()
+        if before[name][1] != text
+    ]
+
+
+def _target(record: Publishable) -> dict[str, Publishable]:
+    """The ``Correction`` field that points at ``record``: named as its model is."""
+    return {str(record._meta.model_name): record}
+
+
+def _public_note(note: str, field: str = "note") -> str:
+    note = note.strip()
+    if not note:
+        raise ValidationError({field: _("Write the public note: readers see it.")})
+    return note
+
+
+def _lock[Record: Publishable](record: Record) -> Record:
+    locked: Record = type(record)._default_manager.select_for_update().get(pk=record.pk)
+    if getattr(locked, "withdrawn_at", None) is not None:
         raise ValidationError(
             _("This record was withdrawn; a withdrawal is for good."), code="withdrawn"
         )
     return locked
 
 
-def _public_note(note: str) -> str:
-    note = note.strip()
-    if not note:
-        raise ValidationError({"note": _("Write the public note: readers see it.")})
-    return note
+def _open_correction(
+    *, by: User, record: Publishable, note: str, kind: str = CorrectionKind.CORRECTION
+) -> Correction:
+    correction = Correction(
+        kind=kind, note=note, recorded_by=by, recorded_at=timezone.now(), **_target(record)
+    )
+    correction.full_clean()
+    correction.save()
+    return correction
+
+
+def _seal(correction: Correction, changes: list[Any]) -> None:
+    correction.changes = changes
+    chain.seal_correction(correction)
+    correction.save(update_fields=["changes", "previous_hash", "hash"])
+
+
+@contextlib.contextmanager
+def correcting(*, by: User, record: Publishable, note: str) -> Iterator[Correction | None]:
+    """Inside ``writing()``: if ``record`` is published, what the block changes of it becomes
+    a public correction with ``note``; a draft is simply edited (yields None).
+
+    Correcting takes a fact-checker or an editor. The record is locked and read back from the
+    database before and after the block, so the correction says what the rows say, whatever
+    the caller's copy holds. A block that changes nothing a reader sees is refused. Drafts the
+    corrected record now cites are published with it: they are part of what readers see.
+    """
+    locked = type(record)._default_manager.select_for_update().filter(pk=record.pk).first()
+    if locked is not None:
+        # The caller saves its copy of the record: it must not carry back a publication state
+        # older than the database's (a copy loaded before publishing would unpublish it).
+        for name in ("published_at", "published_by_id", "withdrawn_at"):
+            if hasattr(locked, name):
+                setattr(record, name, getattr(locked, name))
+    if locked is None or locked.published_at is None:
+        yield None
+        return
+    require_permission(by, "add_correction", _("correct published records"))
+    # Named as the update services' parameter, which a form or an API field carries.
+    note = _public_note(note, "correction_note")
+    locked = _lock(locked)
+    before = snapshot(locked)
+    correction = _open_correction(by=by, record=locked, note=note)
+    yield correction
+    after = type(record)._default_manager.get(pk=record.pk)
+    changes = _edited(before, snapshot(after))
+    if not changes:
+        raise ValidationError(_("Nothing to correct: every value is as it was."), "unchanged")
+    _seal(correction, changes)
+    publish_cited(by=by, record=after)
 
 
 def record_correct[Record: Correctable](
@@ -97,14 +238,13 @@ def record_correct[Record: Correctable](
 ) -> Correction:
     """Edit a published statement or evidence item and publish a correction saying so.
 
-    ``changes`` maps field names to new values. The text of each edited field before and after
-    is taken from the row itself, under a lock, so the public record of what changed is the
-    database's, not the caller's. Fields that would not change are left out; a correction that
-    changes nothing is refused. Edit and correction are written in one transaction, with the
-    note as the audit trail's "why".
+    ``changes`` maps field names to new values; fields that would not change are left out of
+    the correction, and a correction that changes nothing is refused. Edit and correction are
+    written in one transaction, with the note as the audit trail's "why".
     """
     require_permission(by, "add_correction", _("correct published records"))
-    allowed = CORRECTABLE[type(record)]
+    # A claim's statements and topics are corrected like its text.
+    allowed = (*CORRECTABLE[type(record)], *MANY.get(type(record), ()))
     unknown = sorted(set(changes) - set(allowed))
     if unknown:
         raise ValidationError(
@@ -112,56 +252,46 @@ def record_correct[Record: Correctable](
         )
     note = _public_note(note)
     with writing(by=by, why=note):
-        locked = _lock_published(record)
-        before = {name: _as_text(locked, name) for name in changes}
-        for name, value in changes.items():
-            setattr(locked, name, value)
-        locked.full_clean()
-        edited = [
-            {
-                "field": name,
-                "label": str(getattr(locked._meta.get_field(name), "verbose_name", name)),
-                "before": before[name],
-                "after": _as_text(locked, name),
-            }
-            for name in allowed
-            if name in changes and before[name] != _as_text(locked, name)
-        ]
-        if not edited:
-            raise ValidationError(_("Nothing to correct: every value is as it was."), "unchanged")
-        correction = Correction(
-            kind=CorrectionKind.CORRECTION,
-            note=note,
-            changes=edited,
-            recorded_by=by,
-            recorded_at=timezone.now(),
-            **_correction_target(locked),
-        )
-        correction.full_clean()
-        locked.save(update_fields=[*(item["field"] for item in edited), "updated_at"])
-        correction.save()
+        _require_published(record)
+        with correcting(by=by, record=record, note=note) as correction:  # note checked above
+            locked = type(record)._default_manager.get(pk=record.pk)
+            related = apply_changes(locked, changes)
+            locked.full_clean()
+            locked.save(update_fields=[*(set(changes) - set(related)), "updated_at"])
+            for name, rows in related.items():
+                getattr(locked, name).set(rows)
+    if correction is None:  # checked above, but the type checker cannot know
+        raise ValidationError(_("Only published records are corrected."), code="draft")
     record.refresh_from_db()
     return correction
+
+
+def _require_published(record: Publishable) -> None:
+    if not type(record)._default_manager.filter(pk=record.pk, published_at__isnull=False).exists():
+        raise ValidationError(
+            _("This record is a draft: edit it directly. Only published records are corrected."),
+            code="draft",
+        )
 
 
 def record_withdraw[Record: Correctable](*, by: User, record: Record, note: str) -> Correction:
     """Withdraw a published statement or evidence item with a public note; it stays visible,
     marked as withdrawn, and no longer counts on claim cards. A withdrawal is for good."""
     require_permission(by, "add_correction", _("withdraw published records"))
+    if not isinstance(record, WITHDRAWABLE):
+        raise ValidationError(
+            _("Only statements and evidence are withdrawn; correct this record instead."),
+            code="not_withdrawable",
+        )
     note = _public_note(note)
     with writing(by=by, why=note):
-        locked = _lock_published(record)
-        now = timezone.now()
-        correction = Correction(
-            kind=CorrectionKind.WITHDRAWAL,
-            note=note,
-            recorded_by=by,
-            recorded_at=now,
-            **_correction_target(locked),
+        _require_published(record)
+        locked = _lock(record)
+        correction = _open_correction(
+            by=by, record=locked, note=note, kind=CorrectionKind.WITHDRAWAL
         )
-        correction.full_clean()
-        locked.withdrawn_at = now
+        locked.withdrawn_at = correction.recorded_at
         locked.save(update_fields=["withdrawn_at", "updated_at"])
-        correction.save()
+        _seal(correction, [])
     record.refresh_from_db()
     return correction

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from claimtracker.claims.dates import PartialDate
@@ -17,8 +18,11 @@ from claimtracker.claims.services.common import (
     save_new,
     writing,
 )
-from claimtracker.claims.services.corrections import CORRECTABLE, refuse_corrections
-from claimtracker.claims.services.publishing import require_editable
+from claimtracker.claims.services.corrections import (
+    CORRECTABLE,
+    correcting,
+    refuse_corrections,
+)
 
 LINK_FIELDS = ("claim", "evidence", "stance", "note")
 
@@ -56,7 +60,6 @@ def evidence_update(
 ) -> Evidence:
     """Edit draft evidence; published evidence changes only through a correction."""
     require_permission(by, "change_evidence", _("change evidence"))
-    require_editable(by, evidence)
     refuse_unknown(changes, CORRECTABLE[Evidence])
     refuse_corrections(evidence, changes)
     with writing(by=by, why=why):
@@ -68,26 +71,44 @@ def evidence_update(
 
 
 def claim_evidence_create(
-    *, by: User, claim: Claim, evidence: Evidence, stance: str, note: str = "", why: str = ""
+    *,
+    by: User,
+    claim: Claim,
+    evidence: Evidence,
+    stance: str,
+    note: str = "",
+    why: str = "",
+    correction_note: str = "",
 ) -> ClaimEvidence:
-    """Link evidence to a claim: open to curators even once the claim is published, since
-    evidence keeps arriving and a status may cite only linked evidence."""
+    """Link evidence to a claim. Once the claim is published, that is a public correction of
+    it, with ``correction_note``: readers see the evidence behind a verdict change."""
     require_permission(by, "add_claimevidence", _("link evidence to claims"))
     link = ClaimEvidence(claim=claim, evidence=evidence, stance=stance, note=note)
-    with writing(by=by, why=why):
+    with (
+        writing(by=by, why=correction_note or why),
+        correcting(by=by, record=claim, note=correction_note),
+    ):
         save_new(link, by=by)
     return link
 
 
 def claim_evidence_update(
-    *, by: User, link: ClaimEvidence, changes: Mapping[str, Any], why: str = ""
+    *,
+    by: User,
+    link: ClaimEvidence,
+    changes: Mapping[str, Any],
+    why: str = "",
+    correction_note: str = "",
 ) -> ClaimEvidence:
-    """Changing a link of a published claim is an editor's call."""
+    """Change a link; once its claim is published, through a public correction of the claim."""
     require_permission(by, "change_claimevidence", _("change evidence links"))
     refuse_unknown(changes, LINK_FIELDS)
     # The claim the link has in the database: the one handed in may hold unsaved changes.
-    require_editable(by, Claim.objects.get(evidence_links=link.pk))
-    with writing(by=by, why=why):
+    claim = Claim.objects.get(evidence_links=link.pk)
+    with (
+        writing(by=by, why=correction_note or why),
+        correcting(by=by, record=claim, note=correction_note),
+    ):
         for name, value in changes.items():
             setattr(link, name, value)
         link.full_clean()
@@ -95,9 +116,20 @@ def claim_evidence_update(
     return link
 
 
-def claim_evidence_delete(*, by: User, link: ClaimEvidence, why: str = "") -> None:
-    """Removing a link of a published claim is an editor's call too."""
+def claim_evidence_delete(
+    *, by: User, link: ClaimEvidence, why: str = "", correction_note: str = ""
+) -> None:
+    """Remove a link; once its claim is published, through a public correction of the claim.
+    The database keeps a link that one of the claim's status changes cites."""
     require_permission(by, "delete_claimevidence", _("remove evidence links"))
-    require_editable(by, Claim.objects.get(evidence_links=link.pk))
-    with writing(by=by, why=why):
+    claim = Claim.objects.get(evidence_links=link.pk)
+    if link.evidence.status_changes.filter(claim=claim).exists():
+        raise ValidationError(
+            _("A status change of this claim cites this evidence: it stays linked."),
+            code="cited",
+        )
+    with (
+        writing(by=by, why=correction_note or why),
+        correcting(by=by, record=claim, note=correction_note),
+    ):
         link.delete()

@@ -18,6 +18,7 @@ from claimtracker.claims.services.common import (
     save_new,
     writing,
 )
+from claimtracker.claims.services.corrections import correcting
 
 SOURCE_FIELDS = (
     "title",
@@ -76,10 +77,22 @@ def source_get_or_create(*, by: User, **fields: Any) -> tuple[Source, bool]:
     return source, True
 
 
-def source_update(*, by: User, source: Source, changes: Mapping[str, Any], why: str = "") -> Source:
+def source_update(
+    *,
+    by: User,
+    source: Source,
+    changes: Mapping[str, Any],
+    why: str = "",
+    correction_note: str = "",
+) -> Source:
+    """Change a source; once it is published, through a public correction with
+    ``correction_note``: every record citing it shows the change."""
     require_permission(by, "change_source", _("change sources"))
     refuse_unknown(changes, SOURCE_FIELDS)
-    with writing(by=by, why=why):
+    with (
+        writing(by=by, why=correction_note or why),
+        correcting(by=by, record=source, note=correction_note),
+    ):
         for name, value in changes.items():
             setattr(source, name, value)
         source.full_clean()

@@ -19,7 +19,6 @@ from claimtracker.claims.services.common import (
     writing,
 )
 from claimtracker.claims.services.corrections import CORRECTABLE, refuse_corrections
-from claimtracker.claims.services.publishing import require_editable
 from claimtracker.claims.services.sources import source_get_or_create
 
 
@@ -80,7 +79,6 @@ def statement_update(
     """Edit a draft statement. A published one changes only through a correction, with a
     public note (``record_correct``)."""
     require_permission(by, "change_statement", _("change statements"))
-    require_editable(by, statement)
     refuse_unknown(changes, CORRECTABLE[Statement])
     refuse_corrections(statement, changes)
     with writing(by=by, why=why):

@@ -17,6 +17,7 @@ from claimtracker.claims.services.common import (
     save_new,
     writing,
 )
+from claimtracker.claims.services.corrections import correcting
 
 TOPIC_FIELDS = ("name", "description")
 
@@ -47,11 +48,16 @@ def topic_update(
     changes: Mapping[str, Any],
     names: RowEdits[TopicName] | None = None,
     why: str = "",
+    correction_note: str = "",
 ) -> Topic:
-    """Change a topic and its names; the slug, part of its address, stays."""
+    """Change a topic and its names; once it is published, through a public correction with
+    ``correction_note``. The slug, part of its address, stays."""
     require_permission(by, "change_topic", _("change topics"))
     refuse_unknown(changes, TOPIC_FIELDS)
-    with writing(by=by, why=why):
+    with (
+        writing(by=by, why=correction_note or why),
+        correcting(by=by, record=topic, note=correction_note),
+    ):
         for field, value in changes.items():
             setattr(topic, field, value)
         topic.full_clean()
