@@ -157,6 +157,10 @@ def database_from_env() -> dict[str, object]:
 
 
 DATABASES = {"default": database_from_env()}
+# The NOLOGIN role the application's logins belong to. Migrations (run as the tables' owner)
+# create it and grant it what the app needs and no more (claimtracker/claims/dbroles.py,
+# docs/operations.md).
+DATABASE_APP_ROLE = os.environ.get("DATABASE_APP_ROLE", "claimtracker_app")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The cache holds the API's throttle counts, which every server process must share: in a

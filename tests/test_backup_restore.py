@@ -104,10 +104,12 @@ def change_status(by: User, claim: Claim, new_status: str, reason: str) -> Statu
 def populated(transactional_db: None, fact_checker: User) -> User:
     """The reference case plus a few status changes, committed; returns the fact-checker."""
     load_reference_case()
-    claims = Claim.objects.order_by("slug")[:2]
-    for claim in claims:
-        change_status(fact_checker, claim, ClaimStatus.DISPUTED, "Observers contest it.")
-        change_status(fact_checker, claim, ClaimStatus.REFUTED, "The court found otherwise.")
+    unconfirmed = "Test data: nothing confirms this claim so far."
+    for claim in Claim.objects.filter(status="").order_by("slug")[:2]:
+        change_status(fact_checker, claim, ClaimStatus.UNCONFIRMED, unconfirmed)
+    disputed = Claim.objects.get(status=ClaimStatus.DISPUTED)
+    refuted = "Test data: the evidence linked to it refutes it."
+    change_status(fact_checker, disputed, ClaimStatus.REFUTED, refuted)
     return fact_checker
 
 
@@ -166,7 +168,9 @@ def test_a_restore_refuses_a_database_that_is_not_empty_unless_forced(
     assert run("restore", str(first), database_url=second_database).returncode == 0
     # A later change, then a later backup, which a second restore should bring over the first.
     claim = Claim.objects.get(slug="outside-terrorists-were-main-protagonists")
-    change_status(populated, claim, ClaimStatus.PARTLY_CONFIRMED, "One part holds.")
+    change_status(
+        populated, claim, ClaimStatus.PARTLY_CONFIRMED, "Test data: one part of it holds, one not."
+    )
     assert run("backup", str(second), database_url=source_url).returncode == 0
     before = snapshot(second_database)
 

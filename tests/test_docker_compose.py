@@ -1,8 +1,10 @@
 """docker-compose.yml and the Dockerfile describe a deployment that the code can actually run.
 
 These read the files as data and check each claim they make against the code: the management
-commands exist, the settings read every variable passed in, gunicorn's target imports, and the
-Python and PostgreSQL versions match what the project is developed and tested on.
+commands exist, the settings read every variable passed in, gunicorn's target imports, the
+Python and PostgreSQL versions match what the project is developed and tested on, and the site
+connects as the app's login while only migrations use the owner's (tests/claims/
+test_database_guarantee.py runs the database's init script on the test cluster).
 """
 
 import ast
@@ -33,12 +35,39 @@ def compose() -> dict[str, Any]:
 
 
 @pytest.fixture(scope="module")
-def app(compose: dict[str, Any]) -> dict[str, Any]:
-    """The service built from this repository's Dockerfile."""
-    built = [service for service in compose["services"].values() if "build" in service]
-    assert len(built) == 1, "expected exactly one service built from the Dockerfile"
-    service: dict[str, Any] = built[0]
-    return service
+def built(compose: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """The services built from this repository's Dockerfile, by name."""
+    services = {
+        name: service for name, service in compose["services"].items() if "build" in service
+    }
+    assert services, "no service is built from the Dockerfile"
+    return services
+
+
+def built_running(built: dict[str, dict[str, Any]], program: str) -> tuple[str, dict[str, Any]]:
+    """The one built service whose command runs ``program`` (gunicorn, or a manage.py command)."""
+    matches = [
+        (name, service)
+        for name, service in built.items()
+        if any(
+            argv[0] == program or manage_py_subcommands([argv]) == [program]
+            for argv in shell_commands(service.get("command", []))
+        )
+    ]
+    assert len(matches) == 1, f"expected exactly one built service running {program}"
+    return matches[0]
+
+
+@pytest.fixture(scope="module")
+def app(built: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """The service that serves the site."""
+    return built_running(built, "gunicorn")[1]
+
+
+@pytest.fixture(scope="module")
+def migrator(built: dict[str, dict[str, Any]]) -> tuple[str, dict[str, Any]]:
+    """The service that runs the migrations, with its name."""
+    return built_running(built, "migrate")
 
 
 @pytest.fixture(scope="module")
@@ -115,19 +144,27 @@ def make_run_subcommands() -> list[str]:
     return re.findall(r"^\t\$\(MANAGE\) (\S+)", recipe.group(1), re.M)
 
 
-def test_it_runs_only_management_commands_that_exist(app: dict[str, Any]) -> None:
-    subcommands = manage_py_subcommands(shell_commands(app["command"]))
-    assert subcommands, "the app service runs no manage.py command"
+def test_it_runs_only_management_commands_that_exist(built: dict[str, dict[str, Any]]) -> None:
+    subcommands = [
+        name
+        for service in built.values()
+        for name in manage_py_subcommands(shell_commands(service["command"]))
+    ]
+    assert subcommands, "no built service runs a manage.py command"
     missing = [name for name in subcommands if name not in get_commands()]
     assert not missing, f"manage.py has no such command: {missing}"
 
 
-def test_it_sets_up_like_make_run_without_demo_accounts(app: dict[str, Any]) -> None:
+def test_it_sets_up_like_make_run_without_demo_accounts(
+    app: dict[str, Any], migrator: tuple[str, dict[str, Any]]
+) -> None:
     production_setup = [
         name for name in make_run_subcommands() if name not in {"create_demo_accounts", "runserver"}
     ]
-    subcommands = manage_py_subcommands(shell_commands(app["command"]))
-    assert subcommands == [*production_setup, "collectstatic"]
+    migrations = manage_py_subcommands(shell_commands(migrator[1]["command"]))
+    setup = manage_py_subcommands(shell_commands(app["command"]))
+    assert migrations == ["migrate"]
+    assert [*migrations, *setup] == [*production_setup, "collectstatic"]
 
 
 def test_it_finds_the_variables_settings_reads() -> None:
@@ -135,29 +172,108 @@ def test_it_finds_the_variables_settings_reads() -> None:
     assert {"DATABASE_URL", "DEBUG", "SECRET_KEY", "ALLOWED_HOSTS"} <= settings_environment_names()
 
 
-def test_it_passes_the_app_only_variables_settings_reads(app: dict[str, Any]) -> None:
-    unread = set(environment(app)) - settings_environment_names()
-    assert not unread, f"settings.py never reads {sorted(unread)}"
+def test_it_passes_the_app_only_variables_settings_reads(built: dict[str, dict[str, Any]]) -> None:
+    for name, service in built.items():
+        unread = set(environment(service)) - settings_environment_names()
+        assert not unread, f"settings.py never reads {sorted(unread)} ({name})"
 
 
-def test_it_runs_the_app_in_production_mode(app: dict[str, Any]) -> None:
-    env = environment(app)
-    assert env["DEBUG"] == "false"
-    assert "SECRET_KEY" in env
-    assert env["ALLOWED_HOSTS"]
-
-
-def test_it_points_the_app_at_the_postgres_service(app: dict[str, Any], db_name: str) -> None:
-    url = urlsplit(environment(app)["DATABASE_URL"])
-    assert url.scheme in {"postgres", "postgresql"}
-    assert url.hostname == db_name
-
-
-def test_it_starts_the_app_once_postgres_is_healthy(
-    compose: dict[str, Any], app: dict[str, Any], db_name: str
+def test_it_runs_the_app_in_production_mode(
+    app: dict[str, Any], built: dict[str, dict[str, Any]]
 ) -> None:
+    assert environment(app)["ALLOWED_HOSTS"]
+    for service in built.values():
+        env = environment(service)
+        assert env["DEBUG"] == "false"
+        assert "SECRET_KEY" in env
+
+
+def test_it_points_the_app_at_the_postgres_service(
+    built: dict[str, dict[str, Any]], db_name: str
+) -> None:
+    for service in built.values():
+        url = urlsplit(environment(service)["DATABASE_URL"])
+        assert url.scheme in {"postgres", "postgresql"}
+        assert url.hostname == db_name
+
+
+def test_it_starts_the_app_once_postgres_is_healthy_and_migrated(
+    compose: dict[str, Any],
+    app: dict[str, Any],
+    migrator: tuple[str, dict[str, Any]],
+    db_name: str,
+) -> None:
+    migrator_name, migrate_service = migrator
     assert "healthcheck" in compose["services"][db_name]
+    assert migrate_service["depends_on"][db_name]["condition"] == "service_healthy"
     assert app["depends_on"][db_name]["condition"] == "service_healthy"
+    assert app["depends_on"][migrator_name]["condition"] == "service_completed_successfully"
+    # A one-off: restarted, it would migrate again in a loop after each success.
+    assert migrate_service.get("restart", "no") == "no"
+
+
+# The database's logins (docs/operations.md, "Who may do what in the database").
+
+
+def app_role_default() -> str:
+    """The default of DATABASE_APP_ROLE, read from settings.py's source."""
+    for node in ast.walk(ast.parse(SETTINGS_SOURCE)):
+        if (
+            isinstance(node, ast.Call)
+            and ast.unparse(node.func) == "os.environ.get"
+            and ast.literal_eval(node.args[0]) == "DATABASE_APP_ROLE"
+        ):
+            default: str = ast.literal_eval(node.args[1])
+            return default
+    raise AssertionError("settings.py does not read DATABASE_APP_ROLE")
+
+
+def init_scripts(compose: dict[str, Any], db_name: str) -> list[Path]:
+    """The scripts of this repository the postgres image runs on its first start."""
+    folders = [
+        ROOT / source
+        for source, _, target in (
+            volume.partition(":") for volume in compose["services"][db_name]["volumes"]
+        )
+        if target.split(":")[0] == "/docker-entrypoint-initdb.d"
+    ]
+    return sorted(script for folder in folders for script in folder.iterdir())
+
+
+def test_it_migrates_as_the_owner_and_serves_as_the_apps_login(
+    compose: dict[str, Any], app: dict[str, Any], migrator: tuple[str, dict[str, Any]], db_name: str
+) -> None:
+    db = environment(compose["services"][db_name])
+    owner = urlsplit(environment(migrator[1])["DATABASE_URL"])
+    served_by = urlsplit(environment(app)["DATABASE_URL"])
+
+    assert owner.username == db["POSTGRES_USER"]
+    assert served_by.username == db["APP_DB_USER"] != db["POSTGRES_USER"]
+    assert served_by.password == "${APP_DB_PASSWORD:-claimtracker-web-local-placeholder}"
+    assert db["APP_DB_PASSWORD"] == served_by.password
+    # The owner's password is not in the app's environment at all.
+    assert "POSTGRES_PASSWORD" not in yaml.safe_dump(app)
+
+
+def test_its_database_creates_the_apps_login_in_the_role_the_migrations_grant(
+    compose: dict[str, Any], db_name: str
+) -> None:
+    scripts = init_scripts(compose, db_name)
+    assert [script.name for script in scripts] == ["app-login.sh"]
+    source = scripts[0].read_text()
+
+    app_role = re.search(r"^app_role=(\S+)$", source, re.M)
+    assert app_role, "app-login.sh names no app_role"
+    assert app_role.group(1) == app_role_default()
+    # The variables it requires are those the db service sets.
+    required = set(re.findall(r"\$\{(\w+):\?\}", source))
+    assert (
+        required
+        == {"APP_DB_USER", "APP_DB_PASSWORD"}
+        <= set(environment(compose["services"][db_name]))
+    )
+    # A script that is not executable is sourced into the image's own entrypoint shell instead.
+    assert scripts[0].stat().st_mode & 0o111, "app-login.sh is not executable"
 
 
 # WhiteNoise warns that STATIC_ROOT is missing until collectstatic has run, as in a checkout.
@@ -198,5 +314,9 @@ def test_it_keeps_the_database_in_the_volume_the_image_declares(
 ) -> None:
     # From 18 on the image's VOLUME is /var/lib/postgresql (data in <major>/docker below it); a
     # volume mounted at the old .../data would leave the database in an anonymous volume.
-    mounts = [volume.split(":")[1] for volume in compose["services"][db_name]["volumes"]]
-    assert mounts == ["/var/lib/postgresql"]
+    named = [
+        volume.split(":")[1]
+        for volume in compose["services"][db_name]["volumes"]
+        if volume.split(":")[0] in compose["volumes"]
+    ]
+    assert named == ["/var/lib/postgresql"]

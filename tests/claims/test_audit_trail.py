@@ -156,37 +156,6 @@ def test_every_event_table_refuses_update_and_delete():
 
 
 @pytest.mark.django_db
-def test_an_app_role_without_update_and_delete_can_still_write_records_but_not_rewrite_events(
-    fact_checker,
-):
-    """The REVOKE snippet of docs/operations.md, run on the throwaway cluster."""
-    statement = published_statement(fact_checker)
-    table = STATEMENT_EVENTS._meta.db_table
-    with connection.cursor() as cursor:
-        cursor.execute("CREATE ROLE claimtracker_app_test NOLOGIN")
-        cursor.execute(
-            "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public "
-            "TO claimtracker_app_test"
-        )
-        cursor.execute("GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO claimtracker_app_test")
-        for model in event_models():
-            cursor.execute(
-                f'REVOKE UPDATE, DELETE, TRUNCATE ON "{model._meta.db_table}" '
-                "FROM claimtracker_app_test"
-            )
-        cursor.execute("SET ROLE claimtracker_app_test")
-        try:
-            with transaction.atomic():
-                cursor.execute(
-                    "UPDATE claims_statement SET place = 'Astana' WHERE id = %s", [statement.pk]
-                )
-            with pytest.raises(DatabaseError, match="permission denied"), transaction.atomic():
-                cursor.execute(f'DELETE FROM "{table}"')  # noqa: S608
-        finally:
-            cursor.execute("RESET ROLE")
-
-
-@pytest.mark.django_db
 def test_the_admin_history_says_the_database_records_the_trail(admin_client_as, editor):
     statement = StatementFactory()
 
