@@ -74,6 +74,7 @@ REPORT_REF: dict[str, Any] = {
     "occurred_on": "2023-04",
     "occurred_on_wording": "in April",
     "occurred_not_after": None,
+    "withdrawn_at": None,
 }
 STATEMENT_REF: dict[str, Any] = {
     "id": 57,
@@ -86,6 +87,7 @@ STATEMENT_REF: dict[str, Any] = {
     "stated_on": "2022-01",
     "stated_on_wording": "in early January",
     "stated_not_after": "2022-01-11",
+    "withdrawn_at": None,
 }
 ROLE: dict[str, Any] = {
     "title": "Minister",
@@ -103,8 +105,10 @@ FIRST_CHANGE: dict[str, Any] = {
     "new_status_label": "Unconfirmed",
     "recorded_at": "2024-01-12T09:30:00Z",
     "as_of": "2024-01-11",
-    "reason": "No investigation has confirmed it yet.",
+    "reason": "No investigation or court has confirmed it yet, two years on.",
     "evidence": [],
+    "previous_hash": "",
+    "hash": "a7937b64b8caa58f03721bb6bacf5c78cb235febe0e70b1b84cd99541461a08e",
 }
 SECOND_CHANGE: dict[str, Any] = {
     "id": 89,
@@ -117,6 +121,25 @@ SECOND_CHANGE: dict[str, Any] = {
     "as_of": "2024-01-11",
     "reason": "The commission's report documents live fire.",
     "evidence": [REPORT_REF],
+    "previous_hash": "a7937b64b8caa58f03721bb6bacf5c78cb235febe0e70b1b84cd99541461a08e",
+    "hash": "16367aacb67a4a017c8da8ab95682ccb390863780f7114dda0a0e0c55644c7c4",
+}
+PLACE_CORRECTION: dict[str, Any] = {
+    "id": 7,
+    "kind": "correction",
+    "kind_label": "Correction",
+    "note": "The address was to the nation, not to parliament.",
+    "changes": [
+        {
+            "field": "place",
+            "label": "place",
+            "before": "a televised address to parliament",
+            "after": "a televised address to the nation",
+        }
+    ],
+    "recorded_at": "2024-02-01T10:00:00Z",
+    "previous_hash": "",
+    "hash": "34627e3242f2ca21f540951cb5376600aebba58675654dd5f61e860c6948bffa",
 }
 
 
@@ -168,6 +191,7 @@ ACTOR = example(
         ],
         "statements_url": api("statements/?actor=aidar-example"),
         "claims_url": api("claims/?actor=aidar-example"),
+        "corrections": [],
     },
 )
 
@@ -179,6 +203,7 @@ SOURCE = example(
         "language": "en",
         "archive_url": "https://web.archive.org/web/2024/https://example.org/not-everyone-fits-the-mould",
         "accessed_on": "2024-02-01",
+        "corrections": [],
     },
 )
 
@@ -199,11 +224,13 @@ STATEMENT = example(
         "stated_on": "2022-01",
         "stated_on_wording": "in early January",
         "stated_not_after": "2022-01-11",
-        "place": "a televised address",
+        "place": "a televised address to the nation",
         "source": ARTICLE,
         "first_appearance": BROADCAST,
         "claims": [CLAIM_REF],
         "published_at": "2024-01-12T09:00:00Z",
+        "withdrawn_at": None,
+        "corrections": [PLACE_CORRECTION],
     },
 )
 
@@ -227,6 +254,7 @@ CLAIM = example(
         "status_changes": [FIRST_CHANGE, SECOND_CHANGE],
         "contradiction_links_url": api("contradiction-links/?claim=order-restored-without-force"),
         "published_at": "2024-01-12T09:35:00Z",
+        "corrections": [],
     },
 )
 
@@ -249,6 +277,8 @@ EVIDENCE = example(
             }
         ],
         "published_at": "2024-05-02T14:00:00Z",
+        "withdrawn_at": None,
+        "corrections": [],
     },
 )
 
@@ -298,5 +328,6 @@ TOPIC = example(
             {"value": "Қаңтар оқиғалары", "language": "kk", "script": "Cyrl", "source": ARTICLE}
         ],
         "claims_url": api("claims/?topic=january-2022-events"),
+        "corrections": [],
     },
 )

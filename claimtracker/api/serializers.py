@@ -32,6 +32,7 @@ from claimtracker.api.fields import (
     topic_name,
     web_url,
 )
+from claimtracker.claims.chain import correction_target
 from claimtracker.claims.models import (
     Actor,
     ActorKind,
@@ -73,6 +74,92 @@ def source_ref(help_text: str, **kwargs: Any) -> Any:
 
 def actor_ref(help_text: str, **kwargs: Any) -> ActorRefSerializer:
     return ActorRefSerializer(read_only=True, help_text=help_text, **kwargs)
+
+
+def withdrawn_at() -> serializers.DateTimeField:
+    return serializers.DateTimeField(
+        read_only=True,
+        allow_null=True,
+        help_text="When it was withdrawn, with a public note (see `corrections`); null if it "
+        "stands. A withdrawn record stays readable, but no longer supports anything.",
+    )
+
+
+def history_hashes() -> tuple[serializers.CharField, serializers.CharField]:
+    """``previous_hash`` and ``hash`` of a history entry (docs/export.md, "Verifying the
+    history")."""
+    return (
+        serializers.CharField(
+            read_only=True,
+            help_text="The hash of the previous entry of the same record's history; empty for "
+            "its first.",
+        ),
+        serializers.CharField(
+            read_only=True,
+            help_text="SHA-256 (hex) of previous_hash and this entry's content, chaining the "
+            "record's history: recompute it to check nothing was changed.",
+        ),
+    )
+
+
+# Corrections, as every corrected record embeds them
+
+
+class CorrectionChangeSerializer(serializers.Serializer[Any]):
+    """One field a correction edited, as text before and after."""
+
+    field = serializers.CharField(read_only=True, help_text="The field's name in the API.")
+    label = serializers.CharField(  # type: ignore[assignment]
+        read_only=True, help_text="The field's name in words."
+    )
+    before = serializers.CharField(read_only=True, help_text="Its text before; empty if none.")
+    after = serializers.CharField(read_only=True, help_text="Its text after; empty if none.")
+
+
+class OldestFirst(serializers.ListSerializer[Any]):
+    """A record's history in the order it was written (its hash chain's order), whatever
+    order the rows were fetched in; a prefetched list costs no query."""
+
+    def to_representation(self, data: Any) -> list[Any]:
+        entries = data.all() if isinstance(data, models.Manager) else data
+        return super().to_representation(sorted(entries, key=_by_pk))
+
+
+def _by_pk(entry: models.Model) -> int:
+    return int(entry.pk)
+
+
+class RecordCorrectionSerializer(ReadSerializer[Correction]):
+    """A public correction or withdrawal, as embedded in the record it corrects."""
+
+    kind = EnumField(CorrectionKind, read_only=True, help_text="Correction or withdrawal.")
+    kind_label = label("get_kind_display", "The kind in words.")
+    changes = CorrectionChangeSerializer(
+        many=True, read_only=True, help_text="For a correction, each field it edited."
+    )
+    previous_hash, hash = history_hashes()
+
+    class Meta:
+        model = Correction
+        list_serializer_class = OldestFirst
+        fields = [
+            "id",
+            "kind",
+            "kind_label",
+            "note",
+            "changes",
+            "recorded_at",
+            "previous_hash",
+            "hash",
+        ]
+
+
+def corrections() -> RecordCorrectionSerializer:
+    return RecordCorrectionSerializer(
+        many=True,
+        read_only=True,
+        help_text="Every public correction and withdrawal of this record, oldest first.",
+    )
 
 
 # Compact references, embedded in other records
@@ -135,6 +222,7 @@ class EvidenceRefSerializer(ReadSerializer[Evidence]):
     page_url = PageUrlField()
     kind = EnumField(EvidenceKind, read_only=True, help_text="What sort of evidence it is.")
     kind_label = label("get_kind_display", "The kind in words.")
+    withdrawn_at = withdrawn_at()
 
     class Meta:
         model = Evidence
@@ -148,6 +236,7 @@ class EvidenceRefSerializer(ReadSerializer[Evidence]):
             "occurred_on",
             "occurred_on_wording",
             "occurred_not_after",
+            "withdrawn_at",
         ]
 
 
@@ -160,6 +249,7 @@ class StatementRefSerializer(ReadSerializer[Statement]):
     mode = EnumField(
         QuoteMode, read_only=True, help_text="Whether the quote is the speaker's own words."
     )
+    withdrawn_at = withdrawn_at()
 
     class Meta:
         model = Statement
@@ -174,6 +264,7 @@ class StatementRefSerializer(ReadSerializer[Statement]):
             "stated_on",
             "stated_on_wording",
             "stated_not_after",
+            "withdrawn_at",
         ]
 
 
@@ -270,6 +361,7 @@ class ActorSerializer(ActorRefSerializer):
     claims_url = FilteredListUrlField(
         "api:claim-list", "actor", "slug", help_text="The claims this actor's statements assert."
     )
+    corrections = corrections()
 
     class Meta(ActorRefSerializer.Meta):
         fields = [
@@ -285,6 +377,7 @@ class ActorSerializer(ActorRefSerializer):
             "related_as_other",
             "statements_url",
             "claims_url",
+            "corrections",
         ]
 
 
@@ -299,6 +392,7 @@ class SourceSerializer(SourceRefSerializer):
         help_text="A copy in a web archive, in case the original changes or disappears; null if "
         "none is recorded."
     )
+    corrections = corrections()
 
     class Meta(SourceRefSerializer.Meta):
         fields = [
@@ -313,6 +407,7 @@ class SourceSerializer(SourceRefSerializer):
             "web_url",
             "archive_url",
             "accessed_on",
+            "corrections",
         ]
 
 
@@ -336,6 +431,7 @@ class StatementSerializer(StatementRefSerializer):
     claims = ClaimRefSerializer(
         many=True, read_only=True, help_text="The claims this statement asserts."
     )
+    corrections = corrections()
 
     class Meta(StatementRefSerializer.Meta):
         fields = [
@@ -358,6 +454,8 @@ class StatementSerializer(StatementRefSerializer):
             "first_appearance",
             "claims",
             "published_at",
+            "withdrawn_at",
+            "corrections",
         ]
 
 
@@ -397,6 +495,7 @@ class EvidenceSerializer(EvidenceRefSerializer):
         read_only=True,
         help_text="The claims this evidence bears on, and how.",
     )
+    corrections = corrections()
 
     class Meta(EvidenceRefSerializer.Meta):
         fields = [
@@ -413,6 +512,8 @@ class EvidenceSerializer(EvidenceRefSerializer):
             "source",
             "claims",
             "published_at",
+            "withdrawn_at",
+            "corrections",
         ]
 
 
@@ -432,6 +533,7 @@ class StatusHistorySerializer(ReadSerializer[StatusChange]):
     evidence = EvidenceRefSerializer(
         many=True, read_only=True, help_text="The evidence this change rests on."
     )
+    previous_hash, hash = history_hashes()
 
     class Meta:
         model = StatusChange
@@ -446,6 +548,8 @@ class StatusHistorySerializer(ReadSerializer[StatusChange]):
             "as_of",
             "reason",
             "evidence",
+            "previous_hash",
+            "hash",
         ]
 
     def get_old_status_label(self, change: StatusChange) -> str:
@@ -503,6 +607,7 @@ class ClaimSerializer(ClaimRefSerializer):
         "slug",
         help_text="The contradiction links with this claim at either end, in the API.",
     )
+    corrections = corrections()
 
     class Meta(ClaimRefSerializer.Meta):
         fields = [
@@ -519,6 +624,7 @@ class ClaimSerializer(ClaimRefSerializer):
             "status_changes",
             "contradiction_links_url",
             "published_at",
+            "corrections",
         ]
 
 
@@ -607,43 +713,54 @@ class TopicSerializer(TopicRefSerializer):
     claims_url = FilteredListUrlField(
         "api:claim-list", "topic", "slug", help_text="The claims under this topic, in the API."
     )
+    corrections = corrections()
 
     class Meta(TopicRefSerializer.Meta):
-        fields = ["slug", "url", "page_url", "name", "description", "names", "claims_url"]
+        fields = [
+            "slug",
+            "url",
+            "page_url",
+            "name",
+            "description",
+            "names",
+            "claims_url",
+            "corrections",
+        ]
 
 
 # Corrections
 
 
-class CorrectionChangeSerializer(serializers.Serializer[Any]):
-    """One field a correction edited, as text before and after."""
+class CorrectionSerializer(RecordCorrectionSerializer):
+    """A public correction or withdrawal of a published record, naming the record."""
 
-    field = serializers.CharField(read_only=True, help_text="The field's name in the API.")
-    label = serializers.CharField(  # type: ignore[assignment]
-        read_only=True, help_text="The field's name in words."
+    record_type = serializers.SerializerMethodField(
+        help_text="The kind of record corrected: statement, evidence, claim, source, actor or "
+        "topic."
     )
-    before = serializers.CharField(read_only=True, help_text="Its text before; empty if none.")
-    after = serializers.CharField(read_only=True, help_text="Its text after; empty if none.")
+    record_id = serializers.SerializerMethodField(help_text="The corrected record's id.")
 
-
-class CorrectionSerializer(ReadSerializer[Correction]):
-    """A public correction or withdrawal of a published statement or piece of evidence."""
-
-    kind = EnumField(CorrectionKind, read_only=True, help_text="Correction or withdrawal.")
-    kind_label = label("get_kind_display", "The kind in words.")
-    changes = CorrectionChangeSerializer(
-        many=True, read_only=True, help_text="For a correction, each field it edited."
-    )
-
-    class Meta:
-        model = Correction
+    class Meta(RecordCorrectionSerializer.Meta):
         fields = [
             "id",
             "kind",
             "kind_label",
+            "record_type",
+            "record_id",
             "statement",
             "evidence",
             "note",
             "changes",
             "recorded_at",
+            "previous_hash",
+            "hash",
         ]
+
+    @extend_schema_field(
+        {"type": "string", "enum": ["statement", "evidence", "claim", "source", "actor", "topic"]}
+    )
+    def get_record_type(self, correction: Correction) -> str:
+        return correction_target(correction)[0]
+
+    def get_record_id(self, correction: Correction) -> int:
+        return correction_target(correction)[1]

@@ -3,7 +3,8 @@ ClaimReview feed (``/api/v1/export/claimreview.json``) lists for every assessed 
 
 ``claim_review(claim)`` builds one object from a claim fetched with ``for_claim_review()``, which
 prefetches all it reads, so a page of claims costs the same queries as one. Plain data, no HTTP:
-the caller serialises it.
+the caller serialises it. Withdrawn statements are left out: machines must not present as said
+what readers see marked withdrawn.
 
 The scale: schema.org ratings are numbers, our statuses are words. Only the statuses that sit on
 a true/false line get a number (refuted 1, partly confirmed 3, confirmed 5, of 1 to 5);
@@ -53,7 +54,9 @@ def for_claim_review(claims: QuerySet[Claim]) -> QuerySet[Claim]:
     return claims.prefetch_related(
         Prefetch(
             "statements",
+            # A withdrawn statement says nothing any more: not who said it, nor where.
             queryset=Statement.objects.published()
+            .filter(withdrawn_at__isnull=True)
             .select_related("speaker", "source", "first_appearance")
             .prefetch_related(Prefetch("speaker__names", queryset=ActorName.objects.order_by("pk")))
             .order_by("pk"),
@@ -97,14 +100,16 @@ def claim_review(claim: Claim, *, language: str | None = None) -> dict[str, Any]
         "reviewRating": rating,
         "itemReviewed": _claim_item(claim, language),
     }
-    if claim.status_changed_at is not None:
-        changed_on = claim.status_changed_at.astimezone(datetime.UTC).date()
-        review["datePublished"] = changed_on.isoformat()
+    if changes:
+        # When the assessment was made (the date it holds as of, e.g. the assessing article's),
+        # at the precision it is known, not when it was typed in.
+        review["datePublished"] = changes[-1].as_of.isoformat()
     return review
 
 
 def _claim_item(claim: Claim, language: str | None) -> dict[str, Any]:
-    """The reviewed Claim: who first said it, when, and every source it appeared in."""
+    """The reviewed Claim: who first said it, when, and every source it appeared in, from its
+    published statements that stand (none withdrawn)."""
     statements = sorted(claim.statements.all(), key=_chronological)
     item: dict[str, Any] = {"@type": "Claim"}
     if not statements:

@@ -1,6 +1,5 @@
 """schema.org ClaimReview: the builder the claim pages embed, and the feed that lists them all."""
 
-import datetime
 import json
 
 import pytest
@@ -10,11 +9,13 @@ from django.utils import timezone
 from claimtracker.claims import services
 from claimtracker.claims.claimreview import claim_review, claims_for_review
 from claimtracker.claims.dates import PartialDate
-from claimtracker.claims.models import ActorKind, Claim, ClaimStatus
+from claimtracker.claims.models import ActorKind, Claim, ClaimStatus, Stance
+from claimtracker.seeding.reference import load_reference_case
 from tests.factories import (
     ActorFactory,
     ActorNameFactory,
     ClaimFactory,
+    EvidenceFactory,
     SourceFactory,
     StatementFactory,
 )
@@ -22,6 +23,8 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 FEED = "/api/v1/export/claimreview.json"
+REASON = "Because the court said so, after hearing every witness."
+ARTICLE_DATE = PartialDate(2024, 1, 11)
 
 
 @pytest.fixture(autouse=True)
@@ -46,9 +49,18 @@ def publish(fact_checker):
 
 @pytest.fixture
 def assess(fact_checker):
-    """Give a claim a status, or several in turn, as the fact-checker."""
+    """Give a claim a status, or several in turn, as the fact-checker, citing a published
+    ruling linked to it as contradicting it (what every verdict needs)."""
 
-    def change(claim, *statuses, reason="Because the court said so."):
+    def change(claim, *statuses, reason=REASON, as_of=ARTICLE_DATE):
+        ruling = services.record_publish(by=fact_checker, record=EvidenceFactory())
+        services.claim_evidence_create(
+            by=fact_checker,
+            claim=claim,
+            evidence=ruling,
+            stance=Stance.CONTRADICTS,
+            correction_note="A court ruling on it was found.",
+        )
         for status in statuses:
             services.claim_change_status(
                 by=fact_checker,
@@ -56,7 +68,8 @@ def assess(fact_checker):
                 new_status=status,
                 expected_status=claim.status,
                 reason=f"{reason} ({status})",
-                as_of=PartialDate(2024, 1, 11),
+                as_of=as_of,
+                evidence=[ruling],
             )
         return claim
 
@@ -65,7 +78,7 @@ def assess(fact_checker):
 
 @pytest.fixture
 def assessed_claim(publish, assess):
-    """A published claim asserted by two published statements and a draft, then refuted."""
+    """A published claim asserted by two published statements, disputed then refuted."""
     speaker = ActorFactory(slug="nurlan-example", primary_name__value="Nurlan Example")
     ActorNameFactory(actor=speaker, value="Нұрлан Мысал", language="kk")
     interview = SourceFactory(
@@ -86,11 +99,10 @@ def assessed_claim(publish, assess):
         source=interview,
         first_appearance=broadcast,
     )
-    draft = StatementFactory(stated_on=PartialDate(2020), source=SourceFactory(title="Draft"))
     claim = ClaimFactory(
         slug="outside-terrorists", text="Outside terrorists led the events.", statements=[]
     )
-    claim.statements.set([later, first, draft])
+    claim.statements.set([later, first])
     publish(later, first, claim)
     return assess(claim, ClaimStatus.DISPUTED, ClaimStatus.REFUTED)
 
@@ -102,7 +114,6 @@ def review_of(claim):
 def test_a_refuted_claim_is_reviewed_as_rated_1_of_5_with_its_latest_reason(assessed_claim):
     review = review_of(assessed_claim)
 
-    changed_on = assessed_claim.status_changed_at.astimezone(datetime.UTC).date().isoformat()
     assert review == {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
@@ -116,7 +127,7 @@ def test_a_refuted_claim_is_reviewed_as_rated_1_of_5_with_its_latest_reason(asse
         "reviewRating": {
             "@type": "Rating",
             "alternateName": "Refuted",
-            "ratingExplanation": "Because the court said so. (refuted)",
+            "ratingExplanation": f"{REASON} (refuted)",
             "ratingValue": 1,
             "bestRating": 5,
             "worstRating": 1,
@@ -140,7 +151,7 @@ def test_a_refuted_claim_is_reviewed_as_rated_1_of_5_with_its_latest_reason(asse
                 "datePublished": "2022-01-05",
             },
         },
-        "datePublished": changed_on,
+        "datePublished": "2024-01-11",
     }
 
 
@@ -195,13 +206,6 @@ def test_an_institution_that_said_it_is_an_organization(publish, assess):
     assert "firstAppearance" not in item
 
 
-def test_a_claim_whose_statements_are_drafts_is_reviewed_without_who_said_it(publish, assess):
-    claim = ClaimFactory(statements=[StatementFactory()])
-    assess(publish(claim)[0], ClaimStatus.UNCONFIRMED)
-
-    assert review_of(claim)["itemReviewed"] == {"@type": "Claim"}
-
-
 def test_a_claim_nobody_assessed_has_no_review(publish):
     claim = publish(ClaimFactory())[0]
 
@@ -223,9 +227,32 @@ def test_building_reviews_from_the_prefetched_claims_runs_no_further_query(
 
 
 def feed(client):
+    """The feed's response, and the ClaimReviews it lists."""
     response = client.get(FEED)
     assert response.status_code == 200
-    return response, json.loads(b"".join(response.streaming_content))
+    return response, json.loads(b"".join(response.streaming_content))["dataFeedElement"]
+
+
+def test_the_feed_is_a_schema_org_data_feed_under_the_data_licence(client, db, settings):
+    settings.DATA_LICENCE_URL = "https://opendatacommons.org/licenses/odbl/1-0/"
+    settings.SITE_URL = "https://claims.example.org"
+
+    response = client.get(FEED)
+    data = json.loads(b"".join(response.streaming_content))
+
+    assert data == {
+        "@context": "https://schema.org",
+        "@type": "DataFeed",
+        "name": "ClaimTracker ClaimReview feed",
+        "url": "https://claims.example.org/api/v1/export/claimreview.json",
+        "sdLicense": "https://opendatacommons.org/licenses/odbl/1-0/",
+        "sdPublisher": {
+            "@type": "Organization",
+            "name": "ClaimTracker",
+            "url": "https://claims.example.org/",
+        },
+        "dataFeedElement": [],
+    }
 
 
 def test_the_feed_lists_the_review_of_every_published_claim_with_a_status(
@@ -242,7 +269,7 @@ def test_the_feed_lists_the_review_of_every_published_claim_with_a_status(
     assert reviews == [review_of(assessed_claim), review_of(confirmed)]
 
 
-def test_an_empty_feed_is_an_empty_list(client, db):
+def test_an_empty_feed_lists_no_review(client, db):
     assert feed(client)[1] == []
 
 
@@ -266,8 +293,46 @@ def test_the_feed_runs_as_many_queries_for_many_claims_as_for_one(
     assert len(reviews) == 5
 
 
-def test_a_claim_changed_today_is_dated_today(publish, assess):
-    claim = assess(publish(ClaimFactory())[0], ClaimStatus.REFUTED)
+def test_a_review_is_dated_as_of_its_assessment_at_its_precision_not_when_typed_in(publish, assess):
+    claim = assess(publish(ClaimFactory())[0], ClaimStatus.REFUTED, as_of=PartialDate(2023, 5))
 
-    assert review_of(claim)["datePublished"] == timezone.now().date().isoformat()
-    assert Claim.objects.get(pk=claim.pk).status == ClaimStatus.REFUTED
+    assert review_of(claim)["datePublished"] == "2023-05"
+    changed_at = Claim.objects.get(pk=claim.pk).status_changed_at
+    assert changed_at is not None
+    assert changed_at.date() == timezone.now().date(), "recorded today, dated as assessed"
+
+
+def test_the_reference_cases_reviews_are_dated_as_the_article_is(role_groups):
+    load_reference_case()
+
+    reviews = [claim_review(claim) for claim in claims_for_review()]
+
+    assert len(reviews) == 2, "the article's two assessments"
+    assert [review["datePublished"] for review in reviews] == ["2024-01-11", "2024-01-11"]
+
+
+# Withdrawn statements: what readers see marked withdrawn, machines are not told as said.
+
+
+def test_a_withdrawn_statement_is_never_the_claims_author_appearance_or_first_appearance(
+    assessed_claim, fact_checker
+):
+    first = assessed_claim.statements.get(speaker__slug="nurlan-example")
+    services.record_withdraw(by=fact_checker, record=first, note="The interview was staged.")
+
+    item = review_of(assessed_claim)["itemReviewed"]
+
+    assert item["author"]["@type"] == "Organization", "the other statement's speaker"
+    assert item["datePublished"] == "2023-04-17"
+    assert [work["name"] for work in item["appearance"]] == ["The interview"]
+    assert "firstAppearance" not in item, "only the withdrawn statement gave one"
+
+
+def test_with_every_statement_withdrawn_the_review_says_nothing_of_who_said_it(
+    assessed_claim, fact_checker, client
+):
+    for statement in assessed_claim.statements.published():
+        services.record_withdraw(by=fact_checker, record=statement, note="Never said.")
+
+    assert review_of(assessed_claim)["itemReviewed"] == {"@type": "Claim"}
+    assert feed(client)[1][0]["itemReviewed"] == {"@type": "Claim"}

@@ -115,7 +115,10 @@ def test_rows_committed_while_a_release_is_written_are_in_none_of_its_files(
         statement = StatementFactory(
             quote="committed meanwhile", published_at=at_now(), **published
         )
-        ClaimFactory(statements=[statement], published_at=at_now(), **published)
+        # Published after its statements are linked: a published claim's links change only
+        # through a correction.
+        claim = ClaimFactory(statements=[statement])
+        Claim.objects.filter(pk=claim.pk).update(published_at=at_now(), **published)
         return written
 
     monkeypatch.setattr(release, "_write_file", write_then_commit_more)

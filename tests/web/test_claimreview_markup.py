@@ -19,11 +19,12 @@ import pytest
 
 from claimtracker.claims import services
 from claimtracker.claims.dates import PartialDate
-from claimtracker.claims.models import ActorKind, Claim, ClaimStatus, StatusChange
+from claimtracker.claims.models import ActorKind, Claim, ClaimStatus, Stance, StatusChange
 from claimtracker.seeding.reference import load_reference_case
 from tests.factories import (
     ActorFactory,
     ClaimFactory,
+    EvidenceFactory,
     SourceFactory,
     StatementFactory,
 )
@@ -117,7 +118,18 @@ def publish(fact_checker):
 
 @pytest.fixture
 def assess(fact_checker):
-    def change(claim, *statuses, reason="The court ruled otherwise."):
+    """Statuses in turn, each citing a published ruling that contradicts the claim (what every
+    verdict needs), as of the assessing article's date."""
+
+    def change(claim, *statuses, reason="The court ruled otherwise, after hearing witnesses."):
+        ruling = services.record_publish(by=fact_checker, record=EvidenceFactory())
+        services.claim_evidence_create(
+            by=fact_checker,
+            claim=claim,
+            evidence=ruling,
+            stance=Stance.CONTRADICTS,
+            correction_note="A court ruling on it was found.",
+        )
         for status in statuses:
             services.claim_change_status(
                 by=fact_checker,
@@ -126,6 +138,7 @@ def assess(fact_checker):
                 expected_status=claim.status,
                 reason=f"{reason} ({ClaimStatus(status).label})",
                 as_of=PartialDate(2024, 1, 11),
+                evidence=[ruling],
             )
         return claim
 
@@ -257,7 +270,8 @@ def test_the_rating_says_the_status_in_words_and_why(client, assessed_claim):
 
     assert rating["@type"] == "Rating"
     assert rating["alternateName"] == "Refuted"
-    assert rating["ratingExplanation"] == latest.reason == "The court ruled otherwise. (Refuted)"
+    assert rating["ratingExplanation"] == latest.reason
+    assert latest.reason == "The court ruled otherwise, after hearing witnesses. (Refuted)"
 
 
 @pytest.mark.parametrize(
@@ -301,9 +315,8 @@ def test_the_publishing_organisation_is_the_author_and_the_date_is_given(
 
     assert review["author"]["@type"] == "Organization"
     assert review["author"]["name"] == "Example Fact Check"
-    changed = Claim.objects.get(pk=assessed_claim.pk).status_changed_at
-    assert changed is not None
-    assert review["datePublished"] == changed.astimezone(datetime.UTC).date().isoformat()
+    # When the assessment holds as of (the assessing article's date), not when it was typed in.
+    assert review["datePublished"] == "2024-01-11"
 
 
 def test_the_reviewed_claim_names_who_said_it_when_and_where_it_appeared(client, assessed_claim):

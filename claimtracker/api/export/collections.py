@@ -4,10 +4,12 @@ A collection is a list of columns and the rows they come from, as one ``SELECT``
 ``COPY`` (see ``streaming.py``). ``tests/api/test_export.py`` compares the files byte for byte
 with committed ones.
 
-- Rows are public only: published statements, claims and evidence, and rows that point only at
-  published ones. Which rows are published is the QuerySets' rule (``.published()``): the SQL
-  reads those rows from the QuerySet's own query (``published_rows``). Actors, sources and
-  topics have no drafts. Nothing names a staff account.
+- Rows are public only: published actors, sources, topics, statements, claims and evidence,
+  and rows that point only at published ones. Which rows are published is the QuerySets' rule
+  (``.published()``): the SQL reads those rows from the QuerySet's own query
+  (``published_rows``). Nothing names a staff account.
+- The status changes and corrections carry every field their hash covers (``claims/chain.py``),
+  so the history can be verified from the files alone (docs/export.md).
 - Rows and arrays are ordered by id, never by text (collations differ between databases).
 - Values are integers, text, null, or JSON arrays. Partial dates stay at their precision
   ("2023-04"); exact dates are ``YYYY-MM-DD``; timestamps are UTC with microseconds,
@@ -40,6 +42,7 @@ from claimtracker.claims.models import (
     Claim,
     ClaimEvidence,
     ContradictionLink,
+    Correction,
     Evidence,
     Source,
     Statement,
@@ -48,6 +51,7 @@ from claimtracker.claims.models import (
     Topic,
     TopicName,
 )
+from claimtracker.claims.models.corrections import TARGETS
 
 
 @dataclass(frozen=True)
@@ -78,9 +82,10 @@ def table(model: type[Model]) -> str:
     return model._meta.db_table
 
 
-def published_rows(
-    model: type[Statement | Claim | Evidence | ContradictionLink], alias: str
-) -> str:
+type Published = Statement | Claim | Evidence | ContradictionLink | Actor | Source | Topic
+
+
+def published_rows(model: type[Published], alias: str) -> str:
     """The published rows of ``model`` as a FROM item named ``alias``, from the SQL of
     ``model.objects.published()``: the rule is the QuerySet's, written once. PostgreSQL pulls
     such a subquery up into the outer query, so it costs what the condition written out would.
@@ -151,7 +156,7 @@ ACTORS = Collection(
         Column("roles", array_column("roles")),
     ),
     sql_from=lambda: (
-        f"FROM {table(Actor)} a "
+        f"FROM {published_rows(Actor, 'a')} "
         # At most one primary name per actor: a unique constraint says so.
         f"LEFT JOIN {table(ActorName)} primary_name "
         "ON primary_name.actor_id = a.id AND primary_name.kind = 'primary' "
@@ -189,7 +194,7 @@ SOURCES = Collection(
         Column("archive_url", "so.archive_url"),
         Column("accessed_on", iso_date_sql("so.accessed_on")),
     ),
-    sql_from=lambda: f"FROM {table(Source)} so",
+    sql_from=lambda: f"FROM {published_rows(Source, 'so')}",
     sql_order="so.id",
 )
 
@@ -209,7 +214,7 @@ TOPICS = Collection(
         Column("names", array_column("names")),
     ),
     sql_from=lambda: (
-        f"FROM {table(Topic)} t "
+        f"FROM {published_rows(Topic, 't')} "
         + array_join(
             "names",
             key="n.topic_id",
@@ -242,6 +247,7 @@ STATEMENTS = Collection(
         Column("source_id", "s.source_id"),
         Column("first_appearance_id", "s.first_appearance_id"),
         Column("published_at", utc_timestamp_sql("s.published_at")),
+        Column("withdrawn_at", utc_timestamp_sql("s.withdrawn_at")),
     ),
     sql_from=lambda: (
         f"FROM {published_rows(Statement, 's')} JOIN {table(Actor)} sp ON sp.id = s.speaker_id"
@@ -287,7 +293,8 @@ CLAIMS = Collection(
             key="ct.claim_id",
             item="t.slug",
             order="t.id",
-            source=f"FROM {_CLAIM_TOPICS} ct JOIN {table(Topic)} t ON t.id = ct.topic_id",
+            source=f"FROM {_CLAIM_TOPICS} ct JOIN {published_rows(Topic, 't')} "
+            "ON t.id = ct.topic_id",
             on="c.id",
         )
     ),
@@ -323,6 +330,7 @@ EVIDENCE = Collection(
         Column("occurred_not_after", iso_date_sql("e.occurred_not_after")),
         Column("source_id", "e.source_id"),
         Column("published_at", utc_timestamp_sql("e.published_at")),
+        Column("withdrawn_at", utc_timestamp_sql("e.withdrawn_at")),
     ),
     sql_from=lambda: f"FROM {published_rows(Evidence, 'e')}",
     sql_order="e.id",
@@ -342,6 +350,8 @@ STATUS_CHANGES = Collection(
         Column("reason", "sc.reason"),
         Column("recorded_at", utc_timestamp_sql("sc.recorded_at")),
         Column("evidence_ids", array_column("cited")),
+        Column("previous_hash", "sc.previous_hash"),
+        Column("hash", "sc.hash"),
     ),
     sql_from=lambda: (
         f"FROM {table(StatusChange)} sc JOIN {published_rows(Claim, 'c')} ON c.id = sc.claim_id "
@@ -356,6 +366,50 @@ STATUS_CHANGES = Collection(
         )
     ),
     sql_order="sc.id",
+)
+
+# The records a correction may be of, each a column of its own (``TARGETS``).
+_TARGET_MODELS: dict[str, type[Published]] = {
+    name: Correction._meta.get_field(name).related_model  # type: ignore[misc]
+    for name in TARGETS
+}
+
+
+def _correction_record_type_sql() -> str:
+    whens = " ".join(f"WHEN co.{name}_id IS NOT NULL THEN '{name}'" for name in TARGETS)
+    return f"CASE {whens} END"
+
+
+def _corrections_from() -> str:
+    # Only published records are corrected, and none is ever unpublished; the join still says
+    # so, in case a correction's record is not (yet) public.
+    joins = " ".join(
+        f"LEFT JOIN {published_rows(model, f'target_{name}')} ON target_{name}.id = co.{name}_id"
+        for name, model in _TARGET_MODELS.items()
+    )
+    public = " OR ".join(f"target_{name}.id IS NOT NULL" for name in _TARGET_MODELS)
+    return f"FROM {table(Correction)} co {joins} WHERE {public}"
+
+
+CORRECTIONS = Collection(
+    name="corrections",
+    columns=(
+        Column("id", "co.id"),
+        Column("record_type", _correction_record_type_sql()),
+        Column(
+            "record_id",
+            "COALESCE(" + ", ".join(f"co.{name}_id" for name in TARGETS) + ")",
+        ),
+        Column("kind", "co.kind"),
+        Column("note", "co.note"),
+        # As stored (jsonb): the hash covers the parsed value, not its spacing.
+        Column("changes", "co.changes"),
+        Column("recorded_at", utc_timestamp_sql("co.recorded_at")),
+        Column("previous_hash", "co.previous_hash"),
+        Column("hash", "co.hash"),
+    ),
+    sql_from=_corrections_from,
+    sql_order="co.id",
 )
 
 # A link's end kinds by rank (1 statement, 2 claim, 3 evidence), as ContradictionLink stores them.
@@ -393,6 +447,7 @@ COLLECTIONS: dict[str, Collection] = {
         CLAIM_EVIDENCE,
         EVIDENCE,
         STATUS_CHANGES,
+        CORRECTIONS,
         CONTRADICTION_LINKS,
     ]
 }

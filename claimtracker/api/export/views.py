@@ -36,7 +36,13 @@ from rest_framework.views import APIView
 
 from claimtracker.api.export.collections import COLLECTIONS, utc_timestamp
 from claimtracker.api.export.streaming import CONTENT_TYPES, FORMATS, export_stream, in_chunks
-from claimtracker.claims.claimreview import claim_review, claims_for_review
+from claimtracker.claims.claimreview import (
+    SCHEMA_ORG,
+    claim_review,
+    claims_for_review,
+    publisher_name,
+    site_url,
+)
 
 # Claims per query (and per prefetch) in the ClaimReview feed.
 FEED_BATCH_SIZE = 500
@@ -215,11 +221,23 @@ class ClaimReviewFeedView(ExportView):
     @extend_schema(
         operation_id="export_claimreview",
         summary="ClaimReview feed",
-        description="A JSON-LD array of schema.org ClaimReview objects, one per published claim "
-        "that has a status, oldest claim first; each is what the claim's page embeds.",
+        description="A schema.org DataFeed (JSON-LD), as the Data Commons fact-check feed is: "
+        "`sdLicense` is the data licence, `sdPublisher` the publishing organisation, and "
+        "`dataFeedElement` lists one ClaimReview per published claim that has a status, oldest "
+        "claim first; each is what the claim's page embeds.",
         responses={
             (200, "application/ld+json"): OpenApiResponse(
-                {"type": "array", "items": {"type": "object"}}, description="The feed, streamed."
+                {
+                    "type": "object",
+                    "properties": {
+                        "@context": {"type": "string"},
+                        "@type": {"type": "string", "enum": ["DataFeed"]},
+                        "sdLicense": {"type": "string", "format": "uri"},
+                        "sdPublisher": {"type": "object"},
+                        "dataFeedElement": {"type": "array", "items": {"type": "object"}},
+                    },
+                },
+                description="The feed, streamed.",
             )
         },
         tags=["export"],
@@ -231,19 +249,28 @@ class ClaimReviewFeedView(ExportView):
 
 
 def claim_review_feed() -> Iterator[bytes]:
-    """The feed as a JSON array, one review per line, read in batches of claims.
+    """The feed as a schema.org DataFeed, one review per line, read in batches of claims.
 
     Runs a fixed number of queries per ``FEED_BATCH_SIZE`` claims, on Django's connection, as
     the response is streamed.
     """
+    head = {
+        "@context": SCHEMA_ORG,
+        "@type": "DataFeed",
+        "name": f"{publisher_name()} ClaimReview feed",
+        "url": site_url() + reverse("api:export:claimreview"),
+        "sdLicense": settings.DATA_LICENCE_URL,
+        "sdPublisher": {"@type": "Organization", "name": publisher_name(), "url": site_url() + "/"},
+    }
+    opening = json.dumps(head, ensure_ascii=False)[:-1] + ', "dataFeedElement": ['
     with translation.override(settings.LANGUAGE_CODE):
         separator = b"\n"
-        yield b"["
+        yield opening.encode()
         for claim in claims_for_review().iterator(chunk_size=FEED_BATCH_SIZE):
             review = claim_review(claim, language=settings.LANGUAGE_CODE)
             yield separator + json.dumps(review, ensure_ascii=False).encode()
             separator = b",\n"
-        yield b"\n]\n"
+        yield b"\n]}\n"
 
 
 def unknown_export() -> NotFound:
