@@ -4,8 +4,8 @@ that answers 400 for a parameter an endpoint does not know instead of silently i
 Filter semantics (docs/api.md repeats them for clients):
 
 - A parameter given with an empty value (``?status=``) filters nothing.
-- Slugs and ids name visible records only: an anonymous client filtering by a draft claim's slug
-  gets the same 400 as for a slug that does not exist.
+- Slugs and ids name visible records only: an anonymous client filtering by a draft claim's (or
+  actor's, or topic's) slug gets the same 400 as for a slug that does not exist.
 - Date-time bounds (``changed_since``, ``recorded_before``…) take ISO 8601, with or without a
   time and offset (UTC when none); ``*_since`` is inclusive, ``*_before`` exclusive.
 - Statement dates are partial (``2023``, ``2023-04``, ``2023-04-17``), and so are the bounds of
@@ -36,11 +36,19 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework.exceptions import ErrorDetail, ValidationError
 from rest_framework.request import Request
 
-from claimtracker.api.visibility import visible_claims, visible_evidence, visible_statements
-from claimtracker.claims import dates, selectors_search
+from claimtracker.api.visibility import (
+    visible_actors,
+    visible_claims,
+    visible_evidence,
+    visible_parts,
+    visible_statements,
+    visible_topics,
+)
+from claimtracker.claims import dates, selectors, selectors_search
 from claimtracker.claims.models import (
     Actor,
     ActorKind,
+    ActorName,
     Claim,
     ClaimStatus,
     ContradictionLink,
@@ -50,6 +58,7 @@ from claimtracker.claims.models import (
     Statement,
     StatusChange,
     Topic,
+    TopicName,
 )
 from claimtracker.claims.models.claims import NO_STATUS, ClaimQuerySet
 from claimtracker.claims.models.statements import StatementQuerySet
@@ -225,13 +234,13 @@ class ClaimFilter(filters.FilterSet):
         "(not the same as `unconfirmed`).",
     )
     actor = slug_filter(
-        Actor.objects.all(),
+        visible_actors,
         "actor",
         method="filter_actor",
         help_text="Claims asserted by a statement of the actor with this slug.",
     )
     topic = slug_filter(
-        Topic.objects.all(),
+        visible_topics,
         "topic",
         field_name="topics",
         help_text="Claims under the topic with this slug.",
@@ -269,7 +278,7 @@ class ClaimFilter(filters.FilterSet):
 
 class StatementFilter(filters.FilterSet):
     actor = slug_filter(
-        Actor.objects.all(),
+        visible_actors,
         "actor",
         field_name="speaker",
         help_text="Statements by the actor with this slug.",
@@ -393,7 +402,9 @@ class ActorFilter(filters.FilterSet):
         fields: list[str] = []
 
     def filter_search(self, queryset: QuerySet[Actor], name: str, value: str) -> QuerySet[Actor]:
-        return selectors_search.actors_matching(queryset, search_query(value))
+        # Found by the names the reader may see, as the search page finds them.
+        names = visible_parts(ActorName.objects.all(), self.request, selectors.public_actor_names)
+        return selectors_search.actors_matching(queryset, search_query(value), names)
 
 
 class SourceFilter(filters.FilterSet):
@@ -420,4 +431,5 @@ class TopicFilter(filters.FilterSet):
         fields: list[str] = []
 
     def filter_search(self, queryset: QuerySet[Topic], name: str, value: str) -> QuerySet[Topic]:
-        return selectors_search.topics_matching(queryset, search_query(value))
+        names = visible_parts(TopicName.objects.all(), self.request, selectors.public_topic_names)
+        return selectors_search.topics_matching(queryset, search_query(value), names)

@@ -32,12 +32,16 @@ from claimtracker.api.openapi import documented, write_responses
 from claimtracker.api.viewsets import ReadViewSet, ServiceWrites
 from claimtracker.api.visibility import (
     visible,
+    visible_actors,
     visible_claims,
     visible_evidence,
     visible_links,
+    visible_parts,
+    visible_sources,
     visible_statements,
+    visible_topics,
 )
-from claimtracker.claims import services
+from claimtracker.claims import selectors, services
 from claimtracker.claims.models import (
     Actor,
     ActorName,
@@ -76,15 +80,25 @@ class ActorViewSet(ReadViewSet[Actor]):
     lookup_field = "slug"
 
     def get_queryset(self) -> QuerySet[Actor]:
-        return Actor.objects.prefetch_related(
-            Prefetch("names", queryset=ActorName.objects.select_related("source")),
-            Prefetch("roles", queryset=ActorRole.objects.select_related("organisation", "source")),
+        request = self.request
+        names = ActorName.objects.select_related("source")
+        roles = ActorRole.objects.select_related("organisation", "source")
+        relations = ActorRelation.objects.select_related("other", "source")
+        towards = ActorRelation.objects.select_related("subject", "source")
+        # Of a published actor, the public sees the names, posts and ties citing public records
+        # only: a draft actor's tie to this one stays private with it.
+        return visible_actors(request).prefetch_related(
+            "corrections",
+            Prefetch("names", visible_parts(names, request, selectors.public_actor_names)),
+            Prefetch("roles", visible_parts(roles, request, selectors.public_actor_roles)),
             "roles__organisation__names",
-            Prefetch("relations", queryset=ActorRelation.objects.select_related("other", "source")),
+            Prefetch(
+                "relations", visible_parts(relations, request, selectors.public_actor_relations)
+            ),
             "relations__other__names",
             Prefetch(
                 "relations_as_other",
-                queryset=ActorRelation.objects.select_related("subject", "source"),
+                visible_parts(towards, request, selectors.public_actor_relations_towards),
             ),
             "relations_as_other__subject__names",
         )
@@ -100,6 +114,9 @@ class SourceViewSet(ReadViewSet[Source]):
     serializer_class = serializers.SourceSerializer
     filterset_class = filters.SourceFilter
     queryset = Source.objects.all()
+
+    def get_queryset(self) -> QuerySet[Source]:
+        return visible_sources(self.request).prefetch_related("corrections")
 
 
 @documented(
@@ -140,6 +157,7 @@ class StatementViewSet(ServiceWrites[Statement]):
             visible_statements(self.request)
             .for_display()
             .prefetch_related(
+                "corrections",
                 "speaker_role__organisation__names",
                 Prefetch("claims", queryset=visible_claims(self.request)),
             )
@@ -162,6 +180,7 @@ class ClaimViewSet(ServiceWrites[Claim]):
     write_permissions: ClassVar[dict[str, str]] = {
         "create": "claims.add_claim",
         "publish": PUBLISH_PERMISSION,
+        "corrections": CORRECTION_PERMISSION,
         "status_changes": "claims.add_statuschange",
     }
 
@@ -194,12 +213,14 @@ class ClaimViewSet(ServiceWrites[Claim]):
         return Response(data, status=status.HTTP_201_CREATED, headers={"Location": location})
 
     publish = publish_action(serializers.ClaimSerializer, "claim")
+    corrections = corrections_action(writes.ClaimCorrectionInput, "claim")
 
     def get_queryset(self) -> QuerySet[Claim]:
         request = self.request
         evidence = visible_evidence(request)
         return visible_claims(request).prefetch_related(
-            Prefetch("topics", queryset=Topic.objects.prefetch_related("names")),
+            "corrections",
+            Prefetch("topics", queryset=visible_topics(request).prefetch_related("names")),
             Prefetch(
                 "statements",
                 queryset=visible_statements(request)
@@ -248,7 +269,7 @@ class EvidenceViewSet(ServiceWrites[Evidence]):
         return (
             visible_evidence(self.request)
             .select_related("source")
-            .prefetch_related(Prefetch("claim_links", queryset=links))
+            .prefetch_related("corrections", Prefetch("claim_links", queryset=links))
         )
 
 
@@ -329,6 +350,8 @@ class TopicViewSet(ReadViewSet[Topic]):
     lookup_field = "slug"
 
     def get_queryset(self) -> QuerySet[Topic]:
-        return Topic.objects.prefetch_related(
-            Prefetch("names", queryset=TopicName.objects.select_related("source"))
+        names = TopicName.objects.select_related("source")
+        return visible_topics(self.request).prefetch_related(
+            "corrections",
+            Prefetch("names", visible_parts(names, self.request, selectors.public_topic_names)),
         )

@@ -1,16 +1,32 @@
 """What a reader may see: drafts only for staff in a role, published records for everyone else.
 
-Every queryset the API reads a statement, claim or piece of evidence from goes through here,
-nested lists and filter lookups included, so a published claim never leaks a draft statement.
+Every queryset the API reads a record from goes through here, nested lists and filter lookups
+included, so a published claim never leaks a draft statement, nor a published actor a draft
+actor's tie to it. Sources, actors and topics are drafts until published too: publishing a
+record publishes what it cites (``services.record_publish``), so a published record's sources,
+speaker and topics are public; the nested parts hidden here are what that does not cover.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
 
 from django.db.models import Model, QuerySet
 from rest_framework.request import Request
 
 from claimtracker.api.permissions import sees_drafts
-from claimtracker.claims.models import Claim, ContradictionLink, Evidence, Statement
+from claimtracker.claims.models import (
+    Actor,
+    Claim,
+    ContradictionLink,
+    Evidence,
+    Source,
+    Statement,
+    Topic,
+)
+from claimtracker.claims.models.actors import ActorQuerySet
+from claimtracker.claims.models.base import PublishableQuerySet
 from claimtracker.claims.models.claims import ClaimQuerySet
 from claimtracker.claims.models.statements import StatementQuerySet
 
@@ -49,3 +65,25 @@ def visible_links(request: Request) -> QuerySet[ContradictionLink]:
     """Links whose two ends the reader may both see: a link to a draft is a draft too."""
     links = ContradictionLink.objects.all()
     return links if sees_drafts(request) else links.published()
+
+
+def visible_actors(request: Request) -> ActorQuerySet:
+    actors: ActorQuerySet = Actor.objects.all()
+    return actors if sees_drafts(request) else actors.published()
+
+
+def visible_sources(request: Request) -> PublishableQuerySet:
+    sources: PublishableQuerySet = Source.objects.all()
+    return sources if sees_drafts(request) else sources.published()
+
+
+def visible_topics(request: Request) -> PublishableQuerySet:
+    topics: PublishableQuerySet = Topic.objects.all()
+    return topics if sees_drafts(request) else topics.published()
+
+
+def visible_parts[QS: QuerySet[Any]](rows: QS, request: Request, public: Callable[[QS], QS]) -> QS:
+    """Parts of a record (an actor's names, posts and ties, a topic's names) as this reader may
+    see them: all for curators, else ``public(rows)``, the rule the public pages use
+    (``selectors.public_actor_names`` and its siblings)."""
+    return rows if sees_drafts(request) else public(rows)

@@ -1,7 +1,8 @@
 """Reads for the public pages: the claim list and its cards, an actor's tally, a topic's timeline.
 
 Each selector runs a fixed number of queries however many rows it returns; the docstrings say
-how many. Only published claims, statements and evidence are counted or shown.
+how many. Only published records are counted or shown, and of a published actor or topic only
+the names, posts and ties whose cited records are published too (``citing_only_published``).
 
 "Newest change first" means the latest of a claim's last status change and its publication: a
 claim nobody has assessed yet has no status change (NULL, which PostgreSQL would sort first in a
@@ -33,6 +34,9 @@ from django.utils.timesince import timesince
 from claimtracker.claims.dates import PartialDate, describe_date
 from claimtracker.claims.models import (
     Actor,
+    ActorName,
+    ActorRelation,
+    ActorRole,
     Claim,
     ClaimEvidence,
     ClaimStatus,
@@ -41,6 +45,7 @@ from claimtracker.claims.models import (
     Statement,
     StatusChange,
     Topic,
+    TopicName,
 )
 from claimtracker.claims.models.claims import last_change
 
@@ -48,6 +53,58 @@ from claimtracker.claims.models.claims import last_change
 CARD_STATEMENTS = 3
 
 ClaimAsserted = Claim.statements.through
+
+
+# The parts of a published actor or topic the public sees
+
+
+def citing_only_published[QS: QuerySet[Any]](rows: QS, *cited: str) -> QS:
+    """``rows`` whose records named by ``cited`` (foreign keys; an empty one cites nothing) are
+    all published. No extra query: each condition joins the row it names.
+
+    Publishing an actor or topic publishes what its rows cite (``services.record_publish``),
+    so this hides only what that has not covered: a tie from a draft actor to a published one,
+    or a row a correction added citing a draft. A part of a record citing something private
+    waits, whole, for it: half a citation would mislead.
+    """
+    for name in cited:
+        condition = Q(**{f"{name}__published_at__isnull": False})
+        if rows.model._meta.get_field(name).null:
+            condition |= Q(**{f"{name}__isnull": True})
+        rows = rows.filter(condition)
+    return rows
+
+
+# Each takes the rows to narrow (default: all), so the API can add its select_related.
+
+
+def public_actor_names(names: QuerySet[ActorName] | None = None) -> QuerySet[ActorName]:
+    return citing_only_published(ActorName.objects.all() if names is None else names, "source")
+
+
+def public_actor_roles(roles: QuerySet[ActorRole] | None = None) -> QuerySet[ActorRole]:
+    rows = ActorRole.objects.all() if roles is None else roles
+    return citing_only_published(rows, "source", "organisation")
+
+
+def public_actor_relations(
+    relations: QuerySet[ActorRelation] | None = None,
+) -> QuerySet[ActorRelation]:
+    """Ties from a published actor, shown on its page: the other actor must be public too."""
+    rows = ActorRelation.objects.all() if relations is None else relations
+    return citing_only_published(rows, "source", "other")
+
+
+def public_actor_relations_towards(
+    relations: QuerySet[ActorRelation] | None = None,
+) -> QuerySet[ActorRelation]:
+    """Ties towards a published actor: a draft actor's tie to it stays private with its owner."""
+    rows = ActorRelation.objects.all() if relations is None else relations
+    return citing_only_published(rows, "source", "subject")
+
+
+def public_topic_names(names: QuerySet[TopicName] | None = None) -> QuerySet[TopicName]:
+    return citing_only_published(TopicName.objects.all() if names is None else names, "source")
 
 
 # The claim list and its cards

@@ -4,9 +4,8 @@ Two layers, both used by the public search page and the API's ``q`` parameter:
 
 - ``*_matching(queryset, query)`` narrows a queryset the caller chose (published rows for the
   public, drafts too for curators in the API) and keeps its order;
-- ``search(query)`` runs the public search: published claims and statements, every actor and
-  topic (they have no drafts), best matches first, at most ``limit`` of each kind, in a fixed
-  number of queries.
+- ``search(query)`` runs the public search: published claims, statements, actors and topics,
+  best matches first, at most ``limit`` of each kind, in a fixed number of queries.
 
 How a row matches (docs/search.md explains it for readers):
 
@@ -32,12 +31,12 @@ from django.contrib.postgres.search import (
     SearchVector,
     TrigramWordSimilarity,
 )
-from django.db.models import F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from claimtracker.claims.models import Actor, ActorName, Claim, Statement, Topic, TopicName
 from claimtracker.claims.search import TEXT_SEARCH_CONFIG, search_key, search_words
-from claimtracker.claims.selectors import claim_cards
+from claimtracker.claims.selectors import claim_cards, public_actor_names, public_topic_names
 
 # Longer queries are refused (400) by the page and the API: no name or phrase needs more, and it
 # bounds the work a query string can ask of the database.
@@ -112,15 +111,21 @@ def statements_matching[QS: QuerySet[Statement]](queryset: QS, query: str) -> QS
     return _text_matching(queryset, query, _statement_vector())
 
 
-def actors_matching[QS: QuerySet[Actor]](queryset: QS, query: str) -> QS:
-    """``queryset``'s actors with a name (in any script) matching ``query``; order kept."""
-    names = _names_matching(ActorName.objects.all(), query)
-    return queryset.filter(pk__in=names.values("actor_id"))
+def actors_matching[QS: QuerySet[Actor]](
+    queryset: QS, query: str, names: QuerySet[ActorName] | None = None
+) -> QS:
+    """``queryset``'s actors with a name (in any script, among ``names``, by default all)
+    matching ``query``; order kept."""
+    found = _names_matching(ActorName.objects.all() if names is None else names, query)
+    return queryset.filter(pk__in=found.values("actor_id"))
 
 
-def topics_matching[QS: QuerySet[Topic]](queryset: QS, query: str) -> QS:
-    """``queryset``'s topics whose name, or a name in another language, matches; order kept."""
-    names = _names_matching(TopicName.objects.all(), query)
+def topics_matching[QS: QuerySet[Topic]](
+    queryset: QS, query: str, names: QuerySet[TopicName] | None = None
+) -> QS:
+    """``queryset``'s topics whose name, or a name in another language (among ``names``, by
+    default all), matches; order kept."""
+    names = _names_matching(TopicName.objects.all() if names is None else names, query)
     return queryset.filter(
         Q(pk__in=_names_matching(Topic.objects.all(), query).values("pk"))
         | Q(pk__in=names.values("topic_id"))
@@ -180,8 +185,17 @@ def search(query: str, *, limit: int = RESULTS_PER_KIND) -> SearchResults:
 
     claims = claims_matching(claim_cards(), query)
     statements = statements_matching(Statement.objects.published().for_display(), query)
-    actors = actors_matching(Actor.objects.with_names(), query)
-    topics = topics_matching(Topic.objects.prefetch_related("names"), query)
+    # An actor or topic is found by, and shown with, the names its page shows.
+    actors = actors_matching(
+        Actor.objects.published().prefetch_related(Prefetch("names", public_actor_names())),
+        query,
+        public_actor_names(),
+    )
+    topics = topics_matching(
+        Topic.objects.published().prefetch_related(Prefetch("names", public_topic_names())),
+        query,
+        public_topic_names(),
+    )
     text_query = _text_search(query)
     claims = claims.annotate(search_rank=SearchRank(_claim_vector(), text_query)).order_by(
         "-search_rank", F("last_change").desc(), "-pk"

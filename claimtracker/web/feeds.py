@@ -1,4 +1,5 @@
-"""Atom feeds of status changes: the whole site, one claim, one actor's claims, one topic's claims.
+"""Atom feeds of status changes (the whole site, one claim, one actor's claims, one topic's claims)
+and of corrections.
 
 A reader subscribes to learn when what is established changes. Every entry is one
 ``StatusChange`` of a published claim ("<claim>: Unconfirmed → Refuted"), linked to its place in
@@ -15,16 +16,24 @@ import datetime
 from typing import Any
 
 from django.contrib.syndication.views import Feed
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, get_tag_uri
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 
 from claimtracker.claims.claimreview import publisher_name, site_url
-from claimtracker.claims.models import Actor, Claim, ClaimStatus, StatusChange, Topic
+from claimtracker.claims.models import (
+    Actor,
+    Claim,
+    ClaimStatus,
+    Correction,
+    StatusChange,
+    Topic,
+)
+from claimtracker.claims.selectors import public_actor_names, public_topic_names
 
 FEED_LENGTH = 50
 
@@ -135,7 +144,10 @@ class ActorStatusChangeFeed(StatusChangeFeed):
     """Changes to the claims an actor's published statements assert (``/actors/<slug>/feed/``)."""
 
     def get_object(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Actor:
-        actor: Actor = get_object_or_404(Actor.objects.with_names(), slug=kwargs["slug"])
+        actor: Actor = get_object_or_404(
+            Actor.objects.published().prefetch_related(Prefetch("names", public_actor_names())),
+            slug=kwargs["slug"],
+        )
         return actor
 
     def changes(self, obj: Actor) -> QuerySet[StatusChange]:
@@ -155,7 +167,9 @@ class TopicStatusChangeFeed(StatusChangeFeed):
     """Changes to the published claims under a topic (``/topics/<slug>/feed/``)."""
 
     def get_object(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Topic:
-        return get_object_or_404(Topic.objects.prefetch_related("names"), slug=kwargs["slug"])
+        topics = Topic.objects.published().prefetch_related(Prefetch("names", public_topic_names()))
+        topic: Topic = get_object_or_404(topics, slug=kwargs["slug"])
+        return topic
 
     def changes(self, obj: Topic) -> QuerySet[StatusChange]:
         claims = Claim.objects.published().filter(topics=obj)
@@ -169,3 +183,59 @@ class TopicStatusChangeFeed(StatusChangeFeed):
 
     def feed_url(self, obj: Topic) -> str:
         return absolute(reverse("web:topic-feed", args=[obj.slug]))
+
+
+class CorrectionFeed(Feed):  # type: ignore[type-arg]
+    """Every correction and withdrawal, newest first (``/feeds/corrections/``): what
+    ``/corrections/`` lists, for readers who follow changes to the record itself."""
+
+    feed_type = Atom1Feed
+
+    def items(self) -> list[Correction]:
+        # Two queries: the corrections with their records, and the speakers' and actors' names.
+        return list(Correction.objects.for_display().order_by("-recorded_at", "-pk")[:FEED_LENGTH])
+
+    def title(self) -> str:
+        return _("Corrections · %(publisher)s") % {"publisher": publisher_name()}
+
+    def subtitle(self) -> str:
+        return _("Every public correction and withdrawal of a published record, with its note.")
+
+    def link(self) -> str:
+        return absolute(reverse("web:corrections"))
+
+    def feed_url(self) -> str:
+        return absolute(reverse("web:corrections-feed"))
+
+    def author_name(self) -> str:
+        return publisher_name()
+
+    def item_title(self, correction: Correction) -> str:
+        what = _("Withdrawn") if correction.is_withdrawal else _("Corrected")
+        return f"{what}: {correction.target_label} “{correction.target}”"
+
+    def item_description(self, correction: Correction) -> str:
+        # HTML summary: the note and each change's before and after, escaped here.
+        changes = format_html_join(
+            "",
+            "<li>{}: {} → {}</li>",
+            (
+                (change["label"], change["before"] or "—", change["after"] or "—")
+                for change in correction.changes
+            ),
+        )
+        return format_html("<p>{}</p><ul>{}</ul>", correction.note, changes)
+
+    def item_link(self, correction: Correction) -> str:
+        return absolute(correction.get_absolute_url())
+
+    def item_guid(self, correction: Correction) -> str:
+        return get_tag_uri(self.item_link(correction), correction.recorded_at)
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, correction: Correction) -> datetime.datetime:
+        return correction.recorded_at
+
+    def item_updateddate(self, correction: Correction) -> datetime.datetime:
+        return correction.recorded_at

@@ -3,7 +3,8 @@
 Parameter names are the API's where they mean the same (``status``, ``actor``, ``topic``,
 ``stated_from``, ``stated_to``), so ``/?status=unconfirmed&actor=kassym-jomart-tokayev`` and
 ``/api/v1/claims/?status=unconfirmed&actor=kassym-jomart-tokayev`` list the same claims. An empty
-value filters nothing, since a submitted form sends every field.
+value filters nothing, since a submitted form sends every field. A draft actor or topic is
+unknown here, as on its page.
 """
 
 from __future__ import annotations
@@ -79,7 +80,7 @@ class ClaimListFilter(django_filters.FilterSet):  # type: ignore[misc]  # untype
     # filled in.
     actor = django_filters.ModelChoiceFilter(
         label=_("Actor"),
-        queryset=Actor.objects.all(),
+        queryset=Actor.objects.published(),
         to_field_name="slug",
         widget=forms.TextInput(attrs={"placeholder": "kassym-jomart-tokayev"}),
         help_text=_("The name in the actor's page address."),
@@ -90,7 +91,7 @@ class ClaimListFilter(django_filters.FilterSet):  # type: ignore[misc]  # untype
     )
     topic = django_filters.ModelChoiceFilter(
         label=_("Topic"),
-        queryset=Topic.objects.order_by("name"),
+        queryset=Topic.objects.published().order_by("name"),
         to_field_name="slug",
         empty_label=_("Any topic"),
         error_messages={

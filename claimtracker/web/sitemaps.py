@@ -1,6 +1,6 @@
 """The sitemap (``/sitemap.xml``) and ``/robots.txt`` that points crawlers to it.
 
-Listed: published claims, actors, topics and the pages about the record. Addresses are absolute
+Listed: published claims, actors and topics, and the pages about the record. Addresses are absolute
 on ``SITE_URL``, the same canonical addresses the ClaimReview markup and the feeds give.
 
 ``lastmod`` is given only where it is true. A claim page changes when the claim is edited
@@ -48,12 +48,12 @@ class ClaimSitemap(SiteSitemap):
 
 class ActorSitemap(SiteSitemap):
     def items(self) -> QuerySet[Actor]:
-        return Actor.objects.only("slug").order_by("pk")
+        return Actor.objects.published().only("slug").order_by("pk")
 
 
 class TopicSitemap(SiteSitemap):
     def items(self) -> QuerySet[Topic]:
-        return Topic.objects.only("slug").order_by("pk")
+        return Topic.objects.published().only("slug").order_by("pk")
 
 
 class PageSitemap(SiteSitemap):

@@ -26,6 +26,7 @@ urlpatterns = [
     path("sources/<int:pk>/", public_page(records.SourceDetailView.as_view()), name="source"),
     # Machine-readable views: docs/feeds.md.
     path("feeds/status-changes/", public_page(feeds.StatusChangeFeed()), name="feed"),
+    path("feeds/corrections/", public_page(feeds.CorrectionFeed()), name="corrections-feed"),
     path("claims/<slug:slug>/feed/", public_page(feeds.ClaimStatusChangeFeed()), name="claim-feed"),
     path("actors/<slug:slug>/feed/", public_page(feeds.ActorStatusChangeFeed()), name="actor-feed"),
     path("topics/<slug:slug>/feed/", public_page(feeds.TopicStatusChangeFeed()), name="topic-feed"),

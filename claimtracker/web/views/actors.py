@@ -8,7 +8,11 @@ from django.http import HttpRequest, HttpResponse
 from django.views.generic import DetailView
 
 from claimtracker.claims.models import Actor, Claim
-from claimtracker.claims.selectors import actor_tally
+from claimtracker.claims.selectors import (
+    actor_tally,
+    public_actor_names,
+    public_actor_roles,
+)
 from claimtracker.web.filters import StatedRangeForm
 from claimtracker.web.views.records import published_statements
 
@@ -28,8 +32,10 @@ class ActorDetailView(DetailView):  # type: ignore[type-arg]
         return response
 
     def get_queryset(self) -> QuerySet[Actor]:
-        return Actor.objects.prefetch_related(
+        return Actor.objects.published().prefetch_related(
+            Prefetch("names", queryset=public_actor_names()),
             "names__source",
+            Prefetch("roles", queryset=public_actor_roles()),
             "roles__organisation__names",
             "roles__source",
             Prefetch(
@@ -38,6 +44,7 @@ class ActorDetailView(DetailView):  # type: ignore[type-arg]
                     Prefetch("claims", queryset=Claim.objects.published())
                 ),
             ),
+            "corrections",
         )
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:

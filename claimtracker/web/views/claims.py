@@ -8,7 +8,7 @@ from django.utils.safestring import mark_safe
 from django.views.generic import DetailView
 
 from claimtracker.claims.claimreview import claim_review, for_claim_review
-from claimtracker.claims.models import Claim, ClaimEvidence, Evidence, StatusChange
+from claimtracker.claims.models import Claim, ClaimEvidence, Evidence, StatusChange, Topic
 from claimtracker.web.views.records import published_statements
 
 
@@ -33,7 +33,10 @@ class ClaimDetailView(DetailView):  # type: ignore[type-arg]
                 .prefetch_related(Prefetch("evidence", queryset=Evidence.objects.published()))
                 .order_by("recorded_at", "pk"),
             ),
-            "topics",
+            # Publishing the claim published its topics, and a correction publishes those it
+            # adds: published() is a safeguard.
+            Prefetch("topics", queryset=Topic.objects.published()),
+            "corrections",
         )
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:

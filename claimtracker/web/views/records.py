@@ -43,7 +43,9 @@ class EvidenceDetailView(DetailView):  # type: ignore[type-arg]
 class SourceDetailView(DetailView):  # type: ignore[type-arg]
     template_name = "web/source_detail.html"
     context_object_name = "source"
-    model = Source
+
+    def get_queryset(self) -> QuerySet[Source]:
+        return Source.objects.published().prefetch_related("corrections")
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return {

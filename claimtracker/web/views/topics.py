@@ -3,12 +3,17 @@ found and decided about them."""
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 from django.views.generic import DetailView
 
 from claimtracker.claims.models import Topic
-from claimtracker.claims.selectors import claim_cards, topic_timeline, with_status_held_for
+from claimtracker.claims.selectors import (
+    claim_cards,
+    public_topic_names,
+    topic_timeline,
+    with_status_held_for,
+)
 
 # The page shows the newest cards; the full list is the home page filtered to the topic.
 TOPIC_CARDS = 20
@@ -19,7 +24,9 @@ class TopicDetailView(DetailView):  # type: ignore[type-arg]
     context_object_name = "topic"
 
     def get_queryset(self) -> QuerySet[Topic]:
-        return Topic.objects.prefetch_related("names")
+        return Topic.objects.published().prefetch_related(
+            Prefetch("names", queryset=public_topic_names()), "corrections"
+        )
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         claims = claim_cards().filter(topics=self.object)
