@@ -2,7 +2,8 @@
 
 For load tests, benches and demos. Each run adds a batch with new slugs (``synthetic-b<batch>-``);
 rows are validated, then bulk-inserted, while status changes and contradiction links go through the
-services. docs/seeding.md says how every row is labelled and why the bulk path.
+services. A record's parts are written before it is published, as the database requires of every
+writer. docs/seeding.md says how every row is labelled and why the bulk path.
 """
 
 # Kazakh and Russian names are written in Cyrillic on purpose, which RUF001 takes for look-alikes.
@@ -153,7 +154,9 @@ def synthetic_account() -> User:
 
 def synthetic_source(by: User) -> Source:
     """The one source every synthetic row cites, created on first use."""
-    existing = Source.objects.filter(title=SOURCE_TITLE, url__isnull=True).order_by("pk").first()
+    existing: Source | None = (
+        Source.objects.filter(title=SOURCE_TITLE, url__isnull=True).order_by("pk").first()
+    )
     if existing is not None:
         return existing
     source, _created = services.source_get_or_create(
@@ -234,10 +237,19 @@ class _Generator:
         self.report.created[str(model._meta.verbose_name_plural)] += len(created)
         return created
 
-    def published(self, draft_share: float) -> dict[str, Any]:
+    def published(self, draft_share: float = 0.0) -> dict[str, Any]:
         if self.rng.random() < draft_share:
             return {}
         return {"published_at": self.now, "published_by": self.by}
+
+    def publish[Row: models.Model](self, rows: Sequence[Row]) -> None:
+        """Publish drafts whose parts (names, roles, links) are written: the database refuses
+        new parts of a published record unless a correction records them."""
+        if rows:
+            model = type(rows[0])
+            model._default_manager.filter(
+                pk__in=[row.pk for row in rows], published_at__isnull=True
+            ).update(published_at=self.now, published_by=self.by)
 
     def some_date(self, first_year: int = 2015, last_year: int = 2024) -> PartialDate:
         """A date at day, month or year precision, as real sources give them."""
@@ -263,6 +275,11 @@ class _Generator:
         self.person_names(people)
         roles = self.roles(people, institutions)
         self.relations(people)
+        # Every synthetic actor and topic is published, like the source they cite: the
+        # published statements and claims cite nearly all of them.
+        self.publish([self.source])
+        self.publish([*institutions, *people])
+        self.publish(topics)
         self.claims(topics, people, institutions, roles)
         return self.report
 
@@ -432,6 +449,9 @@ class _Generator:
             region = self.rng.choice(REGIONS)
             subject, predicate = self.rng.choice(SUBJECTS), self.rng.choice(PREDICATES)
             year = self.rng.randint(2016, 2023)
+            # Publishing a claim publishes what it rests on (services.record_publish), so the
+            # statements and evidence of a published claim are published too.
+            published = bool(self.published(draft_share=0.1))
             plans.append(
                 _Plan(
                     year=year,
@@ -439,16 +459,23 @@ class _Generator:
                         slug=self.slug("claim", number),
                         text=self.text(f"In {region}, {subject} {predicate} in {year}."),
                         created_by=self.by,
-                        **self.published(draft_share=0.1),
                     ),
+                    published=published,
                     statements=[
                         self.statement(
-                            people, institutions, roles, subject, predicate, region, year
+                            people,
+                            institutions,
+                            roles,
+                            subject,
+                            predicate,
+                            region,
+                            year,
+                            published=published,
                         )
                         for _ in range(self.rng.randint(1, 4))
                     ],
                     evidence=[
-                        self.evidence_item(subject, region, year)
+                        self.evidence_item(subject, region, year, published=published)
                         for _ in range(self.rng.randint(0, 3))
                     ],
                     topics=self.rng.sample(topics, self.rng.randint(1, 2)),
@@ -483,6 +510,7 @@ class _Generator:
                 for item in plan.evidence
             ]
         self.write([link for plan in plans for link in plan.links])
+        self.publish([plan.claim for plan in plans if plan.published])
         for plan in plans:
             self.statuses(plan)
         self.contradiction_links(plans)
@@ -496,6 +524,8 @@ class _Generator:
         predicate: str,
         region: str,
         year: int,
+        *,
+        published: bool,
     ) -> Statement:
         reported = self.rng.random() < 0.25
         speaker = self.rng.choice(institutions if reported else people)
@@ -535,10 +565,10 @@ class _Generator:
             place=self.text(self.rng.choice(["press briefing", "interview", "parliament"])),
             source=self.source,
             created_by=self.by,
-            **self.published(draft_share=0.05),
+            **self.published(draft_share=0.0 if published else 0.05),
         )
 
-    def evidence_item(self, subject: str, region: str, year: int) -> Evidence:
+    def evidence_item(self, subject: str, region: str, year: int, *, published: bool) -> Evidence:
         kind = self.rng.choice(EvidenceKind.values)
         known = self.rng.random() < 0.8
         return Evidence(
@@ -550,24 +580,49 @@ class _Generator:
             occurred_not_after=None if known else datetime.date(year, 12, 31),
             source=self.source,
             created_by=self.by,
-            **self.published(draft_share=0.05),
+            **self.published(draft_share=0.0 if published else 0.05),
         )
 
     def statuses(self, plan: _Plan) -> None:
-        """No status for about a fifth of claims; otherwise one to three changes, oldest first."""
+        """No status for about a fifth of claims; otherwise one to three changes, oldest first.
+
+        Each is well-founded, as ``claim_change_status`` requires: dated after the statements
+        (made in the claim's year or the next) and never after today, and citing the evidence
+        its status needs; a claim with no evidence can only be unconfirmed.
+        """
         if self.rng.random() < 0.2:
             return
+        stances = {link.evidence_id: link.stance for link in plan.links}
+        contradicting = [item for item in plan.evidence if stances[item.pk] == Stance.CONTRADICTS]
+        today = PartialDate.from_date(timezone.localdate(self.now))
         current = ""
         for step in range(self.rng.randint(1, 3)):
-            new = self.rng.choice([status for status in ClaimStatus.values if status != current])
+            possible = [ClaimStatus.UNCONFIRMED.value]
+            if plan.evidence:
+                possible += [
+                    ClaimStatus.CONFIRMED,
+                    ClaimStatus.PARTLY_CONFIRMED,
+                    ClaimStatus.REFUTED,
+                ]
+            if contradicting:
+                possible.append(ClaimStatus.DISPUTED)
+            choices = [status for status in possible if status != current]
+            if not choices:
+                break  # unconfirmed already, and nothing to rest another status on
+            new = self.rng.choice(choices)
+            cited = [item for item in plan.evidence if self.rng.random() < 0.7]
+            needed = contradicting if new == ClaimStatus.DISPUTED else plan.evidence
+            if new != ClaimStatus.UNCONFIRMED and not set(cited) & set(needed):
+                cited.append(self.rng.choice(needed))
+            as_of = PartialDate(plan.year + 2 + step, self.rng.randint(1, 12))
             services.claim_change_status(
                 by=self.by,
                 claim=plan.claim,
                 new_status=new,
                 expected_status=current,
                 reason=self.text(f"Invented reason: {STATUS_REASONS[ClaimStatus(new)]}."),
-                as_of=PartialDate(plan.year + 1 + step, self.rng.randint(1, 12)),
-                evidence=[item for item in plan.evidence if self.rng.random() < 0.7],
+                as_of=min(as_of, today),
+                evidence=cited,
             )
             self.report.created["status changes"] += 1
             current = new
@@ -604,6 +659,7 @@ class _Plan:
 
     year: int
     claim: Claim
+    published: bool
     statements: list[Statement]
     evidence: list[Evidence]
     topics: list[Topic]

@@ -190,7 +190,7 @@ def test_a_fact_checkers_token_can(client, fact_checker):
         {
             "new_status": "confirmed",
             "expected_status": "",
-            "reason": "The court record confirms it.",
+            "reason": "The court record confirms it, in a ruling read in full.",
             "evidence": [link.evidence.pk],
         },
         content_type="application/json",

@@ -1,8 +1,11 @@
-"""Records that fill every nested list an API object has, drafts included.
+"""Records that fill every nested list an API object has, drafts included where they can be.
 
-Each ``rich_*`` builder makes one published record whose nested lists each hold a published and
-a draft item, so a test can check both that a list runs a fixed number of queries and that an
-anonymous reader sees no draft inside a published record.
+Each ``rich_*`` builder makes one published record whose nested lists are all filled, so a test
+can check that a list runs a fixed number of queries. Where a published record may still point
+at drafts (a statement asserting a draft claim, evidence bearing on one, a draft actor's tie to
+a published actor), it does, so a test can check that an anonymous reader sees none of them.
+A published claim cannot: publishing it publishes every statement and piece of evidence it
+cites (``rich_claim``); ``rich_draft_claim`` is the claim with drafts inside.
 """
 
 from dataclasses import dataclass
@@ -34,6 +37,7 @@ from tests.factories import (
     SourceFactory,
     StatementFactory,
     TopicFactory,
+    status_basis,
 )
 
 
@@ -41,20 +45,32 @@ def publish[R: Publishable](record: R, by) -> R:
     return services.record_publish(by=by, record=record)
 
 
-def set_status(claim, by, new_status, *, evidence=(), reason="Courts found otherwise."):
+def set_status(claim, by, new_status, *, evidence=None, reason=None):
+    """A well-founded change (tests/claims/test_status_rules.py): given no evidence, it cites
+    evidence linked to the claim that the status may rest on, linking some to a draft claim."""
+    if evidence is None:
+        evidence = (
+            [] if new_status == ClaimStatus.UNCONFIRMED else [status_basis(claim, new_status)]
+        )
     return services.claim_change_status(
         by=by,
         claim=claim,
         new_status=new_status,
         expected_status=claim.status,
-        reason=reason,
+        reason=reason or "Two courts found otherwise, in rulings published in full.",
         as_of=PartialDate(2024, 1, 11),
         evidence=evidence,
     )
 
 
-def rich_actor():
-    """A person with a name in two scripts, a post in an institution and a family tie each way."""
+def published_source(by, **fields):
+    return publish(SourceFactory(**fields), by)
+
+
+def rich_actor(by):
+    """A published person with a name in two scripts, a post in an institution and a family tie
+    each way (publishing it published the institution, the relative and the sources), and a
+    tie towards it from a draft actor, which only curators see."""
     actor = ActorFactory()
     ActorNameFactory(actor=actor, value="Актёр", language="ru", script=Script.CYRILLIC)
     institution = ActorFactory(kind=ActorKind.INSTITUTION)
@@ -62,18 +78,25 @@ def rich_actor():
     ActorRelation.objects.create(
         subject=actor, kind=RelationKind.SIBLING_OF, other=ActorFactory(), source=SourceFactory()
     )
+    publish(actor, by)
+    parent_of = ActorFactory()
+    ActorRelation.objects.create(
+        subject=parent_of, kind=RelationKind.CHILD_OF, other=actor, source=SourceFactory()
+    )
+    publish(parent_of, by)
     ActorRelation.objects.create(
         subject=ActorFactory(), kind=RelationKind.CHILD_OF, other=actor, source=SourceFactory()
     )
     return actor
 
 
-def rich_topic():
+def rich_topic(by):
+    """A published topic with a name in Kazakh (publishing it published the name's source)."""
     topic = TopicFactory()
     TopicName.objects.create(
         topic=topic, value="Қаңтар", language="kk", script=Script.CYRILLIC, source=SourceFactory()
     )
-    return topic
+    return publish(topic, by)
 
 
 def rich_statement(by):
@@ -97,42 +120,68 @@ def rich_statement(by):
 def rich_evidence(by):
     """Published evidence bearing on a published and a draft claim."""
     evidence = publish(EvidenceFactory(occurred_on=PartialDate(2022)), by)
-    ClaimEvidenceFactory(evidence=evidence, claim=publish(ClaimFactory(), by))
+    # Linked before the claim is published: a published claim's links change only by correction.
+    published = ClaimFactory()
+    ClaimEvidenceFactory(evidence=evidence, claim=published)
+    publish(published, by)
     ClaimEvidenceFactory(evidence=evidence, claim=ClaimFactory(), stance=Stance.CONTEXT)
     return evidence
 
 
 @dataclass
 class RichClaim:
+    """A claim with its parts. The ``drafted_*`` items were drafts when the claim was built:
+    publishing the claim published them with it (``rich_claim``), and they stay drafts while
+    the claim does (``rich_draft_claim``)."""
+
     claim: Claim
     statement: Statement
-    draft_statement: Statement
+    drafted_statement: Statement
     evidence: Evidence
-    draft_evidence: Evidence
+    drafted_evidence: Evidence
     changes: list[StatusChange]
 
 
-def rich_claim(by):
-    """A published claim under a topic, asserted by a published and a draft statement, with
-    published and draft evidence, and two status changes that cite both."""
+def rich_draft_claim(by):
+    """A draft claim under a published topic, asserted by a published and a draft statement,
+    with published (contradicting) and draft (supporting) evidence, and two status changes:
+    the first cites the draft evidence, the second both (a draft claim may rest on its drafts)."""
     statement = publish(StatementFactory(), by)
-    draft_statement = StatementFactory()
-    claim = ClaimFactory(statements=[statement, draft_statement])
-    claim.topics.add(rich_topic())
+    drafted_statement = StatementFactory()
+    claim = ClaimFactory(statements=[statement, drafted_statement])
+    claim.topics.add(rich_topic(by))
     evidence = publish(EvidenceFactory(), by)
-    draft_evidence = EvidenceFactory()
+    drafted_evidence = EvidenceFactory()
     ClaimEvidenceFactory(claim=claim, evidence=evidence, stance=Stance.CONTRADICTS)
-    ClaimEvidenceFactory(claim=claim, evidence=draft_evidence, stance=Stance.SUPPORTS)
+    ClaimEvidenceFactory(claim=claim, evidence=drafted_evidence, stance=Stance.SUPPORTS)
     changes = [
-        set_status(claim, by, ClaimStatus.UNCONFIRMED, evidence=[draft_evidence]),
-        set_status(claim, by, ClaimStatus.REFUTED, evidence=[evidence, draft_evidence]),
+        set_status(claim, by, ClaimStatus.UNCONFIRMED, evidence=[drafted_evidence]),
+        set_status(claim, by, ClaimStatus.REFUTED, evidence=[evidence, drafted_evidence]),
     ]
-    publish(claim, by)
-    return RichClaim(claim, statement, draft_statement, evidence, draft_evidence, changes)
+    return RichClaim(claim, statement, drafted_statement, evidence, drafted_evidence, changes)
+
+
+def rich_claim(by):
+    """``rich_draft_claim``, published: every part it cites is public with it, so every
+    reader sees both statements, both pieces of evidence and the whole history."""
+    rich = rich_draft_claim(by)
+    publish(rich.claim, by)
+    return rich
+
+
+def published_claim(by, *, basis_for=None, **fields):
+    """A published claim. Given ``basis_for`` (a status), it was published with evidence that
+    status may rest on, so ``set_status`` can cite it: a published claim's evidence links
+    change only through a public correction."""
+    claim = ClaimFactory(**fields)
+    if basis_for is not None:
+        status_basis(claim, basis_for)
+    return publish(claim, by)
 
 
 def rich_status_change(by):
-    """A change citing a published and a draft piece of evidence, on a published claim."""
+    """The latest change of ``rich_claim``, citing two pieces of evidence, both public once the
+    claim is (a published claim's history never cites a draft)."""
     return rich_claim(by).changes[-1]
 
 

@@ -3,7 +3,7 @@
 import pytest
 
 from claimtracker.claims.models import ActorKind
-from tests.api.records import rich_actor
+from tests.api.records import publish, rich_actor
 from tests.factories import ActorFactory
 
 pytestmark = pytest.mark.django_db
@@ -21,17 +21,29 @@ def slugs(response):
 
 
 @pytest.mark.parametrize(
-    "persona", ["anonymous", "outsider", "journalist", "fact_checker", "editor"]
+    ("persona", "sees_drafts"),
+    [
+        ("anonymous", False),
+        ("outsider", False),
+        ("journalist", True),
+        ("fact_checker", True),
+        ("editor", True),
+    ],
 )
-def test_every_reader_sees_every_actor(readers, persona):
-    actor = ActorFactory()
+def test_curators_see_every_actor_and_everyone_else_published_ones(
+    readers, fact_checker, persona, sees_drafts
+):
+    published = publish(ActorFactory(), fact_checker)
+    draft = ActorFactory()
 
-    assert slugs(readers[persona].get(LIST)) == [actor.slug]
-    assert readers[persona].get(detail(actor)).status_code == 200
+    expected = [draft.slug, published.slug] if sees_drafts else [published.slug]
+    assert slugs(readers[persona].get(LIST)) == expected
+    assert readers[persona].get(detail(published)).status_code == 200
+    assert readers[persona].get(detail(draft)).status_code == (200 if sees_drafts else 404)
 
 
-def test_an_actor_lists_names_in_every_script_with_their_sources(anonymous):
-    actor = rich_actor()
+def test_an_actor_lists_names_in_every_script_with_their_sources(anonymous, fact_checker):
+    actor = rich_actor(fact_checker)
 
     names = anonymous.get(detail(actor)).json()["names"]
 
@@ -44,8 +56,8 @@ def test_an_actor_lists_names_in_every_script_with_their_sources(anonymous):
     )
 
 
-def test_an_actors_name_follows_the_readers_language(anonymous):
-    actor = rich_actor()
+def test_an_actors_name_follows_the_readers_language(anonymous, fact_checker):
+    actor = rich_actor(fact_checker)
 
     english = anonymous.get(detail(actor), headers={"Accept-Language": "en"}).json()
     russian = anonymous.get(detail(actor), headers={"Accept-Language": "ru"}).json()
@@ -53,8 +65,8 @@ def test_an_actors_name_follows_the_readers_language(anonymous):
     assert (english["name"], russian["name"]) == (actor.slug, "Актёр")
 
 
-def test_an_actor_gives_posts_with_partial_dates_and_family_ties_both_ways(anonymous):
-    actor = rich_actor()
+def test_an_actor_gives_posts_with_partial_dates_and_family_ties_both_ways(anonymous, fact_checker):
+    actor = rich_actor(fact_checker)
 
     body = anonymous.get(detail(actor)).json()
 
@@ -68,8 +80,10 @@ def test_an_actor_gives_posts_with_partial_dates_and_family_ties_both_ways(anony
     assert inverse["subject"]["slug"] != actor.slug
 
 
-def test_an_actor_links_to_its_statements_and_claims_instead_of_embedding_them(anonymous):
-    actor = ActorFactory()
+def test_an_actor_links_to_its_statements_and_claims_instead_of_embedding_them(
+    anonymous, fact_checker
+):
+    actor = publish(ActorFactory(), fact_checker)
 
     body = anonymous.get(detail(actor)).json()
 
@@ -79,9 +93,9 @@ def test_an_actor_links_to_its_statements_and_claims_instead_of_embedding_them(a
     assert "statements" not in body
 
 
-def test_actors_filter_by_kind(anonymous):
-    ActorFactory()
-    institution = ActorFactory(kind=ActorKind.INSTITUTION)
+def test_actors_filter_by_kind(anonymous, fact_checker):
+    publish(ActorFactory(), fact_checker)
+    institution = publish(ActorFactory(kind=ActorKind.INSTITUTION), fact_checker)
 
     assert slugs(anonymous.get(LIST, {"kind": "institution"})) == [institution.slug]
     assert anonymous.get(LIST, {"kind": "robot"}).json()["errors"][0]["field"] == "kind"
@@ -92,18 +106,19 @@ def test_an_unknown_actor_is_not_found(anonymous):
 
 
 def test_the_actor_list_runs_as_many_queries_for_many_actors_as_for_one(
-    anonymous, django_assert_num_queries
+    anonymous, fact_checker, django_assert_num_queries
 ):
-    rich_actor()
-    # The page, then names (with sources), roles (with organisations and sources), the
-    # organisations' names, ties from the actor, their other ends' names, ties to the actor
-    # and their subjects' names. Every actor a rich actor creates is a row of its own, too.
-    with django_assert_num_queries(8):
+    rich_actor(fact_checker)
+    # The page, then corrections, names (with sources), roles (with organisations and
+    # sources), the organisations' names, ties from the actor, their other ends' names, ties
+    # to the actor and their subjects' names. Every published actor a rich actor creates is a
+    # row of its own, too.
+    with django_assert_num_queries(9):
         one = anonymous.get(LIST)
     for _ in range(4):
-        rich_actor()
+        rich_actor(fact_checker)
 
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         many = anonymous.get(LIST)
 
     assert (len(slugs(one)), len(slugs(many))) == (4, 20)

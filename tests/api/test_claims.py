@@ -8,7 +8,13 @@ from django.test.utils import CaptureQueriesContext
 from knox.models import AuthToken
 
 from claimtracker.claims.models import ClaimStatus, StatusChange
-from tests.api.records import publish, rich_claim, set_status
+from tests.api.records import (
+    publish,
+    published_claim,
+    rich_claim,
+    rich_draft_claim,
+    set_status,
+)
 from tests.factories import ActorFactory, ClaimFactory, StatementFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
@@ -35,48 +41,66 @@ def test_an_anonymous_reader_lists_published_claims_only(anonymous, fact_checker
     assert slugs(anonymous.get(LIST)) == [published.slug]
 
 
-def test_a_published_claim_shows_an_anonymous_reader_no_draft_statement_or_evidence(
+def test_publishing_a_claim_shows_an_anonymous_reader_every_statement_and_evidence_it_cites(
     anonymous, fact_checker
 ):
+    # A published claim never holds a draft: publishing it published the draft statement and
+    # evidence it cited, so the anonymous reader sees the same claim a curator does, history
+    # included, and can open every part of it.
     rich = rich_claim(fact_checker)
 
     body = anonymous.get(detail(rich.claim)).json()
 
-    assert [item["id"] for item in body["statements"]] == [rich.statement.pk]
-    assert [link["evidence"]["id"] for link in body["evidence"]] == [rich.evidence.pk]
-    cited = [[item["id"] for item in change["evidence"]] for change in body["status_changes"]]
-    assert cited == [[], [rich.evidence.pk]]
+    statements = [rich.statement.pk, rich.drafted_statement.pk]
+    assert sorted(item["id"] for item in body["statements"]) == sorted(statements)
+    evidence = [rich.evidence.pk, rich.drafted_evidence.pk]
+    assert sorted(link["evidence"]["id"] for link in body["evidence"]) == sorted(evidence)
+    cited = [sorted(item["id"] for item in change["evidence"]) for change in body["status_changes"]]
+    assert cited == [[rich.drafted_evidence.pk], sorted(evidence)]
+    for part in [*body["statements"], *(link["evidence"] for link in body["evidence"])]:
+        assert anonymous.get(part["url"]).status_code == 200
+
+
+def test_a_draft_claim_and_the_drafts_inside_it_are_not_found_for_an_anonymous_reader(
+    anonymous, fact_checker
+):
+    draft = rich_draft_claim(fact_checker)
+
+    assert anonymous.get(detail(draft.claim)).status_code == 404
+    assert anonymous.get(f"/api/v1/statements/{draft.drafted_statement.pk}/").status_code == 404
+    assert anonymous.get(f"/api/v1/evidence/{draft.drafted_evidence.pk}/").status_code == 404
 
 
 @pytest.mark.parametrize("persona", ["journalist", "fact_checker", "editor"])
 def test_staff_in_a_role_see_drafts_inside_a_claim_and_draft_claims(readers, fact_checker, persona):
-    rich = rich_claim(fact_checker)
-    draft = ClaimFactory()
+    published = rich_claim(fact_checker)
+    draft = rich_draft_claim(fact_checker)
     client = readers[persona]
 
-    body = client.get(detail(rich.claim)).json()
+    body = client.get(detail(draft.claim)).json()
 
+    assert body["published_at"] is None
     assert {item["id"] for item in body["statements"]} == {
-        rich.statement.pk,
-        rich.draft_statement.pk,
+        draft.statement.pk,
+        draft.drafted_statement.pk,
     }
     assert {link["evidence"]["id"] for link in body["evidence"]} == {
-        rich.evidence.pk,
-        rich.draft_evidence.pk,
+        draft.evidence.pk,
+        draft.drafted_evidence.pk,
     }
-    assert set(slugs(client.get(LIST))) == {rich.claim.slug, draft.slug}
-    assert client.get(detail(draft)).json()["published_at"] is None
+    assert set(slugs(client.get(LIST))) == {published.claim.slug, draft.claim.slug}
 
 
 def test_staff_without_a_role_see_only_what_anonymous_readers_see(readers, fact_checker):
     rich = rich_claim(fact_checker)
-    draft = ClaimFactory()
+    draft = rich_draft_claim(fact_checker)
 
     as_outsider = readers["outsider"]
 
     assert slugs(as_outsider.get(LIST)) == [rich.claim.slug]
-    assert len(as_outsider.get(detail(rich.claim)).json()["statements"]) == 1
-    assert as_outsider.get(detail(draft)).status_code == 404
+    public = readers["anonymous"].get(detail(rich.claim)).json()
+    assert as_outsider.get(detail(rich.claim)).json() == public
+    assert as_outsider.get(detail(draft.claim)).status_code == 404
 
 
 def test_a_draft_claim_is_not_found_for_an_anonymous_reader(anonymous):
@@ -132,17 +156,20 @@ def test_a_claim_gives_its_status_in_words_and_its_history_oldest_first(anonymou
     ]
     first = body["status_changes"][0]
     assert first["as_of"] == "2024-01-11"
-    assert first["reason"] == "Courts found otherwise."
+    assert first["reason"] == "Two courts found otherwise, in rulings published in full."
     assert first["url"] == f"http://testserver/api/v1/status-changes/{rich.changes[0].pk}/"
 
 
 def test_a_claim_gives_each_evidence_stance_in_code_and_words(anonymous, fact_checker):
     rich = rich_claim(fact_checker)
 
-    (link,) = anonymous.get(detail(rich.claim)).json()["evidence"]
+    links = anonymous.get(detail(rich.claim)).json()["evidence"]
 
-    assert (link["stance"], link["stance_label"]) == ("contradicts", "Contradicts")
-    assert link["evidence"]["title"] == rich.evidence.title
+    stances = {link["evidence"]["title"]: (link["stance"], link["stance_label"]) for link in links}
+    assert stances == {
+        rich.evidence.title: ("contradicts", "Contradicts"),
+        rich.drafted_evidence.title: ("supports", "Supports"),
+    }
 
 
 def test_a_claim_links_to_itself_its_public_page_and_its_contradiction_links(
@@ -165,7 +192,7 @@ def test_a_claim_links_to_itself_its_public_page_and_its_contradiction_links(
 
 
 def test_claims_filter_by_status(anonymous, fact_checker):
-    disputed = publish(ClaimFactory(), fact_checker)
+    disputed = published_claim(fact_checker, basis_for=ClaimStatus.DISPUTED)
     set_status(disputed, fact_checker, ClaimStatus.DISPUTED)
     unconfirmed = publish(ClaimFactory(), fact_checker)
     set_status(unconfirmed, fact_checker, ClaimStatus.UNCONFIRMED)
@@ -190,8 +217,10 @@ def test_claims_filter_by_the_actor_whose_statements_assert_them(anonymous, fact
 def test_filtering_claims_by_actor_ignores_draft_statements_unless_the_reader_sees_drafts(
     anonymous, as_user, editor, fact_checker
 ):
-    speaker = ActorFactory()
-    claim = publish(ClaimFactory(statements=[StatementFactory(speaker=speaker)]), fact_checker)
+    # A published speaker's draft statement can only assert a draft claim: publishing a claim
+    # publishes the statements asserting it.
+    speaker = publish(ActorFactory(), fact_checker)
+    claim = ClaimFactory(statements=[StatementFactory(speaker=speaker)])
 
     assert slugs(anonymous.get(LIST, {"actor": speaker.slug})) == []
     assert slugs(as_user(editor).get(LIST, {"actor": speaker.slug})) == [claim.slug]
@@ -213,9 +242,10 @@ def test_no_status_combines_with_the_actor_filter(anonymous, fact_checker):
         ClaimFactory(statements=[publish(StatementFactory(speaker=speaker), fact_checker)]),
         fact_checker,
     )
-    assessed = publish(
-        ClaimFactory(statements=[publish(StatementFactory(speaker=speaker), fact_checker)]),
+    assessed = published_claim(
         fact_checker,
+        basis_for=ClaimStatus.DISPUTED,
+        statements=[publish(StatementFactory(speaker=speaker), fact_checker)],
     )
     set_status(assessed, fact_checker, ClaimStatus.DISPUTED)
 
@@ -226,17 +256,18 @@ def test_no_status_combines_with_the_actor_filter(anonymous, fact_checker):
 
 def test_claims_filter_by_topic(anonymous, fact_checker):
     topic = TopicFactory()
-    under_topic = publish(ClaimFactory(), fact_checker)
-    under_topic.topics.add(topic)
+    under_topic = ClaimFactory()
+    under_topic.topics.add(topic)  # before publishing, which publishes the topic with it
+    publish(under_topic, fact_checker)
     publish(ClaimFactory(), fact_checker)
 
     assert slugs(anonymous.get(LIST, {"topic": topic.slug})) == [under_topic.slug]
 
 
 def test_claims_filter_by_when_their_status_last_changed(anonymous, fact_checker):
-    early = publish(ClaimFactory(), fact_checker)
+    early = published_claim(fact_checker, basis_for=ClaimStatus.DISPUTED)
     set_status(early, fact_checker, ClaimStatus.DISPUTED)
-    late = publish(ClaimFactory(), fact_checker)
+    late = published_claim(fact_checker, basis_for=ClaimStatus.DISPUTED)
     set_status(late, fact_checker, ClaimStatus.DISPUTED)
     publish(ClaimFactory(), fact_checker)  # no status: never matches a change date
     moment = (late.status_changed_at).isoformat()
@@ -272,10 +303,14 @@ def test_a_malformed_claim_filter_is_a_400_naming_the_parameter(anonymous, param
 
 
 def test_filtering_by_a_draft_claims_actor_slug_reveals_nothing_about_it(anonymous):
-    """An unknown actor and an actor with only drafts both answer the same way."""
+    """An unknown actor and an actor with only drafts (a draft itself) answer the same way."""
     StatementFactory(speaker=ActorFactory(slug="only-drafts"))
 
-    assert slugs(anonymous.get(LIST, {"actor": "only-drafts"})) == []
+    drafts_only = anonymous.get(LIST, {"actor": "only-drafts"})
+    unknown = anonymous.get(LIST, {"actor": "nobody"})
+
+    assert (drafts_only.status_code, unknown.status_code) == (400, 400)
+    assert drafts_only.json()["errors"][0]["code"] == unknown.json()["errors"][0]["code"]
 
 
 # Query counts
@@ -285,14 +320,14 @@ def test_the_claim_list_runs_as_many_queries_for_many_claims_as_for_one(
     anonymous, fact_checker, django_assert_num_queries
 ):
     rich_claim(fact_checker)
-    # The page of claims, then one query each for: topics, topic names, statements, their
-    # speakers' names, evidence links, status changes, the evidence they cite.
-    with django_assert_num_queries(8):
+    # The page of claims, then one query each for: corrections, topics, topic names,
+    # statements, their speakers' names, evidence links, status changes, the evidence they cite.
+    with django_assert_num_queries(9):
         one = anonymous.get(LIST)
     for _ in range(4):
         rich_claim(fact_checker)
 
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         many = anonymous.get(LIST)
 
     assert (len(slugs(one)), len(slugs(many))) == (1, 5)
@@ -313,11 +348,11 @@ def test_the_claim_list_for_a_curator_adds_only_the_login_and_permission_queries
 
     assert len(slugs(response)) == 5
     # Session, user, the user's permissions and the group's permissions.
-    assert len(one) == len(many) == 8 + 4
+    assert len(one) == len(many) == 9 + 4
 
 
 def test_a_status_change_appears_in_the_claim_at_once(anonymous, fact_checker):
-    claim = publish(ClaimFactory(), fact_checker)
+    claim = published_claim(fact_checker, basis_for=ClaimStatus.CONFIRMED)
     set_status(claim, fact_checker, ClaimStatus.CONFIRMED)
 
     body = anonymous.get(detail(claim)).json()

@@ -2,9 +2,10 @@
 
 import pytest
 
+from claimtracker.claims import services
 from claimtracker.claims.models import ClaimStatus
 from tests.api.records import (
-    publish,
+    published_source,
     rich_actor,
     rich_claim,
     rich_evidence,
@@ -14,18 +15,18 @@ from tests.api.records import (
     rich_topic,
     set_status,
 )
-from tests.factories import SourceFactory
+from tests.factories import StatementFactory
 
 pytestmark = pytest.mark.django_db
 
 DETAILS = {
-    "actors": lambda by: rich_actor().slug,
-    "sources": lambda by: SourceFactory().pk,
+    "actors": lambda by: rich_actor(by).slug,
+    "sources": lambda by: published_source(by).pk,
     "statements": lambda by: rich_statement(by).pk,
     "claims": lambda by: rich_claim(by).claim.slug,
     "evidence": lambda by: rich_evidence(by).pk,
     "contradiction-links": lambda by: rich_link(by).pk,
-    "topics": lambda by: rich_topic().slug,
+    "topics": lambda by: rich_topic(by).slug,
     "status-changes": lambda by: rich_status_change(by).pk,
 }
 
@@ -59,20 +60,33 @@ def test_a_changed_claim_gets_a_new_etag_and_a_full_answer(anonymous, fact_check
     assert response.json()["status"] == "confirmed"
 
 
-def test_publishing_a_draft_inside_a_claim_changes_its_etag(anonymous, fact_checker):
+def test_a_correction_that_links_a_draft_statement_to_a_claim_changes_its_etag(
+    anonymous, fact_checker
+):
+    # A published claim never shows a draft; linking one is a public correction, which
+    # publishes the statement with it, so the claim readers get changes.
     rich = rich_claim(fact_checker)
     url = f"/api/v1/claims/{rich.claim.slug}/"
     etag = anonymous.get(url)["ETag"]
+    repeated = StatementFactory()
 
-    publish(rich.draft_statement, fact_checker)
+    services.claim_update(
+        by=fact_checker,
+        claim=rich.claim,
+        changes={"statements": [rich.statement, rich.drafted_statement, repeated]},
+        correction_note="The speaker repeated the claim in a later interview.",
+    )
+    response = anonymous.get(url, headers={"If-None-Match": etag})
 
-    assert anonymous.get(url, headers={"If-None-Match": etag}).status_code == 200
+    assert response.status_code == 200
+    assert repeated.pk in [item["id"] for item in response.json()["statements"]]
 
 
 def test_a_curator_and_an_anonymous_reader_who_see_different_things_get_different_etags(
     anonymous, as_user, editor, fact_checker
 ):
-    url = f"/api/v1/claims/{rich_claim(fact_checker).claim.slug}/"
+    # The statement asserts a published and a draft claim; only the curator sees the draft.
+    url = f"/api/v1/statements/{rich_statement(fact_checker).pk}/"
 
     public = anonymous.get(url)
     curated = as_user(editor).get(url, headers={"If-None-Match": public["ETag"]})
@@ -85,8 +99,10 @@ def test_a_curator_and_an_anonymous_reader_who_see_different_things_get_differen
     ("header", "status"),
     [("*", 304), ('"something-else"', 200), ("strong", 304), ('W/"other", {etag}', 304)],
 )
-def test_if_none_match_compares_weakly_and_accepts_lists_and_a_star(anonymous, header, status):
-    url = f"/api/v1/sources/{SourceFactory().pk}/"
+def test_if_none_match_compares_weakly_and_accepts_lists_and_a_star(
+    anonymous, fact_checker, header, status
+):
+    url = f"/api/v1/sources/{published_source(fact_checker).pk}/"
     etag = anonymous.get(url)["ETag"]
     if header == "strong":
         header = etag.removeprefix("W/")
@@ -96,8 +112,8 @@ def test_if_none_match_compares_weakly_and_accepts_lists_and_a_star(anonymous, h
     assert response.status_code == status
 
 
-def test_json_and_the_browsable_api_have_different_etags(anonymous):
-    url = f"/api/v1/sources/{SourceFactory().pk}/"
+def test_json_and_the_browsable_api_have_different_etags(anonymous, fact_checker):
+    url = f"/api/v1/sources/{published_source(fact_checker).pk}/"
 
     as_json = anonymous.get(url, headers={"Accept": "application/json"})
     as_html = anonymous.get(url, headers={"Accept": "text/html"})
@@ -105,8 +121,8 @@ def test_json_and_the_browsable_api_have_different_etags(anonymous):
     assert as_json["ETag"] != as_html["ETag"]
 
 
-def test_a_head_request_gets_the_etag_too(anonymous):
-    url = f"/api/v1/sources/{SourceFactory().pk}/"
+def test_a_head_request_gets_the_etag_too(anonymous, fact_checker):
+    url = f"/api/v1/sources/{published_source(fact_checker).pk}/"
 
     response = anonymous.head(url)
 

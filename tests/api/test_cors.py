@@ -2,15 +2,15 @@
 
 import pytest
 
-from tests.factories import SourceFactory
+from tests.api.records import published_source
 
 pytestmark = pytest.mark.django_db
 
 ORIGIN = "https://newsroom.example"
 
 
-def test_a_get_from_another_origin_is_allowed_and_can_read_the_etag(anonymous):
-    source = SourceFactory()
+def test_a_get_from_another_origin_is_allowed_and_can_read_the_etag(anonymous, fact_checker):
+    source = published_source(fact_checker)
 
     response = anonymous.get(f"/api/v1/sources/{source.pk}/", headers={"Origin": ORIGIN})
 

@@ -71,8 +71,9 @@ def test_evidence_gives_its_kind_date_and_source(anonymous, fact_checker):
 
 def test_evidence_filters_by_kind_and_by_claim(anonymous, fact_checker):
     ruling = publish(EvidenceFactory(kind=EvidenceKind.COURT_RULING), fact_checker)
-    claim = publish(ClaimFactory(), fact_checker)
+    claim = ClaimFactory()
     ClaimEvidenceFactory(claim=claim, evidence=ruling, stance=Stance.CONTRADICTS)
+    publish(claim, fact_checker)  # after linking: a published claim's links need a correction
     publish(EvidenceFactory(), fact_checker)
 
     assert ids(anonymous.get(LIST, {"kind": "court_ruling"})) == [ruling.pk]
@@ -99,13 +100,14 @@ def test_the_evidence_list_runs_as_many_queries_for_many_items_as_for_one(
     anonymous, fact_checker, django_assert_num_queries
 ):
     rich_evidence(fact_checker)
-    # The page with sources joined, then the claim links with their claims.
-    with django_assert_num_queries(2):
+    # The page with sources joined, then the corrections, then the claim links with their
+    # claims.
+    with django_assert_num_queries(3):
         one = anonymous.get(LIST)
     for _ in range(4):
         rich_evidence(fact_checker)
 
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):
         many = anonymous.get(LIST)
 
     assert (len(ids(one)), len(ids(many))) == (1, 5)

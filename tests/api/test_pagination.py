@@ -7,7 +7,7 @@ from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.api.records import publish
+from tests.api.records import publish, published_source
 from tests.factories import ClaimFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
@@ -35,8 +35,9 @@ def test_paging_through_while_rows_are_added_repeats_and_skips_nothing(anonymous
     assert {added.slug, added_later.slug}.isdisjoint(seen)
 
 
-def test_the_previous_link_leads_back_to_the_same_rows(anonymous):
-    SourceFactory.create_batch(5)
+def test_the_previous_link_leads_back_to_the_same_rows(anonymous, fact_checker):
+    for _ in range(5):
+        published_source(fact_checker)
 
     first = page(anonymous, "/api/v1/sources/", page_size=2)
     second = page(anonymous, first["next"])
@@ -46,8 +47,8 @@ def test_the_previous_link_leads_back_to_the_same_rows(anonymous):
     assert back["results"] == first["results"]
 
 
-def test_lists_are_newest_first(anonymous):
-    older, newer = SourceFactory(), SourceFactory()
+def test_lists_are_newest_first(anonymous, fact_checker):
+    older, newer = published_source(fact_checker), published_source(fact_checker)
 
     results = page(anonymous, "/api/v1/sources/")["results"]
 
@@ -74,8 +75,9 @@ def test_no_list_counts_the_table(anonymous, path):
     assert not [query for query in queries if "COUNT(" in query["sql"].upper()]
 
 
-def test_a_client_chooses_the_page_size_up_to_the_maximum(anonymous):
-    SourceFactory.create_batch(3)
+def test_a_client_chooses_the_page_size_up_to_the_maximum(anonymous, fact_checker):
+    for _ in range(3):
+        published_source(fact_checker)
 
     assert len(page(anonymous, "/api/v1/sources/", page_size=2)["results"]) == 2
     assert (
@@ -116,8 +118,8 @@ def test_a_forged_or_garbled_cursor_is_not_found_and_named(anonymous, cursor):
     assert (error["field"], error["code"]) == ("cursor", "invalid_cursor")
 
 
-def test_a_cursor_past_the_largest_id_is_an_empty_page_not_an_error(anonymous):
-    SourceFactory()
+def test_a_cursor_past_the_largest_id_is_an_empty_page_not_an_error(anonymous, fact_checker):
+    published_source(fact_checker)
     cursor = base64.b64encode(b"r=1&p=99999999999999999999999999").decode()
 
     assert page(anonymous, "/api/v1/sources/", cursor=cursor)["results"] == []

@@ -271,21 +271,28 @@ def test_the_statement_list_runs_as_many_queries_for_many_statements_as_for_one(
 ):
     rich_statement(fact_checker)
     # The page with speakers, roles, organisations and sources joined, then the speakers'
-    # names, the organisations' names and the claims asserted.
-    with django_assert_num_queries(4):
+    # names, the corrections, the organisations' names and the claims asserted.
+    with django_assert_num_queries(5):
         one = anonymous.get(LIST)
     for _ in range(4):
         rich_statement(fact_checker)
 
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         many = anonymous.get(LIST)
 
     assert (len(ids(one)), len(ids(many))) == (1, 5)
 
 
-def test_a_claim_with_a_draft_statement_does_not_reveal_it_through_the_statement_list(
+def test_a_draft_claims_draft_statement_stays_out_of_the_list_until_the_claim_is_published(
     anonymous, fact_checker
 ):
-    publish(ClaimFactory(statements=[StatementFactory()]), fact_checker)
+    statement = StatementFactory()
+    claim = ClaimFactory(statements=[statement])
 
     assert ids(anonymous.get(LIST)) == []
+
+    # Publishing the claim publishes the statement asserting it: a published claim never rests
+    # on a statement readers cannot see.
+    publish(claim, fact_checker)
+
+    assert ids(anonymous.get(LIST)) == [statement.pk]

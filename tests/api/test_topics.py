@@ -3,6 +3,7 @@
 import pytest
 
 from tests.api.records import rich_topic
+from tests.factories import TopicFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -15,16 +16,29 @@ def slugs(response):
 
 
 @pytest.mark.parametrize(
-    "persona", ["anonymous", "outsider", "journalist", "fact_checker", "editor"]
+    ("persona", "sees_drafts"),
+    [
+        ("anonymous", False),
+        ("outsider", False),
+        ("journalist", True),
+        ("fact_checker", True),
+        ("editor", True),
+    ],
 )
-def test_every_reader_sees_every_topic(readers, persona):
-    topic = rich_topic()
+def test_curators_see_every_topic_and_everyone_else_published_ones(
+    readers, fact_checker, persona, sees_drafts
+):
+    topic = rich_topic(fact_checker)
+    draft = TopicFactory(name="A draft topic")
 
-    assert slugs(readers[persona].get(LIST)) == [topic.slug]
+    expected = {draft.slug, topic.slug} if sees_drafts else {topic.slug}
+    assert set(slugs(readers[persona].get(LIST))) == expected
+    status = readers[persona].get(f"{LIST}{draft.slug}/").status_code
+    assert status == (200 if sees_drafts else 404)
 
 
-def test_a_topic_gives_its_names_and_links_to_its_claims(anonymous):
-    topic = rich_topic()
+def test_a_topic_gives_its_names_and_links_to_its_claims(anonymous, fact_checker):
+    topic = rich_topic(fact_checker)
 
     body = anonymous.get(f"/api/v1/topics/{topic.slug}/").json()
 
@@ -34,8 +48,8 @@ def test_a_topic_gives_its_names_and_links_to_its_claims(anonymous):
     assert body["page_url"] == f"http://testserver/topics/{topic.slug}/"
 
 
-def test_a_topics_name_follows_the_readers_language(anonymous):
-    topic = rich_topic()
+def test_a_topics_name_follows_the_readers_language(anonymous, fact_checker):
+    topic = rich_topic(fact_checker)
 
     body = anonymous.get(f"/api/v1/topics/{topic.slug}/", headers={"Accept-Language": "kk"}).json()
 
@@ -50,16 +64,16 @@ def test_the_topic_list_takes_no_filters(anonymous):
 
 
 def test_the_topic_list_runs_as_many_queries_for_many_topics_as_for_one(
-    anonymous, django_assert_num_queries
+    anonymous, fact_checker, django_assert_num_queries
 ):
-    rich_topic()
-    # The page, then the names with their sources.
-    with django_assert_num_queries(2):
+    rich_topic(fact_checker)
+    # The page, then corrections, then the names with their sources.
+    with django_assert_num_queries(3):
         one = anonymous.get(LIST)
     for _ in range(4):
-        rich_topic()
+        rich_topic(fact_checker)
 
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):
         many = anonymous.get(LIST)
 
     assert (len(slugs(one)), len(slugs(many))) == (1, 5)

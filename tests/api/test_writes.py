@@ -71,7 +71,11 @@ def write_claim(client, records):
 def write_status(client, records):
     return client.post(
         f"/api/v1/claims/{records['claim'].slug}/status-changes/",
-        {"new_status": "disputed", "expected_status": "", "reason": "Observers disagree."},
+        {
+            "new_status": "unconfirmed",
+            "expected_status": "",
+            "reason": "No investigation or court has confirmed it yet.",
+        },
     )
 
 
@@ -312,7 +316,7 @@ def test_a_fact_checker_changes_a_status_citing_evidence(as_user, fact_checker):
             "new_status": "unconfirmed",
             "expected_status": "",
             "as_of": "2024-01-11",
-            "reason": "No court has confirmed it.",
+            "reason": "No investigation or court has confirmed it yet.",
             "evidence": [link.evidence.pk],
         },
     )
@@ -345,7 +349,7 @@ def test_a_stale_expected_status_is_a_409_and_records_nothing(as_user, fact_chec
     [
         (
             {"new_status": "disputed", "expected_status": "disputed", "reason": "x"},
-            ("new_status", "invalid"),
+            ("new_status", "unchanged"),
         ),
         (
             {"new_status": "pants-on-fire", "expected_status": "disputed", "reason": "x"},

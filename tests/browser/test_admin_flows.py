@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
-from claimtracker.claims.models import Actor, ClaimStatus, NameKind, StatusChange
+from claimtracker.claims.models import Actor, ClaimStatus, NameKind, Stance, StatusChange
 from tests.factories import ClaimEvidenceFactory, SourceFactory
 
 pytestmark = pytest.mark.browser
@@ -70,9 +70,11 @@ def test_a_journalist_adds_an_actor_with_a_latin_primary_name_and_a_cyrillic_ali
 def test_a_fact_checker_changes_a_status_citing_evidence_and_a_journalist_cannot(
     new_page, live_server, fact_checker, journalist
 ):
+    # Disputed rests on evidence that contradicts the claim.
     link = ClaimEvidenceFactory(
         claim__text="Outside terrorists were the main protagonists of the January 2022 events.",
         evidence__title="Prosecutor General's report on the January events",
+        stance=Stance.CONTRADICTS,
     )
     claim_page = reverse("admin:claims_claim_change", args=[link.claim.pk])
     page = new_page()

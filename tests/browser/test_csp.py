@@ -12,6 +12,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
+from claimtracker.claims import services
 from claimtracker.claims.models import Claim, Evidence, Source, Statement
 from claimtracker.seeding.reference import load_reference_case
 from tests.factories import UserFactory
@@ -189,11 +190,15 @@ def test_a_public_page_fits_a_320px_screen_without_sideways_scrolling(
 
 
 def test_a_printed_claim_page_drops_the_search_and_cites_sources_by_address(
-    new_page, reference_case
+    new_page, reference_case, editor
 ):
-    # The reference article is cited from the seed text; give it an address as most sources have.
-    Source.objects.filter(title="Not Everyone Fits the Mold").update(
-        url="https://example.org/not-everyone-fits-the-mold"
+    # The reference article is cited from the seed text; give it an address as most sources
+    # have. It is published: the address is added by a public correction.
+    services.source_update(
+        by=editor,
+        source=Source.objects.get(title="Not Everyone Fits the Mold"),
+        changes={"url": "https://example.org/not-everyone-fits-the-mold"},
+        correction_note="The article's address was added.",
     )
     page = new_page()
     page.goto(public_pages()["claim"])

@@ -7,13 +7,16 @@ from django.db import connection
 
 from claimtracker.claims import services
 from claimtracker.claims.models import Claim, ClaimStatus
-from tests.factories import ClaimFactory
+from tests.factories import ClaimEvidenceFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def race(claim, users_and_statuses):
-    """Start every change at once from the same expected status; return what each got."""
+    """Start every change at once from the same expected status; return what each got.
+
+    Each cites the claim's linked evidence, as a verdict must (test_status_rules.py)."""
+    evidence = list(claim.evidence.all())
     barrier = threading.Barrier(len(users_and_statuses))
     outcomes = {}
 
@@ -25,7 +28,8 @@ def race(claim, users_and_statuses):
                 claim=Claim.objects.get(pk=claim.pk),
                 new_status=status,
                 expected_status="",
-                reason=f"{user.username} says {status}",
+                reason=f"{user.username} says {status}: the linked evidence establishes it.",
+                evidence=evidence,
             )
             outcomes[user.username] = "landed"
         except services.StaleStatus:
@@ -43,7 +47,7 @@ def race(claim, users_and_statuses):
 
 def test_of_two_changes_from_the_same_status_exactly_one_lands(fact_checker, editor, role_groups):
     for _round in range(5):
-        claim = ClaimFactory()
+        claim = ClaimEvidenceFactory().claim
         outcomes = race(
             claim, [(fact_checker, ClaimStatus.REFUTED), (editor, ClaimStatus.CONFIRMED)]
         )

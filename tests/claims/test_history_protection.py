@@ -25,7 +25,7 @@ def history(fact_checker):
         claim=link.claim,
         new_status=ClaimStatus.UNCONFIRMED,
         expected_status="",
-        reason="No court has confirmed it.",
+        reason="No investigation or court has confirmed it yet.",
         evidence=[link.evidence],
     )
 
@@ -51,7 +51,7 @@ def test_the_orm_cannot_update_or_delete_a_history_row(history):
     with pytest.raises(DatabaseError), transaction.atomic():
         StatusChange.objects.filter(pk=history.pk).delete()
     history.refresh_from_db()
-    assert history.reason == "No court has confirmed it."
+    assert history.reason == "No investigation or court has confirmed it yet."
 
 
 def test_raw_sql_cannot_update_or_delete_a_history_row(history):

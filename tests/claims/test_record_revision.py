@@ -73,7 +73,7 @@ def test_a_status_change_bumps_the_revision(fact_checker):
         claim=claim,
         new_status=ClaimStatus.UNCONFIRMED,
         expected_status="",
-        reason="No court has confirmed it.",
+        reason="Nothing confirms it: no investigation or court has found so.",
     )
 
     assert current() > before

@@ -5,13 +5,23 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from claimtracker.claims import services
 from claimtracker.claims.dates import PartialDate
-from claimtracker.claims.models import Claim, ClaimStatus, StatusChange
+from claimtracker.claims.models import Claim, ClaimStatus, Stance, StatusChange
 from tests.factories import ClaimEvidenceFactory, ClaimFactory, EvidenceFactory
 
 pytestmark = pytest.mark.django_db
 
+REASON = "Two courts found otherwise, in rulings published in full."
 
-def change(claim, by, new_status, expected_status="", reason="Two courts found otherwise.", **kw):
+
+def basis(claim, new_status):
+    """Evidence linked to the claim that the new status may rest on (test_status_rules.py)."""
+    stance = Stance.CONTRADICTS if new_status == ClaimStatus.DISPUTED else Stance.SUPPORTS
+    return ClaimEvidenceFactory(claim=claim, stance=stance).evidence
+
+
+def change(claim, by, new_status, expected_status="", reason=REASON, **kw):
+    if "evidence" not in kw:
+        kw["evidence"] = [basis(claim, new_status)]
     return services.claim_change_status(
         by=by,
         claim=claim,

@@ -3,8 +3,9 @@
 Hypothesis drives `services.claim_change_status` through random runs of accepted and refused
 changes on the real database, and after every step checks what docs/domain.md promises: the
 claim's status is the latest history row's new status, every row's old status is the previous
-row's new status, and a refused change (the same status, a stale expected status, a blank
-reason, an unknown status) records nothing and leaves the claim as it was.
+row's new status, each row's hash chains onto the previous one, and a refused change (the same
+status, a stale expected status, a blank reason, an unknown status) records nothing and leaves
+the claim as it was.
 
 Each run starts from a fresh claim inside its own savepoint, rolled back when the run ends, so
 runs never see each other's rows even though they share the test's one transaction.
@@ -27,10 +28,10 @@ from hypothesis.stateful import (
 )
 
 from claimtracker.claims import services
-from claimtracker.claims.models import Claim, ClaimStatus
+from claimtracker.claims.models import Claim, ClaimStatus, Stance
 from claimtracker.claims.services import StaleStatus
 from claimtracker.claims.text import REFUSED
-from tests.factories import ClaimFactory
+from tests.factories import ClaimEvidenceFactory, ClaimFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -40,8 +41,14 @@ SEEN_STATUSES = st.sampled_from(["", *ClaimStatus.values])
 # Reasons a fact-checker might type: any script, with spaces around. Invisible characters that
 # change how text reads (NUL, controls, bidi overrides; claims/text.py) are refused everywhere.
 REASONS = (
-    st.text(st.characters(), min_size=1, max_size=200)
-    .filter(str.strip)
+    # Controls are left out of the alphabet, not filtered out: at this length most draws of
+    # any character would hold one.
+    st.text(
+        st.characters(exclude_categories=["Cc", "Cs"]),
+        min_size=services.REASON_MIN_LENGTH,
+        max_size=200,
+    )
+    .filter(lambda text: len(" ".join(text.split())) >= services.REASON_MIN_LENGTH)
     .filter(lambda text: not REFUSED.search(text))
 )
 BLANKS = st.text(" \t\n\r\u00a0\u2003", max_size=5)
@@ -59,6 +66,11 @@ class StatusHistory(RuleBasedStateMachine):
         super().__init__()
         self.savepoint = transaction.savepoint_create()
         self.claim: Claim = cast(Claim, ClaimFactory())  # factory_boy's hints say otherwise
+        # Evidence every status may rest on (test_status_rules.py has the rules): cited always.
+        self.evidence = [
+            ClaimEvidenceFactory(claim=self.claim, stance=stance).evidence
+            for stance in (Stance.SUPPORTS, Stance.CONTRADICTS)
+        ]
         self.accepted: list[tuple[str, str]] = []  # (new status, reason as stored) per change
 
     def teardown(self) -> None:
@@ -75,6 +87,7 @@ class StatusHistory(RuleBasedStateMachine):
             new_status=new_status,
             expected_status=expected_status,
             reason=reason,
+            evidence=self.evidence,
         )
 
     def assert_refused(self, error: type[ValidationError], *args: str, field: str = "") -> None:
@@ -126,6 +139,10 @@ class StatusHistory(RuleBasedStateMachine):
         ]
         assert claim.status == (history[-1].new_status if history else "")
         assert claim.status_changed_at == (history[-1].recorded_at if history else None)
+        # Each row is chained to the one before it.
+        assert [row.previous_hash for row in history] == ["", *(row.hash for row in history)][
+            : len(history)
+        ]
         assert self.claim.status == claim.status  # the service refreshes the caller's object
 
 

@@ -149,14 +149,21 @@ class Reader(SiteUser):
         self.read(f"/claims/{random.choice(PLAN['claims'])}/feed/", "/claims/[slug]/feed/")  # noqa: S311
 
 
+def code(value: Any) -> str:
+    """An enum field of the API: its code, whether given alone or with its label."""
+    return str(value["code"]) if isinstance(value, dict) else str(value)
+
+
 class FactChecker(SiteUser):
     weight = 1
     wait_time = between(0.2, 1.0)
 
     def on_start(self) -> None:
         self.client.headers["Authorization"] = f"Token {next(TOKENS)}"
-        # The status this fact-checker last saw on each claim ("" for none).
+        # The status this fact-checker last saw on each claim ("" for none), and the evidence
+        # linked to it: (id, stance) pairs, which a verdict must cite.
         self.seen: dict[str, str] = {}
+        self.linked: dict[str, list[tuple[int, str]]] = {}
 
     def look(self, slug: str) -> None:
         with self.client.get(
@@ -164,15 +171,37 @@ class FactChecker(SiteUser):
         ) as response:
             judge(response, {200, 429})
             if response.status_code == 200:
-                self.seen[slug] = response.json()["status"] or ""
+                claim = response.json()
+                self.seen[slug] = claim["status"] or ""
+                self.linked[slug] = [
+                    (link["evidence"]["id"], code(link["stance"])) for link in claim["evidence"]
+                ]
+
+    def basis(self, slug: str, status: str) -> list[int] | None:
+        """The evidence a change to ``status`` cites, as the rules ask; None if the claim has
+        none that fits (Disputed needs contradicting evidence, other verdicts any)."""
+        linked = self.linked.get(slug, [])
+        if status == "unconfirmed":
+            return []
+        if status == "disputed":
+            fitting = [pk for pk, stance in linked if stance == "contradicts"]
+        else:
+            fitting = [pk for pk, _stance in linked]
+        return fitting[:1] or None
 
     def change(self, slug: str) -> None:
         expected = self.seen[slug]
-        new = random.choice([status for status in STATUSES if status != expected])  # noqa: S311
+        choices = [
+            status
+            for status in STATUSES
+            if status != expected and self.basis(slug, status) is not None
+        ]
+        new = random.choice(choices)  # noqa: S311
         body = {
             "new_status": new,
             "expected_status": expected,
-            "reason": "Load test: a fact-checker's reassessment.",
+            "reason": "Load test: a fact-checker's reassessment of the linked evidence.",
+            "evidence": self.basis(slug, new),
         }
         with self.client.post(
             f"/api/v1/claims/{slug}/status-changes/",

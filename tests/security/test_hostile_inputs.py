@@ -306,7 +306,7 @@ def test_a_stale_expected_status_is_a_409_from_the_api_and_a_form_error_in_the_a
         claim=claim,
         new_status=ClaimStatus.UNCONFIRMED,
         expected_status="",
-        reason="Nothing confirms it.",
+        reason="Nothing confirms it: no investigation or court has found so.",
         as_of=PartialDate(2024, 1, 11),
     )
     before = database_state()
@@ -429,8 +429,9 @@ def test_markup_in_a_quote_and_a_title_is_stored_verbatim_and_shown_escaped(
         assert "&lt;script&gt;alert(&quot;owned&quot;)&lt;/script&gt;" in html
 
 
-def test_markup_in_an_actor_name_is_shown_escaped(logged_in, client, journalist, records):
-    ActorFactory(slug="marked-up", primary_name__value=f"Akim {SCRIPT}")
+def test_markup_in_an_actor_name_is_shown_escaped(logged_in, client, fact_checker, records):
+    actor = ActorFactory(slug="marked-up", primary_name__value=f"Akim {SCRIPT}")
+    services.record_publish(by=fact_checker, record=actor)
 
     html = client.get("/actors/marked-up/").text
 

@@ -11,6 +11,8 @@ from claimtracker.claims.dates import PartialDate
 from claimtracker.claims.models import ClaimStatus
 from claimtracker.seeding.reference import load_reference_case
 from tests.factories import ActorFactory, ClaimFactory, StatementFactory
+from tests.web.published import change_status
+from tests.web.published import published_claim as claim_with
 
 pytestmark = pytest.mark.django_db
 
@@ -29,12 +31,10 @@ def caption(html):
 
 
 def published_claim(by, statement, status=""):
-    services.record_publish(by=by, record=statement)
-    claim = services.record_publish(by=by, record=ClaimFactory(statements=[statement]))
+    # Evidence contradicting it, linked before publishing, is what any verdict may cite.
+    claim = claim_with(by, statements=[statement], stances=["contradicts"])
     if status:
-        services.claim_change_status(
-            by=by, claim=claim, new_status=status, expected_status="", reason="Because."
-        )
+        change_status(by, claim, status, as_of=None)
     return claim
 
 
@@ -155,10 +155,14 @@ def test_each_count_links_to_the_same_claims_on_the_list(client, speaker):
 
 
 def test_drafts_never_count(client, fact_checker):
-    actor = ActorFactory(slug="drafty")
+    actor = services.record_publish(by=fact_checker, record=ActorFactory(slug="drafty"))
     ClaimFactory(statements=[StatementFactory(speaker=actor)])
-    draft_statement = StatementFactory(speaker=actor)
-    services.record_publish(by=fact_checker, record=ClaimFactory(statements=[draft_statement]))
+    # A published statement asserting only a draft claim. (A published claim cannot rest on a
+    # draft statement: publishing the claim publishes its statements.)
+    published_statement = services.record_publish(
+        by=fact_checker, record=StatementFactory(speaker=actor)
+    )
+    ClaimFactory(statements=[published_statement])
 
     html = client.get(actor.get_absolute_url()).content.decode()
 
@@ -205,9 +209,10 @@ def test_curators_text_on_the_actor_page_is_escaped(client, fact_checker):
 @pytest.mark.parametrize(
     ("query", "queries"),
     [
-        # stamp, actor and its 7 prefetches (as before), tally, dates on record
-        ({}, 10),
-        ({"stated_from": "2020", "stated_to": "2025"}, 10),
+        # stamp, actor and its 8 prefetches (the 8th: its own corrections, since actors are
+        # corrected in public), tally, dates on record
+        ({}, 11),
+        ({"stated_from": "2020", "stated_to": "2025"}, 11),
     ],
 )
 def test_the_actor_page_runs_the_same_queries_however_much_it_shows(

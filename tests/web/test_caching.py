@@ -8,14 +8,23 @@ from django.urls import reverse
 
 from claimtracker.claims import services
 from claimtracker.claims.dates import PartialDate
-from claimtracker.claims.models import ClaimEvidence, ClaimStatus, Evidence, Source, Statement
+from claimtracker.claims.models import (
+    ActorName,
+    ClaimEvidence,
+    ClaimStatus,
+    Evidence,
+    Source,
+    Stance,
+    Statement,
+)
+from claimtracker.claims.services.common import writing
 from claimtracker.seeding.reference import load_reference_case
 from tests.factories import (
-    ActorNameFactory,
     ClaimEvidenceFactory,
     ClaimFactory,
     EvidenceFactory,
     StatementFactory,
+    status_basis,
 )
 
 pytestmark = pytest.mark.django_db
@@ -25,17 +34,21 @@ pytestmark = pytest.mark.django_db
 def claim(fact_checker):
     statement = services.record_publish(by=fact_checker, record=StatementFactory(quote="calm"))
     claim = ClaimFactory(slug="all-calm", text="All is calm.", statements=[statement])
+    # What a verdict on it cites, linked before publishing (then only a correction links it).
+    ClaimEvidenceFactory(claim=claim, stance=Stance.CONTRADICTS, evidence__title="Field report")
     return services.record_publish(by=fact_checker, record=claim)
 
 
 def change_status(by, claim, new_status, expected_status=""):
+    evidence = [] if new_status == ClaimStatus.UNCONFIRMED else [status_basis(claim, new_status)]
     return services.claim_change_status(
         by=by,
         claim=claim,
         new_status=new_status,
         expected_status=expected_status,
-        reason="Reporters on the ground saw otherwise.",
+        reason="Reporters on the ground saw otherwise, and filed the field report.",
         as_of=PartialDate(2024, 2, 1),
+        evidence=evidence,
     )
 
 
@@ -117,33 +130,57 @@ def test_publishing_a_statement_changes_the_page_of_its_speaker(client, claim, f
 def test_an_edit_to_a_published_claim_changes_its_page(client, claim, editor):
     before = client.get(claim.get_absolute_url())["ETag"]
 
-    claim.text = "All is calm, said the minister."
-    claim.save()
+    services.claim_update(
+        by=editor,
+        claim=claim,
+        changes={"text": "All is calm, said the minister."},
+        correction_note="The claim now says who made it.",
+    )
     response = client.get(claim.get_absolute_url(), headers={"If-None-Match": before})
 
     assert response.status_code == 200
     assert "said the minister" in response.content.decode()
 
 
-def test_a_new_name_without_a_timestamp_of_its_own_still_changes_the_actor_page(client, claim):
+def test_a_new_name_without_a_timestamp_of_its_own_still_changes_the_actor_page(
+    client, claim, editor
+):
     actor = claim.statements.get().speaker
     before = client.get(actor.get_absolute_url())["ETag"]
 
-    ActorNameFactory(actor=actor, value="Тоқаев", language="kk", source=actor.names.get().source)
+    # A name alone: the actor's own row, and its timestamp, stay as they were.
+    services.actor_update(
+        by=editor,
+        actor=actor,
+        changes={},
+        names=services.RowEdits(
+            added=[ActorName(value="Тоқаев", language="kk", source=actor.names.get().source)]
+        ),
+        correction_note="His name in Kazakh was added.",
+    )
     response = client.get(actor.get_absolute_url(), headers={"If-None-Match": before})
 
     assert response.status_code == 200
     assert "Тоқаев" in response.content.decode()
 
 
-def test_a_bulk_update_of_a_link_table_changes_the_claim_page(client, claim, fact_checker):
+def test_a_bulk_update_of_a_link_table_changes_the_claim_page(client, claim, editor):
     # QuerySet.update() calls no save() and touches no timestamp; the database still sees it.
-    evidence = services.record_publish(by=fact_checker, record=EvidenceFactory())
-    ClaimEvidenceFactory(claim=claim, evidence=evidence, note="first reading")
+    services.claim_evidence_create(
+        by=editor,
+        claim=claim,
+        evidence=EvidenceFactory(),
+        stance=Stance.SUPPORTS,
+        note="first reading",
+        correction_note="A report was found.",
+    )
     before = client.get(claim.get_absolute_url())
     assert "first reading" in before.content.decode()
 
-    ClaimEvidence.objects.filter(claim=claim).update(note="read again by the court")
+    # The claim is published: its links change only inside a correction of it.
+    note = "The court read the reports again."
+    with writing(by=editor, why=note), services.correcting(by=editor, record=claim, note=note):
+        ClaimEvidence.objects.filter(claim=claim).update(note="read again by the court")
     response = client.get(claim.get_absolute_url(), headers={"If-None-Match": before["ETag"]})
 
     assert response.status_code == 200

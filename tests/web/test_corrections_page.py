@@ -10,15 +10,17 @@ pytestmark = pytest.mark.django_db
 
 
 def corrected_claim(by, count=1):
-    claim = services.record_publish(by=by, record=ClaimFactory(slug="the-claim"))
-    for number in range(count):
-        statement = services.record_publish(by=by, record=StatementFactory(quote=f"Quote {number}"))
-        claim.statements.add(statement)
+    """A claim published with ``count`` statements and pieces of evidence (built first: a
+    published claim's statements and links change only by correction), then each statement
+    corrected and each piece of evidence withdrawn, in turn."""
+    statements = [StatementFactory(quote=f"Quote {number}") for number in range(count)]
+    claim = ClaimFactory(slug="the-claim", statements=statements)
+    links = [ClaimEvidenceFactory(claim=claim) for _ in range(count)]
+    services.record_publish(by=by, record=claim)  # with its statements and evidence
+    for number, (statement, link) in enumerate(zip(statements, links, strict=True)):
         services.record_correct(
             by=by, record=statement, changes={"place": "Astana"}, note=f"Place added {number}."
         )
-        link = ClaimEvidenceFactory(claim=claim)
-        services.record_publish(by=by, record=link.evidence)
         services.record_withdraw(by=by, record=link.evidence, note=f"Retracted {number}.")
     return claim
 

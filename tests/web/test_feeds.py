@@ -7,9 +7,15 @@ import pytest
 from django.urls import reverse
 
 from claimtracker.claims import services
-from claimtracker.claims.dates import PartialDate
-from claimtracker.claims.models import ClaimStatus, StatusChange
-from tests.factories import ActorFactory, ClaimFactory, StatementFactory, TopicFactory
+from claimtracker.claims.models import ClaimStatus, Stance, StatusChange
+from tests.factories import (
+    ActorFactory,
+    ClaimEvidenceFactory,
+    ClaimFactory,
+    StatementFactory,
+    TopicFactory,
+)
+from tests.web import published
 
 pytestmark = pytest.mark.django_db
 
@@ -31,19 +37,18 @@ def publish(fact_checker):
 def assess(fact_checker):
     """Give a claim each status in turn, as the fact-checker; returns the claim."""
 
-    def change(claim, *statuses, reason="The court ruled on it."):
-        for status in statuses:
-            services.claim_change_status(
-                by=fact_checker,
-                claim=claim,
-                new_status=status,
-                expected_status=claim.status,
-                reason=reason,
-                as_of=PartialDate(2024, 1, 11),
-            )
-        return claim
+    def change(claim, *statuses, reason="The court ruled on it, in a ruling published in full."):
+        return published.assess(fact_checker, claim, *statuses, reason=reason)
 
     return change
+
+
+def ruled_on(**fields):
+    """A draft claim with a court ruling linked as contradicting it: evidence every status may
+    cite, published with the claim (a published claim's links change only by correction)."""
+    claim = ClaimFactory(**fields)
+    ClaimEvidenceFactory(claim=claim, stance=Stance.CONTRADICTS)
+    return claim
 
 
 def read_feed(client, url):
@@ -72,8 +77,8 @@ def titles(url, client):
 
 
 def test_the_site_feed_lists_each_published_claims_changes_newest_first(client, publish, assess):
-    first = assess(publish(ClaimFactory(text="Order was restored.")), ClaimStatus.UNCONFIRMED)
-    assess(publish(ClaimFactory(text="Outsiders led it.")), ClaimStatus.DISPUTED)
+    first = assess(publish(ruled_on(text="Order was restored.")), ClaimStatus.UNCONFIRMED)
+    assess(publish(ruled_on(text="Outsiders led it.")), ClaimStatus.DISPUTED)
     assess(first, ClaimStatus.REFUTED)
     assess(ClaimFactory(text="A draft claim."), ClaimStatus.CONFIRMED)
 
@@ -87,7 +92,7 @@ def test_the_site_feed_lists_each_published_claims_changes_newest_first(client, 
 def test_an_entry_links_to_the_change_in_the_claims_history_and_is_dated_when_recorded(
     client, publish, assess
 ):
-    claim = assess(publish(ClaimFactory(slug="order-restored")), ClaimStatus.REFUTED)
+    claim = assess(publish(ruled_on(slug="order-restored")), ClaimStatus.REFUTED)
     change = StatusChange.objects.get(claim=claim)
 
     (entry,) = entries(read_feed(client, reverse("web:feed")))
@@ -101,14 +106,16 @@ def test_an_entry_links_to_the_change_in_the_claims_history_and_is_dated_when_re
 
 
 def test_an_entry_summary_says_as_of_when_and_why_with_the_reason_escaped(client, publish, assess):
-    assess(publish(ClaimFactory()), ClaimStatus.REFUTED, reason='<script>alert("x")</script> & co')
+    reason = '<script>alert("x")</script> & co, as the court ruled in full'
+    assess(publish(ruled_on()), ClaimStatus.REFUTED, reason=reason)
 
     (entry,) = entries(read_feed(client, reverse("web:feed")))
 
     # The summary is HTML: the reason must arrive as text, never as markup.
     assert entry["summary"] == (
         "<p>As of 11 January 2024.</p>"
-        "<p>&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; co</p>"
+        "<p>&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; co, "
+        "as the court ruled in full</p>"
     )
 
 
@@ -119,12 +126,16 @@ def test_a_claim_text_with_markup_is_plain_text_in_the_title(client, publish, as
 
 
 def test_entry_ids_stay_the_same_when_the_claim_is_edited_and_more_changes_come(
-    client, publish, assess
+    client, publish, assess, editor
 ):
-    claim = assess(publish(ClaimFactory()), ClaimStatus.UNCONFIRMED)
+    claim = assess(publish(ruled_on()), ClaimStatus.UNCONFIRMED)
     (before,) = entries(read_feed(client, reverse("web:feed")))
-    claim.text = "Reworded."
-    claim.save()
+    services.claim_update(
+        by=editor,
+        claim=claim,
+        changes={"text": "Reworded."},
+        correction_note="Reworded to match the quote.",
+    )
     assess(claim, ClaimStatus.CONFIRMED)
 
     after = entries(read_feed(client, reverse("web:feed")))
@@ -148,8 +159,8 @@ def test_the_publisher_named_in_the_settings_signs_the_feed(client, publish, ass
 
 
 def test_a_claim_feed_lists_that_claims_changes_only(client, publish, assess):
-    claim = assess(publish(ClaimFactory(text="Mine.", slug="mine")), ClaimStatus.UNCONFIRMED)
-    assess(publish(ClaimFactory(text="Other.")), ClaimStatus.DISPUTED)
+    claim = assess(publish(ruled_on(text="Mine.", slug="mine")), ClaimStatus.UNCONFIRMED)
+    assess(publish(ruled_on(text="Other.")), ClaimStatus.DISPUTED)
     assess(claim, ClaimStatus.REFUTED)
 
     feed = read_feed(client, reverse("web:claim-feed", args=["mine"]))
@@ -168,7 +179,8 @@ def test_an_actor_feed_lists_changes_to_the_claims_their_published_statements_as
     said, said_again = publish(StatementFactory(speaker=actor), StatementFactory(speaker=actor))
     unpublished = StatementFactory(speaker=actor)
     asserted_twice = publish(ClaimFactory(text="Asserted twice.", statements=[said, said_again]))
-    only_in_a_draft = publish(ClaimFactory(text="Only in a draft.", statements=[unpublished]))
+    # Publishing a claim publishes its statements: only a draft claim rests on a draft one.
+    only_in_a_draft = ClaimFactory(text="Only in a draft.", statements=[unpublished])
     someone_else = publish(
         ClaimFactory(text="Someone else's.", statements=[publish(StatementFactory())])
     )
@@ -185,12 +197,14 @@ def test_an_actor_feed_lists_changes_to_the_claims_their_published_statements_as
 
 def test_a_topic_feed_lists_changes_to_the_published_claims_under_it(client, publish, assess):
     topic = TopicFactory(slug="january-events", name="January events")
-    under = publish(ClaimFactory(text="Under the topic."))
+    under = ruled_on(text="Under the topic.")
     draft = ClaimFactory(text="A draft under the topic.")
     for claim in (under, draft):
         claim.topics.add(topic)
+    publish(under)
+    for claim in (under, draft):
         assess(claim, ClaimStatus.DISPUTED)
-    assess(publish(ClaimFactory(text="Elsewhere.")), ClaimStatus.DISPUTED)
+    assess(publish(ruled_on(text="Elsewhere.")), ClaimStatus.DISPUTED)
 
     feed = read_feed(client, reverse("web:topic-feed", args=["january-events"]))
 
@@ -217,7 +231,7 @@ def test_a_draft_claim_has_no_feed(client, assess):
 
 
 def test_a_feed_keeps_the_latest_50_changes(client, publish, assess):
-    claim = publish(ClaimFactory(text="Flip-flop."))
+    claim = publish(ruled_on(text="Flip-flop."))
     assess(claim, *[ClaimStatus.CONFIRMED, ClaimStatus.REFUTED] * 26)  # 52 changes
 
     listed = entries(read_feed(client, reverse("web:claim-feed", args=[claim.slug])))
@@ -236,8 +250,9 @@ def test_feeds_run_the_same_queries_however_many_changes_they_list(
     topic = TopicFactory(slug="events")
     for _ in range(count):
         statement = publish(StatementFactory(speaker=actor))
-        claim = publish(ClaimFactory(statements=[statement]))
+        claim = ruled_on(statements=[statement])
         claim.topics.add(topic)
+        publish(claim)
         assess(claim, ClaimStatus.UNCONFIRMED, ClaimStatus.REFUTED)
 
     # Each count includes the one query of the conditional-GET stamp (web/caching.py).

@@ -4,6 +4,7 @@ import datetime
 import re
 
 import pytest
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from claimtracker.claims import services
@@ -12,6 +13,7 @@ from claimtracker.claims.models import ClaimStatus
 from claimtracker.claims.selectors import status_held_for
 from claimtracker.seeding.reference import load_reference_case
 from tests.factories import ClaimEvidenceFactory, ClaimFactory, StatementFactory, TopicFactory
+from tests.web.published import change_status, published_claim
 
 pytestmark = pytest.mark.django_db
 
@@ -20,25 +22,6 @@ HOME = reverse("web:home")
 
 def card_titles(html):
     return re.findall(r'<h3 class="claim-card__text"[^>]*><a href="/claims/([^/]+)/">', html)
-
-
-def published_claim(by, *, statements=(), **fields):
-    published = [services.record_publish(by=by, record=statement) for statement in statements]
-    return services.record_publish(by=by, record=ClaimFactory(statements=published, **fields))
-
-
-ASSESSED_ON = PartialDate(2024, 1, 11)
-
-
-def assess(by, claim, status, *, as_of=ASSESSED_ON, expected=""):
-    services.claim_change_status(
-        by=by,
-        claim=claim,
-        new_status=status,
-        expected_status=expected,
-        reason="Because.",
-        as_of=as_of,
-    )
 
 
 @pytest.fixture
@@ -97,10 +80,10 @@ def test_an_empty_form_filters_nothing(client, reference):
 
 def test_newest_change_first_counts_publication_for_claims_nobody_assessed(client, fact_checker):
     assessed_as_draft = ClaimFactory(slug="assessed-as-draft")
-    assess(fact_checker, assessed_as_draft, ClaimStatus.DISPUTED)
+    change_status(fact_checker, assessed_as_draft, ClaimStatus.DISPUTED)
     published_claim(fact_checker, slug="never-assessed")
-    assessed_later = published_claim(fact_checker, slug="assessed-later")
-    assess(fact_checker, assessed_later, ClaimStatus.REFUTED)
+    assessed_later = published_claim(fact_checker, slug="assessed-later", stances=["contradicts"])
+    change_status(fact_checker, assessed_later, ClaimStatus.REFUTED)
     services.record_publish(by=fact_checker, record=assessed_as_draft)
 
     html = client.get(HOME).content.decode()
@@ -110,9 +93,15 @@ def test_newest_change_first_counts_publication_for_claims_nobody_assessed(clien
 
 def test_drafts_and_what_only_drafts_say_stay_off_the_list(client, fact_checker):
     claim = published_claim(fact_checker, slug="public", statements=[StatementFactory()])
-    claim.statements.add(StatementFactory())
-    ClaimEvidenceFactory(claim=claim, stance="supports")
-    ClaimFactory(slug="draft-claim")
+    # A draft never joins a published claim behind readers' backs: the database refuses it
+    # outside a correction, and a correction publishes what the claim newly cites.
+    with pytest.raises(IntegrityError), transaction.atomic():
+        claim.statements.add(StatementFactory())
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ClaimEvidenceFactory(claim=claim, stance="supports")
+    # A draft claim, asserted by the published claim's statement, supported by draft evidence.
+    draft = ClaimFactory(slug="draft-claim", statements=[claim.statements.get()])
+    ClaimEvidenceFactory(claim=draft, stance="supports")
 
     html = client.get(HOME).content.decode()
 
@@ -124,10 +113,11 @@ def test_drafts_and_what_only_drafts_say_stay_off_the_list(client, fact_checker)
 def test_a_card_counts_statements_speakers_and_evidence_by_stance(client, fact_checker):
     first, second = StatementFactory(), StatementFactory()
     third = StatementFactory(speaker=first.speaker)
-    claim = published_claim(fact_checker, statements=[first, second, third])
-    for stance in ["supports", "contradicts", "contradicts", "context"]:
-        link = ClaimEvidenceFactory(claim=claim, stance=stance)
-        services.record_publish(by=fact_checker, record=link.evidence)
+    published_claim(
+        fact_checker,
+        statements=[first, second, third],
+        stances=["supports", "contradicts", "contradicts", "context"],
+    )
 
     html = client.get(HOME).content.decode()
 
@@ -148,7 +138,7 @@ def test_a_card_names_who_asserted_it_and_when_at_the_sources_precision(client, 
 
 def test_a_month_only_status_date_is_never_given_a_day(client, fact_checker):
     claim = published_claim(fact_checker)
-    assess(fact_checker, claim, ClaimStatus.UNCONFIRMED, as_of=PartialDate(2024, 1))
+    change_status(fact_checker, claim, ClaimStatus.UNCONFIRMED, as_of=PartialDate(2024, 1))
 
     html = client.get(HOME).content.decode()
 
@@ -299,7 +289,7 @@ def test_curators_text_is_escaped_on_cards(client, fact_checker):
 def test_pages_split_at_twenty_claims_and_keep_the_filters(client, fact_checker):
     topic = TopicFactory(slug="many")
     for number in range(23):
-        published_claim(fact_checker, slug=f"claim-{number:02d}").topics.add(topic)
+        published_claim(fact_checker, slug=f"claim-{number:02d}", topics=[topic])
 
     first = client.get(HOME, {"topic": "many"}).content.decode()
     second = client.get(HOME, {"topic": "many", "page": "2"}).content.decode()
@@ -353,11 +343,10 @@ def test_the_home_page_runs_the_same_queries_however_many_claims_it_shows(
         statements = [
             StatementFactory(speaker=speaker, stated_on=PartialDate(2022, 1, 5)) for _ in range(4)
         ]
-        claim = published_claim(fact_checker, statements=statements)
-        claim.topics.add(topic)
-        link = ClaimEvidenceFactory(claim=claim)
-        services.record_publish(by=fact_checker, record=link.evidence)
-        assess(fact_checker, claim, ClaimStatus.UNCONFIRMED)
+        claim = published_claim(
+            fact_checker, statements=statements, topics=[topic], stances=["supports"]
+        )
+        change_status(fact_checker, claim, ClaimStatus.UNCONFIRMED)
 
     with django_assert_num_queries(queries):
         response = client.get(HOME, query)

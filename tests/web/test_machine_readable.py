@@ -35,7 +35,7 @@ def record(fact_checker):
         claim=claim,
         new_status=ClaimStatus.UNCONFIRMED,
         expected_status="",
-        reason="No investigation has confirmed it.",
+        reason="No investigation, court or document has confirmed it yet.",
         as_of=PartialDate(2024, 1, 11),
     )
     return claim

@@ -4,6 +4,7 @@ import json
 import re
 
 import pytest
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from claimtracker.claims import services
@@ -37,7 +38,7 @@ def assessed_claim(fact_checker):
         claim=claim,
         new_status=ClaimStatus.REFUTED,
         expected_status="",
-        reason="The court found the opposite.",
+        reason="The court found the opposite, in a ruling published in full.",
         as_of=PartialDate(2024, 1, 11),
         evidence=[link.evidence],
     )
@@ -54,17 +55,38 @@ def test_a_claim_page_shows_the_claim_its_status_in_words_and_why(client, assess
     assert "as of 11 January 2024" in html
     assert "all is well" in html
     assert "Court ruling" in html
-    assert "The court found the opposite." in html
+    assert "The court found the opposite, in a ruling published in full." in html
 
 
-def test_a_claim_page_leaves_out_draft_statements_and_draft_evidence(client, assessed_claim):
-    assessed_claim.statements.add(StatementFactory(quote="a draft quote"))
-    ClaimEvidenceFactory(claim=assessed_claim, evidence__title="Draft evidence")
+def test_a_claim_page_never_shows_a_draft_what_a_correction_adds_goes_public_with_it(
+    client, assessed_claim, editor
+):
+    # A published claim cannot hold a draft: the database refuses one added outside a
+    # correction, and a correction publishes the statements and evidence it adds.
+    with pytest.raises(IntegrityError), transaction.atomic():
+        assessed_claim.statements.add(StatementFactory(quote="a draft quote"))
+    added = StatementFactory(quote="a quote found later")
+    services.claim_update(
+        by=editor,
+        claim=assessed_claim,
+        changes={"statements": [*assessed_claim.statements.all(), added]},
+        correction_note="A second statement making the claim was found.",
+    )
+    services.claim_evidence_create(
+        by=editor,
+        claim=assessed_claim,
+        evidence=EvidenceFactory(title="Evidence found later"),
+        stance="supports",
+        correction_note="A report bearing on the claim was found.",
+    )
 
     html = client.get(assessed_claim.get_absolute_url()).content.decode()
 
     assert "a draft quote" not in html
-    assert "Draft evidence" not in html
+    assert "a quote found later" in html
+    assert "Evidence found later" in html
+    assert "A second statement making the claim was found." in html
+    assert client.get(added.get_absolute_url()).status_code == 200
 
 
 def test_a_claim_nobody_assessed_says_so(client, fact_checker):
@@ -128,8 +150,10 @@ def test_pages_run_the_same_queries_however_much_they_show(
     services.record_publish(by=fact_checker, record=claim)
 
     # Each count includes the one query of the conditional-GET stamp (web/caching.py).
-    # The claim page: +2 for the corrections of its statements and of its evidence.
-    expected = {"web:claim": 9, "web:actor": 10, "web:topic": 13}
+    # Each page reads the corrections of its own record (+1 since claims, actors and topics
+    # are corrected in public, issue 11); the claim page +2 more for the corrections of its
+    # statements and of its evidence.
+    expected = {"web:claim": 10, "web:actor": 11, "web:topic": 14}
     for route, key in [
         ("web:claim", "the-claim"),
         ("web:actor", "speaker"),
@@ -159,8 +183,13 @@ def test_a_claim_nobody_assessed_embeds_no_claimreview(client, fact_checker):
     assert ld_json_scripts(client.get(claim.get_absolute_url()).content.decode()) == []
 
 
-def test_text_in_the_claimreview_cannot_close_its_script_element(client, assessed_claim):
-    Claim.objects.filter(pk=assessed_claim.pk).update(text="</script><script>alert(1)</script>")
+def test_text_in_the_claimreview_cannot_close_its_script_element(client, assessed_claim, editor):
+    services.claim_update(
+        by=editor,
+        claim=assessed_claim,
+        changes={"text": "</script><script>alert(1)</script>"},
+        correction_note="The claim is quoted as it was posted.",
+    )
 
     html = client.get(assessed_claim.get_absolute_url()).content.decode()
 
@@ -205,7 +234,7 @@ def test_an_unknown_address_gets_the_sites_own_404_page_with_a_way_back(client, 
     assert 'class="skip-link"' in html
 
 
-def test_an_actor_page_names_each_names_language_in_words(client, db):
+def test_an_actor_page_names_each_names_language_in_words(client, fact_checker):
     actor = ActorFactory(slug="tokayev", primary_name__value="Kassym-Jomart Tokayev")
     actor.names.create(
         value="Қасым-Жомарт Тоқаев",
@@ -214,6 +243,7 @@ def test_an_actor_page_names_each_names_language_in_words(client, db):
         script="Cyrl",
         source=SourceFactory(),
     )
+    services.record_publish(by=fact_checker, record=actor)
 
     html = client.get("/actors/tokayev/").content.decode()
 

@@ -89,19 +89,21 @@ def test_a_topic_is_found_by_its_kazakh_name_in_latin_or_cyrillic(client, refere
         assert linked_slugs(topics, "topics") == ["january-2022-events-qandy-qantar"], query
 
 
-def test_an_actor_is_found_by_a_name_added_later_in_another_script(client, db):
+def test_an_actor_is_found_by_a_name_added_later_in_another_script(client, fact_checker):
     actor = ActorFactory(slug="someone", primary_name__value="Yerlan Karin")
     ActorNameFactory(actor=actor, value="Ерлан Карин", language="ru", kind=NameKind.ALIAS)
+    services.record_publish(by=fact_checker, record=actor)
 
     page = client.get(SEARCH, {"q": "Ерлан"})
 
     assert linked_slugs(section(page.content.decode(), "actors-heading"), "actors") == ["someone"]
 
 
-def test_a_renamed_actor_is_found_by_the_new_name_not_the_old(client, db):
+def test_a_renamed_actor_is_found_by_the_new_name_not_the_old(client, fact_checker):
     name = ActorNameFactory(actor__slug="renamed", value="Oldname")
     name.value = "Newname"
     name.save(update_fields=["value"])
+    services.record_publish(by=fact_checker, record=name.actor)
 
     assert ActorName.objects.get(pk=name.pk).search_key == "newname"
     assert "renamed" in client.get(SEARCH, {"q": "newname"}).content.decode()

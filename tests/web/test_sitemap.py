@@ -9,7 +9,7 @@ from django.urls import reverse
 from claimtracker.claims import services
 from claimtracker.claims.dates import PartialDate
 from claimtracker.claims.models import Claim, ClaimStatus
-from tests.factories import ActorFactory, ClaimFactory, TopicFactory
+from tests.factories import ActorFactory, ClaimFactory, StatementFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -28,13 +28,27 @@ def sitemap(client):
     }
 
 
+def published_claim(by, *, speaker=None, topic=None, **fields):
+    """A published claim, with the statement a claim needs to be published: publishing it
+    publishes the statement's speaker and the claim's topic too."""
+    claim = ClaimFactory(statements=[StatementFactory(speaker=speaker or ActorFactory())], **fields)
+    if topic:
+        claim.topics.add(topic)
+    return services.record_publish(by=by, record=claim)
+
+
 def test_the_sitemap_lists_published_claims_actors_topics_and_the_record_pages(
     client, fact_checker
 ):
-    services.record_publish(by=fact_checker, record=ClaimFactory(slug="published"))
-    ClaimFactory(slug="draft")
-    ActorFactory(slug="tokayev")
-    TopicFactory(slug="january-events")
+    published_claim(
+        fact_checker,
+        slug="published",
+        speaker=ActorFactory(slug="tokayev"),
+        topic=TopicFactory(slug="january-events"),
+    )
+    # A journalist's drafts: not yet public, so not for crawlers either.
+    ClaimFactory(slug="draft", statements=[StatementFactory(speaker=ActorFactory(slug="new"))])
+    TopicFactory(slug="draft-topic")
 
     assert set(sitemap(client)) == {
         f"{SITE}/",
@@ -47,7 +61,7 @@ def test_the_sitemap_lists_published_claims_actors_topics_and_the_record_pages(
 
 
 def test_a_claims_lastmod_is_its_latest_edit_or_status_change(client, fact_checker):
-    claim = services.record_publish(by=fact_checker, record=ClaimFactory(slug="the-claim"))
+    claim = published_claim(fact_checker, slug="the-claim")
     long_ago = datetime.datetime(2023, 5, 1, 12, tzinfo=datetime.UTC)
     Claim.objects.filter(pk=claim.pk).update(updated_at=long_ago)
     assert sitemap(client)[f"{SITE}/claims/the-claim/"] == "2023-05-01"
@@ -57,7 +71,7 @@ def test_a_claims_lastmod_is_its_latest_edit_or_status_change(client, fact_check
         claim=Claim.objects.get(pk=claim.pk),
         new_status=ClaimStatus.UNCONFIRMED,
         expected_status="",
-        reason="Nobody has confirmed it.",
+        reason="Nobody has confirmed it, and no source we found says it.",
         as_of=PartialDate(2024, 1, 11),
     )
 
@@ -69,7 +83,7 @@ def test_a_claims_lastmod_is_its_latest_edit_or_status_change(client, fact_check
 
 def test_the_sitemap_names_pages_on_the_sites_own_address(client, fact_checker, settings):
     settings.SITE_URL = "https://claims.example.org"
-    services.record_publish(by=fact_checker, record=ClaimFactory(slug="the-claim"))
+    published_claim(fact_checker, slug="the-claim")
 
     assert "https://claims.example.org/claims/the-claim/" in sitemap(client)
 
@@ -79,7 +93,8 @@ def test_the_sitemap_runs_the_same_queries_however_many_pages_it_lists(
     client, fact_checker, django_assert_num_queries, count
 ):
     for _ in range(count):
-        services.record_publish(by=fact_checker, record=ClaimFactory())
+        published_claim(fact_checker, topic=TopicFactory())
+        # Drafts, which the sitemap leaves out.
         ActorFactory()
         TopicFactory()
 

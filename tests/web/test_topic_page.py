@@ -12,6 +12,7 @@ from claimtracker.claims.models import ClaimStatus
 from claimtracker.claims.selectors import topic_timeline
 from claimtracker.seeding.reference import load_reference_case
 from tests.factories import ClaimEvidenceFactory, ClaimFactory, StatementFactory, TopicFactory
+from tests.web.published import published_claim
 
 pytestmark = pytest.mark.django_db
 
@@ -58,20 +59,19 @@ def test_partial_dates_sort_vaguer_first_and_status_changes_by_their_as_of_date(
         by=fact_checker,
         record=StatementFactory(stated_on=PartialDate(2023, 1, 5), quote="fifth of january"),
     )
-    claim = services.record_publish(
-        by=fact_checker, record=ClaimFactory(statements=[exact, year_only])
-    )
+    claim = ClaimFactory(statements=[exact, year_only])
     claim.topics.add(topic)
     link = ClaimEvidenceFactory(
         claim=claim, stance="contradicts", evidence__occurred_on=PartialDate(2022, 12)
     )
-    services.record_publish(by=fact_checker, record=link.evidence)
+    services.record_publish(by=fact_checker, record=claim)  # with its evidence
+    link.evidence.refresh_from_db()
     services.claim_change_status(
         by=fact_checker,
         claim=claim,
         new_status=ClaimStatus.REFUTED,
         expected_status="",
-        reason="The record shows otherwise.",
+        reason="The record shows otherwise, in the ministry's own minutes.",
         as_of=PartialDate(2023, 1),
         evidence=[link.evidence],
     )
@@ -83,17 +83,20 @@ def test_partial_dates_sort_vaguer_first_and_status_changes_by_their_as_of_date(
     assert whens == ["2022-12", "2023", "2023-01", "2023-01-05"]
     assert "Contradicts: " in dated
     assert "no status → <strong>Refuted</strong>" in dated
-    assert "The record shows otherwise." in dated
+    assert "The record shows otherwise, in the ministry&#x27;s own minutes." in dated
     assert "Date not given by the source" not in html
 
 
 def test_drafts_stay_off_the_topic_page(client, fact_checker):
     topic = TopicFactory(slug="events")
-    claim = services.record_publish(by=fact_checker, record=ClaimFactory(text="Public claim."))
-    claim.topics.add(topic)
-    claim.statements.add(StatementFactory(quote="draft words"))
-    ClaimEvidenceFactory(claim=claim, evidence__title="Draft evidence")
-    ClaimFactory(text="Draft claim.").topics.add(topic)
+    published_claim(fact_checker, text="Public claim.", topics=[topic])
+    # A published claim cannot rest on draft statements or evidence (publishing it publishes
+    # them), so the drafts are a draft claim's: asserted in draft words, with draft evidence.
+    draft_claim = ClaimFactory(
+        text="Draft claim.", statements=[StatementFactory(quote="draft words")]
+    )
+    draft_claim.topics.add(topic)
+    ClaimEvidenceFactory(claim=draft_claim, evidence__title="Draft evidence")
 
     html = client.get(topic.get_absolute_url()).content.decode()
 
@@ -106,7 +109,7 @@ def test_drafts_stay_off_the_topic_page(client, fact_checker):
 def test_a_big_topic_shows_the_newest_cards_and_links_to_the_full_list(client, fact_checker):
     topic = TopicFactory(slug="big")
     for _ in range(21):
-        services.record_publish(by=fact_checker, record=ClaimFactory()).topics.add(topic)
+        published_claim(fact_checker, topics=[topic])
 
     html = client.get(topic.get_absolute_url()).content.decode()
 
@@ -119,11 +122,12 @@ def test_curators_text_on_the_topic_page_is_escaped(client, fact_checker):
     statement = services.record_publish(
         by=fact_checker, record=StatementFactory(quote="<script>alert('quote')</script>")
     )
-    claim = services.record_publish(
-        by=fact_checker,
-        record=ClaimFactory(text="<script>alert('claim')</script>", statements=[statement]),
+    published_claim(
+        fact_checker,
+        text="<script>alert('claim')</script>",
+        statements=[statement],
+        topics=[topic],
     )
-    claim.topics.add(topic)
 
     html = client.get(topic.get_absolute_url()).content.decode()
 
@@ -148,23 +152,26 @@ def test_the_topic_page_runs_the_same_queries_however_much_it_shows(
             )
             for _ in range(2)
         ]
-        claim = services.record_publish(by=fact_checker, record=ClaimFactory(statements=statements))
+        claim = ClaimFactory(statements=statements)
         claim.topics.add(topic)
-        link = ClaimEvidenceFactory(claim=claim, evidence__occurred_on=PartialDate(2023))
-        services.record_publish(by=fact_checker, record=link.evidence)
+        link = ClaimEvidenceFactory(
+            claim=claim, stance="contradicts", evidence__occurred_on=PartialDate(2023)
+        )
+        services.record_publish(by=fact_checker, record=claim)  # with its evidence
+        link.evidence.refresh_from_db()
         services.claim_change_status(
             by=fact_checker,
             claim=claim,
             new_status=ClaimStatus.DISPUTED,
             expected_status="",
-            reason="Contested.",
+            reason="Contested by the ruling linked below, published in full.",
             evidence=[link.evidence],
         )
 
-    # stamp, topic, names; cards: claims, statements, speakers' names, count;
-    # timeline: statements, their speakers' names and claims, evidence and its claim links,
-    # status changes
-    with django_assert_num_queries(13):
+    # stamp, topic, names, its corrections (topics are corrected in public); cards: claims,
+    # statements, speakers' names, count; timeline: statements, their speakers' names and
+    # claims, evidence and its claim links, status changes
+    with django_assert_num_queries(14):
         response = client.get(topic.get_absolute_url())
 
     assert response.content.decode().count("timeline__entry--status_change") == count
@@ -176,14 +183,13 @@ def test_a_long_timeline_keeps_exactly_the_latest_items_and_says_it_is_shortened
         statement = services.record_publish(
             by=fact_checker, record=StatementFactory(stated_on=PartialDate(2022, month))
         )
-        claim = services.record_publish(
-            by=fact_checker, record=ClaimFactory(statements=[statement])
-        )
+        claim = ClaimFactory(statements=[statement])
         claim.topics.add(topic)
-        link = ClaimEvidenceFactory(claim=claim, evidence__occurred_on=PartialDate(2021, month))
-        services.record_publish(by=fact_checker, record=link.evidence)
-    undated = services.record_publish(by=fact_checker, record=StatementFactory())
-    claim.statements.add(undated)
+        ClaimEvidenceFactory(claim=claim, evidence__occurred_on=PartialDate(2021, month))
+        if month == 6:
+            undated = StatementFactory()
+            claim.statements.add(undated)
+        services.record_publish(by=fact_checker, record=claim)
 
     shortened = topic_timeline(topic, limit=4)
     whole = topic_timeline(topic, limit=100)
