@@ -10,7 +10,7 @@ from django.urls import reverse
 from playwright.sync_api import Page, expect
 
 from claimtracker.claims.models import Actor, ClaimStatus, NameKind, Stance, StatusChange
-from tests.factories import ClaimEvidenceFactory, SourceFactory
+from tests.factories import ClaimEvidenceFactory, ClaimFactory, SourceFactory, StatementFactory
 
 pytestmark = pytest.mark.browser
 
@@ -107,3 +107,44 @@ def test_a_fact_checker_changes_a_status_citing_evidence_and_a_journalist_cannot
     other.goto(claim_page)
     expect(other.locator(".field-current_status")).to_contain_text("Disputed")
     expect(other.get_by_role("link", name="Change status")).to_have_count(0)
+
+
+def test_an_editor_publishes_a_claim_with_its_drafts_then_corrects_it_in_public(
+    new_page, live_server, editor
+):
+    statement = StatementFactory(quote="outside terrorists")
+    claim = ClaimFactory(
+        slug="outside-terrorists",
+        text="Outside terrorists were the main protagonists.",
+        statements=[statement],
+    )
+    page = new_page()
+    log_in(page, editor)
+
+    # Publish: the page lists the drafts that go public with the claim, then publishes them.
+    page.goto(reverse("admin:claims_claim_change", args=[claim.pk]))
+    page.get_by_role("link", name="Publish…").click()
+    drafts = page.locator(".publish-drafts")
+    expect(drafts).to_contain_text("Outside terrorists were the main protagonists.")
+    expect(drafts).to_contain_text("outside terrorists")
+    page.get_by_role("button", name="Publish all of these").click()
+    expect(page.locator(".messagelist")).to_contain_text("Published.")
+
+    # Correct: the published claim's form asks for the public note, and refuses without it.
+    page.locator("#id_text").fill("Outside terrorists were the main protagonists of the events.")
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.locator(".errorlist")).to_contain_text("Write the public note")
+    page.locator("#id_correction_note").fill("The claim now names the events, as the speech did.")
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+
+    reader = new_page()
+    reader.goto("/claims/outside-terrorists/")
+    expect(reader.get_by_role("heading", level=1)).to_have_text(
+        "Outside terrorists were the main protagonists of the events."
+    )
+    expect(reader.locator(".correction-note")).to_contain_text(
+        "The claim now names the events, as the speech did."
+    )
+    reader.goto("/corrections/")
+    expect(reader.locator(".correction")).to_contain_text("The claim now names the events")
