@@ -6,12 +6,17 @@ database as it was at ``taken_at``, whatever commits meanwhile. Each file is one
 ``COPY (SELECT ...) TO STDOUT``, whose rows are passed on in chunks of about ``CHUNK_SIZE``
 bytes without being parsed: CSV straight from ``FORMAT csv, HEADER``, NDJSON as one
 ``row_to_json`` per line. Memory stays flat whatever the table size.
+
+CSV is made safe for spreadsheets in the ``SELECT`` itself (``Collection.select_sql(csv=True)``),
+not here: rewriting cells in Python would mean parsing every CSV record, and the stream would no
+longer be COPY's bytes passed on as they come.
 """
 
 from __future__ import annotations
 
 import datetime
 from collections.abc import Buffer, Generator, Iterable, Iterator
+from itertools import chain
 from types import TracebackType
 from typing import Any, Self
 
@@ -20,10 +25,18 @@ from django.db import DEFAULT_DB_ALIAS, connections
 
 from claimtracker.api.export.collections import Collection
 
+# The file formats: what a release holds, each collection in each.
 FORMATS = ("ndjson", "csv")
+# The CSV file for Excel: the same bytes after a UTF-8 byte order mark, without which Excel reads
+# UTF-8 as the system's legacy code page (Cyrillic comes out as mojibake). Served, not released.
+EXCEL_CSV = "excel.csv"
+UTF8_BOM = b"\xef\xbb\xbf"
+# Every format the export serves, as the address's extension.
+DOWNLOAD_FORMATS = (*FORMATS, EXCEL_CSV)
 CONTENT_TYPES = {
     "ndjson": "application/x-ndjson; charset=utf-8",
     "csv": "text/csv; charset=utf-8; header=present",
+    EXCEL_CSV: "text/csv; charset=utf-8; header=present",
 }
 # Big enough that a WSGI server writes few, large blocks; small enough to be flat in memory.
 CHUNK_SIZE = 64 * 1024
@@ -32,10 +45,11 @@ APPLICATION_NAME = "claimtracker-export"
 
 
 def copy_sql(collection: Collection, file_format: str) -> str:
-    """The COPY statement that writes ``collection`` in ``file_format``."""
+    """The COPY statement that writes ``collection`` in ``file_format`` (for ``excel.csv``, what
+    follows the byte order mark)."""
+    if file_format in ("csv", EXCEL_CSV):
+        return f"COPY ({collection.select_sql(csv=True)}) TO STDOUT WITH (FORMAT csv, HEADER)"
     select = collection.select_sql()
-    if file_format == "csv":
-        return f"COPY ({select}) TO STDOUT WITH (FORMAT csv, HEADER)"
     if file_format == "ndjson":
         # COPY's text format would escape the backslashes JSON writes. CSV format copies a value
         # unchanged unless it holds the delimiter, the quote character, a line break or nothing
@@ -99,9 +113,11 @@ class Snapshot:
         if self._connection is None:
             raise RuntimeError("this snapshot is closed")
         sql = copy_sql(collection, file_format)
+        # The byte order mark joins the first chunk, not a chunk of its own.
+        prefix = [UTF8_BOM] if file_format == EXCEL_CSV else []
         with self._connection.cursor() as cursor, cursor.copy(sql) as copy:
             # Leaving early (GeneratorExit) cancels the COPY on the server.
-            yield from in_chunks(copy)
+            yield from in_chunks(chain(prefix, copy))
 
     def close(self) -> None:
         """End the transaction and release the connection; safe to call twice."""

@@ -35,7 +35,12 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from claimtracker.api.export.collections import COLLECTIONS, utc_timestamp
-from claimtracker.api.export.streaming import CONTENT_TYPES, FORMATS, export_stream, in_chunks
+from claimtracker.api.export.streaming import (
+    CONTENT_TYPES,
+    DOWNLOAD_FORMATS,
+    export_stream,
+    in_chunks,
+)
 from claimtracker.claims.claimreview import (
     SCHEMA_ORG,
     claim_review,
@@ -131,8 +136,8 @@ class ExportIndexView(ExportView):
     @extend_schema(
         operation_id="export_index",
         summary="List the export files",
-        description="Every collection with its columns and the addresses of its NDJSON and CSV "
-        "files, the ClaimReview feed, and the data licence. See docs/export.md.",
+        description="Every collection with its columns and the addresses of its NDJSON, CSV and "
+        "Excel CSV files, the ClaimReview feed, and the data licence. See docs/export.md.",
         responses={200: OpenApiResponse(OpenApiTypes.OBJECT, description="The export index.")},
         tags=["export"],
     )
@@ -150,7 +155,7 @@ class ExportIndexView(ExportView):
                         file_format: absolute(
                             "file", collection=collection.name, file_format=file_format
                         )
-                        for file_format in FORMATS
+                        for file_format in DOWNLOAD_FORMATS
                     },
                 }
                 for collection in COLLECTIONS.values()
@@ -165,7 +170,10 @@ class ExportFileView(ExportView):
         operation_id="export_file",
         summary="Download a collection",
         description="One collection, whole, streamed from a single consistent snapshot of the "
-        "database: NDJSON (one JSON object per line) or CSV (one header row). Published records "
+        "database: NDJSON (one JSON object per line), CSV (one header row) or `excel.csv` (the "
+        "same CSV after a UTF-8 byte order mark, for Excel). In CSV, a text that begins with "
+        "`=`, `+`, `-`, `@`, a tab or a carriage return gets a `'` in front, so that no "
+        "spreadsheet runs it as a formula; NDJSON holds every text verbatim. Published records "
         "only. `X-Snapshot-Time` says when the snapshot was taken, `X-Data-Licence` and "
         '`Link: <…>; rel="license"` under which licence the data is published. Columns are '
         "listed at /api/v1/export/ and described in docs/export.md.",
@@ -177,8 +185,9 @@ class ExportFileView(ExportView):
                 "file_format",
                 OpenApiTypes.STR,
                 OpenApiParameter.PATH,
-                enum=list(FORMATS),
-                description="The file format, written as the address's extension.",
+                enum=list(DOWNLOAD_FORMATS),
+                description="The file format, written as the address's extension: `excel.csv` "
+                "is the CSV file for Excel.",
             ),
             *RESPONSE_HEADERS,
         ],
@@ -194,7 +203,9 @@ class ExportFileView(ExportView):
                 ],
             ),
             (200, "text/csv"): OpenApiResponse(
-                OpenApiTypes.STR, description="The collection's file, streamed."
+                OpenApiTypes.STR,
+                description="The collection's file, streamed; for `excel.csv`, after a UTF-8 "
+                "byte order mark.",
             ),
             404: OpenApiResponse(ERROR_RESPONSE, description="No such collection or format."),
         },
@@ -202,7 +213,7 @@ class ExportFileView(ExportView):
     )
     def get(self, request: Request, collection: str, file_format: str) -> HttpResponseBase:
         chosen = COLLECTIONS.get(collection)
-        if chosen is None or file_format not in FORMATS:
+        if chosen is None or file_format not in DOWNLOAD_FORMATS:
             raise unknown_export()
         taken_at, stream = export_stream(chosen, file_format)
         body: Iterable[bytes] = stream
@@ -276,7 +287,7 @@ def claim_review_feed() -> Iterator[bytes]:
 def unknown_export() -> NotFound:
     return NotFound(
         f"There is no such export. Collections: {', '.join(COLLECTIONS)}; "
-        f"formats: {', '.join(FORMATS)}; for example /api/v1/export/claims.csv.",
+        f"formats: {', '.join(DOWNLOAD_FORMATS)}; for example /api/v1/export/claims.csv.",
         code="unknown_export",
     )
 
