@@ -49,6 +49,9 @@ run: install ## Start PostgreSQL, migrate, load the reference case and demo acco
 
 # What `make run` does once the database is up (with DATABASE_URL set, against that server).
 serve: export DEBUG := true
+# Feeds, the sitemap and ClaimReview give addresses on SITE_URL: the one this server answers on,
+# unless the environment names another (a proxy in front, say).
+serve: export SITE_URL ?= http://127.0.0.1:$(PORT)
 serve:
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_reference_case

@@ -223,6 +223,8 @@ def production_server() -> server:
         "SECRET_KEY": secrets.token_urlsafe(40),
         "ALLOWED_HOSTS": "127.0.0.1",
         "SECURE_SSL_REDIRECT": "false",
+        # Production refuses to serve without it; only feed and sitemap addresses read it.
+        "SITE_URL": "http://127.0.0.1",
     }
     # The manifest storage of production needs the collected files.
     subprocess.run(

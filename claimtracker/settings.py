@@ -10,7 +10,9 @@ unset, ClaimTracker uses the local server that ``make run`` starts from the embe
 """
 
 import datetime
+import logging
 import os
+import re
 from pathlib import Path
 from urllib.parse import quote
 
@@ -41,6 +43,31 @@ def envint(name: str, default: str) -> int:
 
 def envlist(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+# What DRF's throttles can parse: a count, "/", and a period it reads by its first letter.
+THROTTLE_RATE = re.compile(r"(\d+)/(s|sec|second|m|min|minute|h|hour|d|day)")
+
+
+def envrate(name: str, default: str) -> str:
+    """A throttle rate such as ``120/minute``; DRF would only fail on it at the first request."""
+    value = os.environ.get(name, default).strip()
+    if not THROTTLE_RATE.fullmatch(value):
+        raise ImproperlyConfigured(
+            f"{name}={value!r} is not a rate: use a count per second, minute, hour or day,"
+            " e.g. 120/minute."
+        )
+    return value
+
+
+def envloglevel(name: str, default: str) -> str:
+    value = os.environ.get(name, default)
+    level = value.strip().upper()
+    if level not in logging.getLevelNamesMapping():
+        raise ImproperlyConfigured(
+            f"{name}={value!r} is not a log level: use DEBUG, INFO, WARNING, ERROR or CRITICAL."
+        )
+    return level
 
 
 DEBUG = envbool("DEBUG", "false")
@@ -87,6 +114,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First, so every response gets the policy headers, static files and early 4xx included.
     "claimtracker.web.headers.CrossOriginResourcePolicyMiddleware",
+    # /ready answers here, before the host check and the HTTPS redirect (a probe uses neither).
+    "claimtracker.web.readiness.ReadinessMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "claimtracker.accounts.middleware.ApiRequiresHttpsMiddleware",
     # Outside the CSRF and permission checks, so it sees every 403 they return.
@@ -352,8 +381,8 @@ REST_FRAMEWORK = {
         "rest_framework.throttling.UserRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
-        "anon": os.environ.get("API_THROTTLE_ANON", "120/minute"),
-        "user": os.environ.get("API_THROTTLE_USER", "600/minute"),
+        "anon": envrate("API_THROTTLE_ANON", "120/minute"),
+        "user": envrate("API_THROTTLE_USER", "600/minute"),
     },
     "EXCEPTION_HANDLER": "claimtracker.api.errors.exception_handler",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
@@ -396,8 +425,10 @@ CORS_EXPOSE_HEADERS = [
     "Content-Disposition",
 ]
 # Where this deployment's public pages live, and who publishes them: ClaimReview markup and
-# feeds name both, since aggregators read them away from the site.
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# feeds name both, since aggregators read them away from the site. Production has no default:
+# unset, `check --deploy` reports web.E001 and wsgi.py/asgi.py refuse to serve
+# (claimtracker/web/checks.py), while `migrate` and the other commands still run.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
 PUBLISHER_NAME = os.environ.get("PUBLISHER_NAME", "ClaimTracker")
 # Each deployment publishes under its own licence; exports and the API say which.
 DATA_LICENCE = os.environ.get("DATA_LICENCE", "CC BY 4.0")
@@ -409,7 +440,7 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "root": {"handlers": ["console"], "level": envloglevel("LOG_LEVEL", "INFO")},
     "loggers": {
         # Sign-ins, failed sign-ins, lockouts, refusals (403), deactivations: ship these to
         # wherever the operator watches for attacks (docs/security.md).

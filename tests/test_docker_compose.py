@@ -22,6 +22,7 @@ from django.db import connection
 from gunicorn.config import Config as GunicornConfig
 
 import claimtracker.settings
+from claimtracker.web.readiness import READINESS_PATH
 
 ROOT = Path(__file__).resolve().parent.parent
 SETTINGS_SOURCE = Path(claimtracker.settings.__file__).read_text()
@@ -186,6 +187,40 @@ def test_it_runs_the_app_in_production_mode(
         env = environment(service)
         assert env["DEBUG"] == "false"
         assert "SECRET_KEY" in env
+
+
+# `${NAME:?message}`: compose refuses to start unless NAME is set and not empty.
+REQUIRED_FROM_ENVIRONMENT = re.compile(r"^\$\{(\w+):\?[^}]*\}$")
+
+
+def test_it_requires_the_secret_key_from_the_environment_with_no_placeholder(
+    built: dict[str, dict[str, Any]],
+) -> None:
+    for name, service in built.items():
+        required = REQUIRED_FROM_ENVIRONMENT.match(environment(service)["SECRET_KEY"])
+        assert required, f"{name} gives SECRET_KEY a default instead of requiring it"
+        assert required.group(1) == "SECRET_KEY"
+    assert "insecure" not in (ROOT / "docker-compose.yml").read_text().lower()
+
+
+def test_it_requires_the_sites_address_from_the_environment(app: dict[str, Any]) -> None:
+    # Without SITE_URL the app refuses to start (claimtracker/web/checks.py).
+    required = REQUIRED_FROM_ENVIRONMENT.match(environment(app)["SITE_URL"])
+    assert required
+    assert required.group(1) == "SITE_URL"
+
+
+def test_its_healthcheck_asks_the_app_whether_it_is_ready(app: dict[str, Any]) -> None:
+    test = app["healthcheck"]["test"]
+    assert test[0] == "CMD"
+    # Readiness answers on its own path before the host check, whatever ALLOWED_HOSTS says.
+    probe = test[1:]
+    assert probe[:2] == ["python", "-c"]
+    assert f"http://127.0.0.1:8000{READINESS_PATH}" in probe[2]
+    assert "0.0.0.0:8000" in " ".join(shell_commands(app["command"])[-1])
+    # The probe's code runs: it imports only the standard library and parses.
+    compile(probe[2], "healthcheck", "exec")
+    assert app["healthcheck"]["timeout"]
 
 
 def test_it_points_the_app_at_the_postgres_service(

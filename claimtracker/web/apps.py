@@ -8,3 +8,7 @@ class WebConfig(AppConfig):
     name = "claimtracker.web"
     label = "web"
     verbose_name = "Public site"
+
+    def ready(self) -> None:
+        # Imported here: the module registers the deploy check of SITE_URL.
+        from claimtracker.web import checks  # noqa: F401

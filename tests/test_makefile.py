@@ -1,0 +1,43 @@
+"""`make run` serves with settings that match the address it serves on."""
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+# Stands in for manage.py in the `serve` recipe: each step prints the SITE_URL it would see.
+SHOW_SITE_URL = "python3 -c \"import os; print('SITE_URL=' + os.environ.get('SITE_URL', ''))\""
+
+
+def serve_sees(**env: str) -> set[str]:
+    """The SITE_URL values the commands of `make serve` (what `make run` runs) are given."""
+    # An enclosing make (`make test PORT=...`) passes its variables down in MAKEFLAGS.
+    outer = {"SITE_URL", "MAKEFLAGS", "MFLAGS", "MAKELEVEL"}
+    clean = {name: value for name, value in os.environ.items() if name not in outer}
+    result = subprocess.run(  # noqa: S603 - make with fixed arguments
+        ["make", "--no-print-directory", "serve", f"MANAGE={SHOW_SITE_URL}"],  # noqa: S607
+        cwd=ROOT,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    return {line for line in result.stdout.splitlines() if line.startswith("SITE_URL=")}
+
+
+pytestmark = pytest.mark.skipif(shutil.which("make") is None, reason="needs make")
+
+
+def test_make_run_sets_site_url_from_its_port() -> None:
+    assert serve_sees(PORT="8123") == {"SITE_URL=http://127.0.0.1:8123"}
+
+
+def test_make_run_keeps_a_site_url_the_environment_sets() -> None:
+    assert serve_sees(PORT="8123", SITE_URL="https://claims.example.org") == {
+        "SITE_URL=https://claims.example.org"
+    }
