@@ -1,11 +1,8 @@
 """`make run` serves with settings that match the address it serves on."""
 
 import os
-import shutil
 import subprocess
 from pathlib import Path
-
-import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 # Stands in for manage.py in the `serve` recipe: each step prints the SITE_URL it would see.
@@ -28,9 +25,6 @@ def serve_sees(**env: str) -> set[str]:
     )
     assert result.returncode == 0, result.stderr
     return {line for line in result.stdout.splitlines() if line.startswith("SITE_URL=")}
-
-
-pytestmark = pytest.mark.skipif(shutil.which("make") is None, reason="needs make")
 
 
 def test_make_run_sets_site_url_from_its_port() -> None:

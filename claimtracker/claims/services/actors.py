@@ -26,9 +26,9 @@ from claimtracker.claims.services.common import (
     save_new,
     writing,
 )
-from claimtracker.claims.services.corrections import correcting
+from claimtracker.claims.services.corrections import CORRECTABLE, correcting
 
-ACTOR_FIELDS = ("kind", "description", "same_as")
+ACTOR_FIELDS = CORRECTABLE[Actor]  # the same fields a correction may edit
 ROLE_FIELDS = ("actor", "title", "organisation", "start", "end", "note", "source")
 
 

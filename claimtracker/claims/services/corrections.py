@@ -172,12 +172,16 @@ def _public_note(note: str, field: str = "note") -> str:
     return note
 
 
-def _lock[Record: Publishable](record: Record) -> Record:
-    locked: Record = type(record)._default_manager.select_for_update().get(pk=record.pk)
+def _refuse_withdrawn(locked: Publishable) -> None:
     if getattr(locked, "withdrawn_at", None) is not None:
         raise ValidationError(
             _("This record was withdrawn; a withdrawal is for good."), code="withdrawn"
         )
+
+
+def _lock[Record: Publishable](record: Record) -> Record:
+    locked: Record = type(record)._default_manager.select_for_update().get(pk=record.pk)
+    _refuse_withdrawn(locked)
     return locked
 
 
@@ -221,7 +225,7 @@ def correcting(*, by: User, record: Publishable, note: str) -> Iterator[Correcti
     require_permission(by, "add_correction", _("correct published records"))
     # Named as the update services' parameter, which a form or an API field carries.
     note = _public_note(note, "correction_note")
-    locked = _lock(locked)
+    _refuse_withdrawn(locked)  # locked above
     before = snapshot(locked)
     correction = _open_correction(by=by, record=locked, note=note)
     yield correction

@@ -18,18 +18,10 @@ from claimtracker.claims.services.common import (
     save_new,
     writing,
 )
-from claimtracker.claims.services.corrections import correcting
+from claimtracker.claims.services.corrections import CORRECTABLE, correcting
 
-SOURCE_FIELDS = (
-    "title",
-    "publisher",
-    "author",
-    "published_on",
-    "language",
-    "url",
-    "archive_url",
-    "accessed_on",
-)
+# What a source's services set: the fields a correction of a published one may edit too.
+SOURCE_FIELDS = CORRECTABLE[Source]
 
 
 def source_create(

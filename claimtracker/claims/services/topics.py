@@ -17,9 +17,9 @@ from claimtracker.claims.services.common import (
     save_new,
     writing,
 )
-from claimtracker.claims.services.corrections import correcting
+from claimtracker.claims.services.corrections import CORRECTABLE, correcting
 
-TOPIC_FIELDS = ("name", "description")
+TOPIC_FIELDS = CORRECTABLE[Topic]  # the same fields a correction may edit
 
 
 def topic_create(
