@@ -430,6 +430,11 @@ CORS_EXPOSE_HEADERS = [
 # (claimtracker/web/checks.py), while `migrate` and the other commands still run.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
 PUBLISHER_NAME = os.environ.get("PUBLISHER_NAME", "ClaimTracker")
+# The About page: a few paragraphs about this deployment (blank lines between them), who funds
+# it, and an address readers write to. Unset, the page says each is not stated; it never guesses.
+ABOUT_TEXT = os.environ.get("ABOUT_TEXT", "")
+ABOUT_FUNDING = os.environ.get("ABOUT_FUNDING", "")
+CONTACT_EMAIL = os.environ.get("CONTACT_EMAIL", "")
 # Each deployment publishes under its own licence; exports and the API say which.
 DATA_LICENCE = os.environ.get("DATA_LICENCE", "CC BY 4.0")
 DATA_LICENCE_URL = os.environ.get(

@@ -143,7 +143,9 @@ def describe_date(
     if wording:
         parts.append(f"“{wording}”" if value is None else f"(“{wording}”)")
     if not_after is not None and value is None:
-        parts.append(f"not after {not_after.isoformat()}")
+        # In words, like every date a reader sees; the ISO form stays for machines (the API).
+        bound = PartialDate(not_after.year, not_after.month, not_after.day).humanize()
+        parts.append(f"not after {bound}")
     return " ".join(parts) or "date unknown"
 
 

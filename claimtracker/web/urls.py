@@ -3,7 +3,17 @@ from django.urls import path
 
 from claimtracker.web import feeds, sitemaps
 from claimtracker.web.caching import public_page, uncached_page
-from claimtracker.web.views import actors, claims, corrections, home, pages, records, search, topics
+from claimtracker.web.views import (
+    actors,
+    claims,
+    corrections,
+    home,
+    indexes,
+    pages,
+    records,
+    search,
+    topics,
+)
 
 app_name = "web"
 
@@ -16,6 +26,9 @@ urlpatterns = [
         public_page(corrections.CorrectionListView.as_view()),
         name="corrections",
     ),
+    path("about/", public_page(indexes.AboutView.as_view()), name="about"),
+    path("actors/", public_page(indexes.ActorIndexView.as_view()), name="actors"),
+    path("topics/", public_page(indexes.TopicIndexView.as_view()), name="topics"),
     path("claims/<slug:slug>/", public_page(claims.ClaimDetailView.as_view()), name="claim"),
     path("actors/<slug:slug>/", public_page(actors.ActorDetailView.as_view()), name="actor"),
     path("topics/<slug:slug>/", public_page(topics.TopicDetailView.as_view()), name="topic"),

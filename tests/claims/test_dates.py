@@ -77,7 +77,7 @@ def test_it_refuses_what_is_not_a_date(text):
 
 def test_the_source_wording_and_bound_show_when_the_date_is_unknown():
     assert describe_date(None, "In September", datetime.date(2024, 1, 11)) == (
-        "“In September” not after 2024-01-11"
+        "“In September” not after 11 January 2024"
     )
     assert describe_date(PartialDate(2023, 4), "In April 2023") == "April 2023 (“In April 2023”)"
     assert describe_date(None) == "date unknown"

@@ -51,7 +51,8 @@ def test_a_claim_page_shows_the_claim_its_status_in_words_and_why(client, assess
     assert page.status_code == 200
     html = page.content.decode()
     assert "<h1>All is well.</h1>" in html
-    assert 'href="/methodology/#status-refuted" title="What this status means">Refuted</a>' in html
+    assert '<section class="verdict status--refuted" aria-labelledby="verdict">' in html
+    assert 'href="/methodology/#status-refuted">What “Refuted” means</a>' in html
     assert "as of 11 January 2024" in html
     assert "all is well" in html
     assert "Court ruling" in html
@@ -94,9 +95,8 @@ def test_a_claim_nobody_assessed_says_so(client, fact_checker):
 
     html = client.get(claim.get_absolute_url()).content.decode()
 
-    assert (
-        'href="/methodology/#status-none" title="What this status means">No status yet</a>' in html
-    )
+    assert '<section class="verdict status--none" aria-labelledby="verdict">' in html
+    assert 'href="/methodology/#status-none">What “No status yet” means</a>' in html
     assert "This is not the same as unconfirmed." in html
 
 
@@ -152,8 +152,9 @@ def test_pages_run_the_same_queries_however_much_they_show(
     # Each count includes the one query of the conditional-GET stamp (web/caching.py).
     # Each page reads the corrections of its own record (+1 since claims, actors and topics
     # are corrected in public, issue 11); the claim page +2 more for the corrections of its
-    # statements and of its evidence.
-    expected = {"web:claim": 10, "web:actor": 11, "web:topic": 14}
+    # statements and of its evidence; +2 for its contradiction links and related claims
+    # (issue 14).
+    expected = {"web:claim": 12, "web:actor": 11, "web:topic": 14}
     for route, key in [
         ("web:claim", "the-claim"),
         ("web:actor", "speaker"),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Self
+from typing import TYPE_CHECKING, Any, Self
 
 import pgtrigger
 from django.conf import settings
@@ -26,6 +26,9 @@ from claimtracker.claims.models.base import (
 from claimtracker.claims.models.frozen import HistoryEntry, StatusFromHistory
 from claimtracker.claims.models.statements import Statement, StatementQuerySet
 from claimtracker.claims.search import TEXT_SEARCH_CONFIG, SearchKeyed, SearchKeyField
+
+if TYPE_CHECKING:
+    from claimtracker.claims.models.evidence import Evidence
 
 
 class ClaimStatus(models.TextChoices):
@@ -268,6 +271,19 @@ class StatusChange(HistoryEntry, VisibleText):
 
     def get_absolute_url(self) -> str:
         return f"{self.claim.get_absolute_url()}#status-change-{self.pk}"
+
+    def quoted_evidence(self) -> Evidence | None:
+        """The cited evidence whose summary holds the reason word for word, if any.
+
+        Such a reason is the source's words, not ours (the reference case's reasons quote the
+        article, garbled sentence included), so pages show it as a quote of that source. Reads
+        the prefetched ``evidence``; spacing and case are not words.
+        """
+        wanted = " ".join(self.reason.split()).casefold()
+        for item in self.evidence.all():
+            if wanted in " ".join(item.summary.split()).casefold():
+                return item
+        return None
 
 
 class StatusChangeEvidence(models.Model):

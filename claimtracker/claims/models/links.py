@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, Self
 
 from django.db import models
@@ -81,6 +82,24 @@ class ContradictionLinkQuerySet(models.QuerySet[Any]):
         return self.alias(**ends_published_at).filter(
             a_published_at__isnull=False, b_published_at__isnull=False
         )
+
+    def touching(self, *items: LinkEnd) -> Self:
+        """Links with any of ``items`` at either end (a page's record and what it is made of)."""
+        ids: dict[str, list[int]] = {}
+        for item in items:
+            ids.setdefault(end_kind(item), []).append(item.pk)
+        condition = Q(pk__in=[])
+        for kind, pks in ids.items():
+            condition |= Q(**{f"a_{kind}__in": pks}) | Q(**{f"b_{kind}__in": pks})
+        return self.filter(condition)
+
+    def for_display(self) -> Self:
+        """Both ends of every link with what a page names them by, in a fixed number of queries."""
+        return self.select_related(
+            *(f"{side}_{kind}" for side in "ab" for kind in END_KINDS),
+            "a_statement__speaker",
+            "b_statement__speaker",
+        ).prefetch_related("a_statement__speaker__names", "b_statement__speaker__names")
 
     def _end_published_at(self, end_name: str) -> Subquery:
         end = self.model._meta.get_field(end_name)
@@ -164,9 +183,40 @@ class ContradictionLink(Recorded):
     def end_b(self) -> models.Model:
         return self._end("b")
 
+    def seen_from(self, *near: LinkEnd) -> Facing:
+        """The link as a page about ``near`` (a record and its parts) shows it: which end is the
+        page's and which the other's."""
+        keys = {end_key(item) for item in near}
+        if end_key(self.end_a) in keys:
+            return Facing(self, self.end_a, self.end_b)
+        return Facing(self, self.end_b, self.end_a)
+
     def _end(self, side: str) -> models.Model:
         for kind in END_KINDS:
             item: models.Model | None = getattr(self, f"{side}_{kind}")
             if item is not None:
                 return item
         raise ValueError(f"contradiction link {self.pk} has no end {side}")
+
+
+@dataclass(frozen=True)
+class Facing:
+    """A contradiction link from one end: ``near`` is the page's record (or one of its parts)."""
+
+    link: ContradictionLink
+    near: LinkEnd
+    far: LinkEnd
+
+    @property
+    def contradicted_by(self) -> bool:
+        """Evidence contradicts what was said or claimed; between two statements, two claims or
+        two pieces of evidence the contradiction is mutual and reads "contradicts" both ways."""
+        return end_kind(self.far) == "evidence" and end_kind(self.near) != "evidence"
+
+    @property
+    def near_kind(self) -> str:
+        return end_kind(self.near)
+
+    @property
+    def far_kind(self) -> str:
+        return end_kind(self.far)

@@ -5,14 +5,33 @@ from typing import Any
 from django.db.models import Prefetch, QuerySet
 from django.views.generic import DetailView
 
-from claimtracker.claims.models import Claim, ClaimEvidence, Evidence, Source, Statement
+from claimtracker.claims.models import (
+    Claim,
+    ClaimEvidence,
+    ContradictionLink,
+    Evidence,
+    Source,
+    Statement,
+)
+from claimtracker.claims.models.links import Facing, LinkEnd
 
 
 def published_statements() -> QuerySet[Statement]:
     return Statement.objects.published().for_display()
 
 
-class StatementDetailView(DetailView):  # type: ignore[type-arg]
+def contradictions(*near: LinkEnd) -> list[Facing]:
+    """Published contradiction links touching ``near`` (a record and its parts), seen from it."""
+    links = ContradictionLink.objects.published().touching(*near).for_display()
+    return [link.seen_from(*near) for link in links]
+
+
+class WithContradictions(DetailView):  # type: ignore[type-arg]
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return {**super().get_context_data(**kwargs), "contradictions": contradictions(self.object)}
+
+
+class StatementDetailView(WithContradictions):
     template_name = "web/statement_detail.html"
     context_object_name = "statement"
 
@@ -22,7 +41,7 @@ class StatementDetailView(DetailView):  # type: ignore[type-arg]
         )
 
 
-class EvidenceDetailView(DetailView):  # type: ignore[type-arg]
+class EvidenceDetailView(WithContradictions):
     template_name = "web/evidence_detail.html"
     context_object_name = "evidence"
 
