@@ -28,7 +28,11 @@ PAGE_TYPES = {
     "home": 200,
     "home-filtered": 200,
     "claim": 200,
+    "claim-disputed": 200,
     "actor": 200,
+    "people": 200,
+    "topics": 200,
+    "about": 200,
     "topic": 200,
     "statement": 200,
     "evidence": 200,
@@ -51,6 +55,10 @@ def reference_pages(transactional_db, role_groups) -> dict[str, str]:
         "bad-filter": "/?status=bogus",
         "not-found": "/claims/no-such-claim/",
         "claim": "/claims/outside-terrorists-were-main-protagonists/",
+        "claim-disputed": "/claims/law-enforcement-avoided-force-in-initial-clashes/",
+        "people": "/actors/",
+        "topics": "/topics/",
+        "about": "/about/",
         "actor": "/actors/kassym-jomart-tokayev/",
         "topic": "/topics/january-2022-events-qandy-qantar/",
         "statement": Statement.objects.published().earliest("pk").get_absolute_url(),
@@ -113,9 +121,31 @@ def test_the_first_tab_offers_a_skip_link_to_the_content(new_page, reference_pag
     expect(page.locator("main")).to_be_focused()
 
 
-def test_a_reader_sees_the_status_in_words_next_to_the_claim(new_page, reference_pages):
+@pytest.mark.parametrize("viewport", [ViewportSize(width=375, height=667), DESKTOP])
+def test_a_reader_finds_the_verdict_and_its_reason_in_the_first_screen(
+    new_page, reference_pages, viewport
+):
     page = new_page()
-    page.goto(reference_pages["claim"])
+    page.set_viewport_size(viewport)
+    page.goto(reference_pages["claim-disputed"])
 
-    expect(page.locator(".claim__status")).to_contain_text("Unconfirmed")
+    verdict = page.get_by_role("heading", name="Verdict: Disputed")
+    expect(verdict).to_be_in_viewport()
+    reason = page.locator(".verdict blockquote")
+    expect(reason).to_contain_text("a version with which observers and journalists disagree")
+    box = reason.bounding_box()
+    assert box is not None
+    assert box["y"] + box["height"] <= viewport["height"]
     expect(page.get_by_role("heading", name="Status history")).to_be_visible()
+
+
+def test_a_reader_finds_the_contradiction_of_the_disputed_claim(new_page, reference_pages):
+    page = new_page()
+    page.goto(reference_pages["claim-disputed"])
+
+    contradictions = page.get_by_role("region", name="Contradictions")
+    expect(contradictions).to_contain_text("Contradicted by the evidence")
+    contradictions.get_by_role("link", name="The article: observers and journalists").click()
+    expect(page.get_by_role("region", name="Contradictions")).to_contain_text(
+        "Contradicts the statement by Kassym-Jomart Tokayev"
+    )
