@@ -27,6 +27,8 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    TextField,
+    Value,
 )
 from django.db.models.functions import Coalesce
 from django.utils.timesince import timesince
@@ -47,7 +49,7 @@ from claimtracker.claims.models import (
     Topic,
     TopicName,
 )
-from claimtracker.claims.models.claims import last_change
+from claimtracker.claims.models.claims import NO_STATUS, last_change
 
 # How many asserting statements a card names; the card says how many there are in all.
 CARD_STATEMENTS = 3
@@ -141,7 +143,8 @@ def claim_cards() -> QuerySet[Claim]:
     Annotations: ``last_change``, ``statement_count`` and ``speaker_count`` (published statements
     asserting the claim, and their distinct speakers), ``supporting_count`` and
     ``contradicting_count`` (published evidence by stance), ``status_as_of`` (the ``as_of``
-    PartialDate of the latest status change, None when never assessed). ``asserting`` holds the
+    PartialDate of the latest status change, None when never assessed), ``status_reason`` (its
+    reason, "" when never assessed). ``asserting`` holds the
     first ``CARD_STATEMENTS`` statements. Three queries once evaluated: the claims, the
     statements, the speakers' names.
     """
@@ -164,6 +167,9 @@ def claim_cards() -> QuerySet[Claim]:
             supporting_count=_count(published_evidence.filter(stance=Stance.SUPPORTS)),
             contradicting_count=_count(published_evidence.filter(stance=Stance.CONTRADICTS)),
             status_as_of=Subquery(latest_change.values("as_of")[:1]),
+            status_reason=Coalesce(
+                Subquery(latest_change.values("reason")[:1]), Value(""), output_field=TextField()
+            ),
         )
         .prefetch_related(
             Prefetch(
@@ -173,6 +179,14 @@ def claim_cards() -> QuerySet[Claim]:
         .order_by("-last_change", "-pk")
     )
     return cards
+
+
+def status_counts(claims: QuerySet[Claim]) -> dict[str, int]:
+    """How many of ``claims`` hold each status (``NO_STATUS`` for none), in one query."""
+    counts = dict.fromkeys([*ClaimStatus.values, NO_STATUS], 0)
+    for row in claims.order_by().values("status").annotate(count=Count("pk")):
+        counts[row["status"] or NO_STATUS] = row["count"]
+    return counts
 
 
 def status_held_for(as_of: PartialDate | None, today: datetime.date) -> str:

@@ -114,9 +114,13 @@ class ClaimListFilter(django_filters.FilterSet):  # type: ignore[misc]  # untype
     def filter_status(self, queryset: ClaimQuerySet, name: str, value: str) -> ClaimQuerySet:
         return queryset.with_status(value)
 
-    def filter_queryset(self, queryset: ClaimQuerySet) -> ClaimQuerySet:
-        queryset = super().filter_queryset(queryset)
+    def filter_queryset(self, queryset: ClaimQuerySet, *, by_status: bool = True) -> ClaimQuerySet:
+        """The claims the filters leave; ``by_status=False`` applies all but the status, for
+        the home page's status tabs, which count what each status would show."""
         data = self.form.cleaned_data
+        for name, value in data.items():
+            if by_status or name != "status":
+                queryset = self.filters[name].filter(queryset, value)
         actor, start, end = data.get("actor"), data.get("stated_from"), data.get("stated_to")
         if actor or start or end:
             # One statement by this actor, within these dates, asserts the claim.

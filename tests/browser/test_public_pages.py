@@ -149,3 +149,21 @@ def test_a_reader_finds_the_contradiction_of_the_disputed_claim(new_page, refere
     expect(page.get_by_role("region", name="Contradictions")).to_contain_text(
         "Contradicts the statement by Kassym-Jomart Tokayev"
     )
+
+
+# A 375 px wide phone is 812 px tall (iPhone 12 mini, 13 mini); the desktop window is 900.
+@pytest.mark.parametrize("viewport", [ViewportSize(width=375, height=812), DESKTOP])
+def test_the_home_page_shows_at_least_three_claims_in_the_first_screen(
+    new_page, reference_pages, viewport
+):
+    page = new_page()
+    page.set_viewport_size(viewport)
+    page.goto(reference_pages["home"])
+
+    titles = page.locator(".claim-card__text")
+    in_first_screen = [
+        box
+        for box in (titles.nth(index).bounding_box() for index in range(titles.count()))
+        if box is not None and box["y"] + box["height"] <= viewport["height"]
+    ]
+    assert len(in_first_screen) >= 3

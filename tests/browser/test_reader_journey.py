@@ -46,10 +46,9 @@ def test_a_reader_finds_the_outside_terrorists_claim_and_why_it_is_unconfirmed(
         "Claims and what is established about them"
     )
 
-    # Filter to unconfirmed claims with the form.
-    filters = page.get_by_role("form", name="Filter the claims")
-    filters.get_by_label("Status").select_option(label="Unconfirmed")
-    filters.get_by_role("button", name="Show claims").click()
+    # Filter to unconfirmed claims with the status tabs, right under the heading.
+    tabs = page.get_by_role("navigation", name="Claims by status")
+    tabs.get_by_role("link", name=re.compile(r"^Unconfirmed \d+$")).click()
     expect(page).to_have_url(re.compile(r"[?&]status=unconfirmed(&|$)"))
     card = page.get_by_role("article", name=CLAIM_TEXT)
     expect(card).to_have_count(1)
@@ -128,15 +127,19 @@ def test_a_reader_finds_the_outside_terrorists_claim_and_why_it_is_unconfirmed(
 def test_the_filter_form_works_from_the_keyboard_alone(new_page, reference_case):
     page = new_page()
     page.goto("/")
-    status = page.get_by_label("Status")
+    more = page.locator("summary", has_text="More filters")
+    status = page.get_by_label("Status", exact=True)
     show = page.get_by_role("button", name="Show claims")
 
-    # From the top of the page, Tab reaches the status filter (skip link, the site's name, six
-    # navigation links and header search first).
-    for _ in range(20):
+    # From the top of the page, Tab reaches the folded filters (after the skip link, the site's
+    # name, six navigation links, header search and the status tabs); Enter unfolds them.
+    for _ in range(30):
         page.keyboard.press("Tab")
-        if status.evaluate("element => element === document.activeElement"):
+        if more.evaluate("element => element === document.activeElement"):
             break
+    expect(more).to_be_focused()
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
     expect(status).to_be_focused()
     # Type-ahead picks the option, as on any select.
     page.keyboard.type("Unc")
@@ -150,4 +153,4 @@ def test_the_filter_form_works_from_the_keyboard_alone(new_page, reference_case)
 
     expect(page).to_have_url(re.compile(r"[?&]status=unconfirmed(&|$)"))
     expect(page.get_by_role("article", name=CLAIM_TEXT)).to_be_visible()
-    expect(page.get_by_label("Status")).to_have_value("unconfirmed")
+    expect(page.get_by_label("Status", exact=True)).to_have_value("unconfirmed")

@@ -67,7 +67,7 @@ def test_the_corrections_page_runs_the_same_queries_however_many_it_lists(
         assert client.get(reverse("web:corrections")).status_code == 200
 
 
-def test_the_footer_and_the_methodology_link_to_the_corrections(client):
+def test_the_navigation_the_footer_and_the_methodology_link_to_the_corrections(client):
     html = client.get(reverse("web:methodology")).content.decode()
 
-    assert html.count(f'href="{reverse("web:corrections")}"') == 2
+    assert html.count(f'href="{reverse("web:corrections")}"') == 3

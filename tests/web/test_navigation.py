@@ -13,7 +13,8 @@ from tests.web.published import published_claim
 
 pytestmark = pytest.mark.django_db
 
-NAV = ["Claims", "People", "Topics", "Methodology", "Corrections", "About"]
+# "Search" shows on phones only, where it replaces the header's search field.
+NAV = ["Claims", "People", "Topics", "Methodology", "Corrections", "About", "Search"]
 
 
 def nav_of(html: str) -> list[tuple[str, str]]:

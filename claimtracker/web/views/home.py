@@ -1,13 +1,16 @@
-"""The home page: every published claim as a card, newest change first, with filters."""
+"""The home page: claims first. Status tabs with counts, then the cards, newest change first;
+the other filters folded away until a reader opens them or uses one."""
 
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.generic import ListView
 
-from claimtracker.claims.models import Claim
-from claimtracker.claims.selectors import claim_cards, with_status_held_for
+from claimtracker.claims.models import Claim, ClaimStatus
+from claimtracker.claims.models.claims import NO_STATUS
+from claimtracker.claims.selectors import claim_cards, status_counts, with_status_held_for
 from claimtracker.web.filters import ClaimListFilter
 from claimtracker.web.pagination import IdsFirstPaginator
 
@@ -35,4 +38,28 @@ class HomeView(ListView):  # type: ignore[type-arg]
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         claims: list[Claim] = with_status_held_for(list(context["claims"]), timezone.localdate())
-        return {**context, "claims": claims, "filter": self.filterset}
+        others = [name for name in self.filterset.form.fields if name != "status"]
+        return {
+            **context,
+            "claims": claims,
+            "filter": self.filterset,
+            "tabs": self.status_tabs(),
+            "current_status": self.request.GET.get("status", ""),
+            # Folded unless the reader is using one of them.
+            "filters_open": any(self.request.GET.get(name) for name in others),
+        }
+
+    def status_tabs(self) -> list[tuple[str, str, int]]:
+        """(status, its label, how many claims the other filters leave with it) for each status
+        some claim holds, "All" first; the current status always shows, even at 0."""
+        claims = Claim.objects.published()
+        if self.filterset.is_bound:
+            claims = self.filterset.filter_queryset(claims, by_status=False)
+        counts = status_counts(claims)
+        current = self.request.GET.get("status", "")
+        labels = [*ClaimStatus.choices, (NO_STATUS, _("No status yet"))]
+        return [("", str(_("All")), sum(counts.values()))] + [
+            (status, str(label), counts[status])
+            for status, label in labels
+            if counts[status] or status == current
+        ]
