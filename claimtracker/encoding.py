@@ -12,6 +12,8 @@ from urllib.parse import unquote_to_bytes
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.utils.translation import gettext as _
 
+from claimtracker.api.errors import error_response, is_api
+
 FORM = "application/x-www-form-urlencoded"
 
 
@@ -32,8 +34,8 @@ class RefuseInvalidUtf8Middleware:
         form = request.content_type == FORM and request.method not in {"GET", "HEAD"}
         # request.body respects DATA_UPLOAD_MAX_MEMORY_SIZE, so this reads no more than a form.
         if not is_valid_utf8(query) or (form and not is_valid_utf8(request.body)):
-            return HttpResponseBadRequest(
-                _("This request contains text that is not valid UTF-8. Nothing was saved."),
-                content_type="text/plain; charset=utf-8",
-            )
+            message = _("This request contains text that is not valid UTF-8. Nothing was saved.")
+            if is_api(request):
+                return error_response(400, "invalid_utf8", message)
+            return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
         return self.get_response(request)

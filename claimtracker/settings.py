@@ -206,7 +206,8 @@ CACHES = {
 # refuses a locked-out one; ModelBackend then checks the password.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's password check, refusing automated accounts and (outside DEBUG) demo accounts.
+    "claimtracker.accounts.backends.PeopleModelBackend",
 ]
 # Long passphrases are welcome: no upper limit, and password managers may paste them.
 AUTH_PASSWORD_VALIDATORS = [
@@ -286,6 +287,16 @@ SECOND_FACTOR_REQUIRED_FOR_SUPERUSERS = envbool(
 )
 OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "ClaimTracker")
 
+# Reverse proxies of our own in front of the app; 0 when clients reach it directly. A client's
+# address is then the one the outermost of them saw, whatever the client wrote in
+# X-Forwarded-For: the API throttles, the lockout and the security log all count by it
+# (claimtracker/clients.py, docs/security.md).
+TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", "0")
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured(
+        f"TRUSTED_PROXY_COUNT={TRUSTED_PROXY_COUNT} is not a number of proxies: use 0 or more."
+    )
+
 # Lockout (django-axes): LOGIN_FAILURE_LIMIT failures for one username from one address lock
 # that pair out for LOGIN_COOLOFF_MINUTES (every new try during the lockout restarts it).
 AXES_FAILURE_LIMIT = envint("LOGIN_FAILURE_LIMIT", "5")
@@ -293,6 +304,7 @@ AXES_COOLOFF_TIME = datetime.timedelta(minutes=envint("LOGIN_COOLOFF_MINUTES", "
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "claimtracker.accounts.lockout.locked_out"
+AXES_CLIENT_IP_CALLABLE = "claimtracker.clients.client_address"
 AXES_HTTP_RESPONSE_CODE = 429
 # Our logger records failures (claimtracker.security); axes' own per-request lines are noise.
 AXES_VERBOSE = False
@@ -364,7 +376,8 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Scripts send "Authorization: Token <key>"; the browsable API uses the admin's session.
         "knox.auth.TokenAuthentication",
-        "rest_framework.authentication.SessionAuthentication",
+        # The session counts only once it has passed the second factor its account needs.
+        "claimtracker.accounts.authentication.SecondFactorSessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["claimtracker.api.permissions.RolePermissions"],
     "DEFAULT_PAGINATION_CLASS": "claimtracker.api.pagination.StableCursorPagination",
@@ -376,10 +389,13 @@ REST_FRAMEWORK = {
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # Each rate counts its own kind of client, by claimtracker.clients' address (docs/api.md).
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
+        "claimtracker.api.throttling.AnonRateThrottle",
+        "claimtracker.api.throttling.UserRateThrottle",
     ],
+    # Unused by our throttles (they ask claimtracker.clients); kept equal for DRF's own.
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
     "DEFAULT_THROTTLE_RATES": {
         "anon": envrate("API_THROTTLE_ANON", "120/minute"),
         "user": envrate("API_THROTTLE_USER", "600/minute"),
@@ -407,9 +423,37 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # 3.1 is JSON Schema: a nullable reference is oneOf [reference, null], which every strict
+    # validator reads alike (3.0's allOf + nullable is read differently by each).
+    "OAS_VERSION": "3.1.0",
     "ENUM_NAME_OVERRIDES": {
         "ClaimStatusEnum": "claimtracker.claims.models.ClaimStatus",
     },
+    # Servers, licence and contact come from SITE_URL, DATA_LICENCE and PUBLISHER_NAME.
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "claimtracker.api.openapi.describe_the_deployment",
+        "claimtracker.api.openapi.nullable_as_json_schema",
+        "claimtracker.api.openapi.document_every_answer",
+    ],
+    "TAGS": [
+        {"name": "actors", "description": "People and institutions who make statements."},
+        {"name": "sources", "description": "Where a statement or a piece of evidence was found."},
+        {"name": "statements", "description": "What an actor said, quoted from a source."},
+        {"name": "claims", "description": "Checkable assertions, with their status."},
+        {
+            "name": "evidence",
+            "description": "Investigations, rulings, reporting and documents bearing on claims.",
+        },
+        {
+            "name": "contradiction-links",
+            "description": "Statements, claims and evidence that contradict each other, and why.",
+        },
+        {"name": "topics", "description": "Subjects that group claims."},
+        {"name": "status-changes", "description": "Each claim's history of statuses."},
+        {"name": "export", "description": "Whole collections as files, and the ClaimReview feed."},
+        {"name": "auth", "description": "API tokens: get one, revoke one or all."},
+    ],
 }
 # Public data is readable from any origin; nothing is writable cross-origin.
 CORS_URLS_REGEX = r"^/api/v1/.*$"
@@ -444,12 +488,15 @@ DATA_LICENCE_URL = os.environ.get(
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # One record, one line: user-supplied text (a username, a path) cannot forge a line of its
+    # own (claimtracker/logs.py).
+    "filters": {"one_line": {"()": "claimtracker.logs.EscapeControlCharacters"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["one_line"]}},
     "root": {"handlers": ["console"], "level": envloglevel("LOG_LEVEL", "INFO")},
     "loggers": {
         # Sign-ins, failed sign-ins, lockouts, refusals (403), deactivations: ship these to
         # wherever the operator watches for attacks (docs/security.md).
-        "claimtracker.security": {"level": "INFO", "propagate": True},
+        "claimtracker.security": {"level": "INFO", "propagate": True, "filters": ["one_line"]},
         # django-axes repeats at INFO what the line above already says.
         "axes": {"level": "WARNING"},
     },

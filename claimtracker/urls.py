@@ -10,3 +10,10 @@ urlpatterns = [
     path(".well-known/security.txt", security_txt, name="security-txt"),
     path("", include("claimtracker.web.urls")),
 ]
+
+# Under /api/ these answer in the API's JSON error shape, elsewhere with the site's pages
+# (claimtracker/api/errors.py).
+handler400 = "claimtracker.api.errors.bad_request"
+handler403 = "claimtracker.api.errors.permission_denied"
+handler404 = "claimtracker.api.errors.page_not_found"
+handler500 = "claimtracker.api.errors.server_error"

@@ -355,3 +355,12 @@ def test_it_keeps_the_database_in_the_volume_the_image_declares(
         if volume.split(":")[0] in compose["volumes"]
     ]
     assert named == ["/var/lib/postgresql"]
+
+
+def test_it_trusts_no_forwarded_address_since_the_app_is_published_directly(
+    app: dict[str, Any],
+) -> None:
+    # Clients reach gunicorn with no proxy in between, so X-Forwarded-For is theirs to forge
+    # (tests/test_clients.py); the operator raises it behind a reverse proxy.
+    assert environment(app)["TRUSTED_PROXY_COUNT"] == "${TRUSTED_PROXY_COUNT:-0}"
+    assert "8000:8000" in " ".join(app["ports"])

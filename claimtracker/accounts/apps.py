@@ -8,5 +8,6 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         # Bookkeeping receivers only (which sessions a user holds, the security log); the
-        # rules themselves live in policy.py and services.py.
-        from claimtracker.accounts import receivers  # noqa: F401
+        # rules themselves live in policy.py and services.py. The deploy check refuses demo
+        # accounts.
+        from claimtracker.accounts import checks, receivers  # noqa: F401

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from claimtracker.accounts.middleware import api_error
+from claimtracker.clients import client_address
 
 security_log = logging.getLogger("claimtracker.security")
 
@@ -27,7 +28,7 @@ def locked_out(
     security_log.warning(
         "locked out: username=%s ip=%s path=%s",
         get_client_username(request, credentials) or "-",
-        request.META.get("REMOTE_ADDR", "-"),
+        client_address(request) or "-",
         request.path,
     )
     response: HttpResponse

@@ -13,6 +13,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from claimtracker.accounts.policy import second_factor_required
+from claimtracker.accounts.sessions import session_left_alone
+from claimtracker.clients import client_address
 
 security_log = logging.getLogger("claimtracker.security")
 
@@ -30,10 +32,33 @@ def api_error(status: int, code: str, message: str) -> JsonResponse:
     )
 
 
+def second_factor_pending(request: HttpRequest) -> bool:
+    """Is this request's user signed in without the second factor their account requires?
+
+    Runs a query at most once a minute per session (the waiver stamp below); the API's session
+    authentication (accounts/authentication.py) and the admin both ask it.
+    """
+    user = request.user
+    if not user.is_authenticated or user.is_verified():  # type: ignore[attr-defined]
+        return False
+    waived_at = request.session.get(SECOND_FACTOR_WAIVED_AT, 0)
+    if time.time() - waived_at < RECHECK_SECONDS:
+        return False
+    required = second_factor_required(user)
+    if session_left_alone(request):  # the token endpoint: no write, so no longer life
+        return required
+    if not required:
+        request.session[SECOND_FACTOR_WAIVED_AT] = time.time()
+        return False
+    request.session.pop(SECOND_FACTOR_WAIVED_AT, None)
+    return True
+
+
 class SecondFactorMiddleware:
     """A member whose role requires a second factor and whose session has not passed one reaches
-    only the page that sets it up (and logging out): every admin page redirects there, and the
-    API answers 403 to their session (tokens are checked when issued, claimtracker.api.auth).
+    only the page that sets it up (and logging out): every admin page redirects there. The API
+    refuses such a session in its authentication (accounts/authentication.py), whatever
+    headers the request carries; tokens are checked when issued (claimtracker.api.auth).
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
@@ -44,28 +69,12 @@ class SecondFactorMiddleware:
         return refusal if refusal is not None else self.get_response(request)
 
     def refusal(self, request: HttpRequest) -> HttpResponseBase | None:
-        admin_root = reverse("admin:index")
-        in_admin = request.path.startswith(admin_root)
-        # A token request carries its own proof; only the session is judged here.
-        in_api = request.path.startswith("/api/") and "HTTP_AUTHORIZATION" not in request.META
-        if not (in_admin or in_api) or request.path == reverse("admin:logout"):
+        if not request.path.startswith(reverse("admin:index")) or request.path == reverse(
+            "admin:logout"
+        ):
             return None
-        user = request.user
-        if not user.is_authenticated or user.is_verified():  # type: ignore[attr-defined]
+        if not second_factor_pending(request):
             return None
-        waived_at = request.session.get(SECOND_FACTOR_WAIVED_AT, 0)
-        if time.time() - waived_at < RECHECK_SECONDS:
-            return None
-        if not second_factor_required(user):
-            request.session[SECOND_FACTOR_WAIVED_AT] = time.time()
-            return None
-        request.session.pop(SECOND_FACTOR_WAIVED_AT, None)
-        if in_api:
-            return api_error(
-                403,
-                "second_factor_required",
-                _("Your role requires a second factor: sign in to the admin with your code first."),
-            )
         setup = reverse("accounts:second-factor")
         return HttpResponseRedirect(f"{setup}?{urlencode({'next': request.get_full_path()})}")
 
@@ -85,7 +94,7 @@ class SecurityLogMiddleware:
                 user.get_username() if user is not None and user.is_authenticated else "-",
                 request.method,
                 request.path,
-                request.META.get("REMOTE_ADDR", "-"),
+                client_address(request) or "-",
             )
         return response
 

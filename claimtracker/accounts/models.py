@@ -68,3 +68,37 @@ class SignedInSession(models.Model):
         from django.urls import reverse
 
         return reverse("admin:auth_user_change", args=[self.user_id])
+
+
+class AccountKind(models.Model):
+    """An account that is not a person's own, marked by the command that made it.
+
+    Automated accounts are what commands write as: they never sign in and never get a password.
+    Demo accounts are local logins with public passwords: they sign in only while DEBUG is on,
+    and ``check --deploy`` fails while any exists (claimtracker/accounts/checks.py). People's
+    accounts have no row.
+    """
+
+    class Kind(models.TextChoices):
+        AUTOMATED = "automated", _("automated account (a program, never signs in)")
+        DEMO = "demo", _("local demo account (public password, DEBUG only)")
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="account_kind",
+    )
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+
+    class Meta:
+        ordering = ["user__username"]
+        verbose_name = _("account kind")
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.get_kind_display()}"
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("admin:auth_user_change", args=[self.user_id])

@@ -6,9 +6,11 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.core.exceptions import ObjectDoesNotExist
 from django_otp import devices_for_user
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from claimtracker.accounts.models import AccountKind
 from claimtracker.claims.roles import GROUP_NAMES, Role
 
 # A User, an AnonymousUser, or the lazy wrapper middleware puts around either.
@@ -105,3 +107,30 @@ def has_confirmed_device(user: AnyUser) -> bool:
 def has_any_device(user: AnyUser) -> bool:
     """Can ``user`` answer a code at all (an app or a backup code)? A query per device type."""
     return any(True for _device in devices_for_user(user, confirmed=True))
+
+
+def account_kind(user: AnyUser) -> str | None:
+    """``AccountKind.Kind`` of ``user``, or None for a person's account. A query unless the
+    user was loaded with ``select_related("account_kind")`` (the sign-in backend does that).
+    """
+    try:
+        return str(user.account_kind.kind)
+    except ObjectDoesNotExist:
+        return None
+
+
+def may_sign_in(user: AnyUser) -> bool:
+    """Automated accounts never sign in; demo accounts (public passwords) only under DEBUG."""
+    kind = account_kind(user)
+    if kind == AccountKind.Kind.AUTOMATED:
+        return False
+    return not (kind == AccountKind.Kind.DEMO and not settings.DEBUG)
+
+
+def may_set_policy(user: AnyUser, group: Group) -> bool:
+    """Editors set the policies of the roles below their own; only superusers set the Editor
+    role's, so that an editor cannot switch off the second factor that protects editors.
+    """
+    if acting_rank(user) >= SUPERUSER_RANK:
+        return True
+    return is_editor(user) and RANK.get(group.name, 0) < EDITOR_RANK

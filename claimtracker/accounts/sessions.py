@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY, logout
@@ -59,6 +60,33 @@ class SessionLimitsMiddleware:
                     request.path,
                 )
                 logout(request)
-            elif now - request.session.get(LAST_SEEN, 0) >= LAST_SEEN_GRANULARITY:
-                request.session[LAST_SEEN] = now
         return self.get_response(request)
+
+    def process_view(
+        self, request: HttpRequest, view_func: Callable[..., Any], *args: Any, **kwargs: Any
+    ) -> None:
+        """A request counts as activity (the idle limit restarts) unless its view leaves the
+        session alone; a signed-out session (above) has no SESSION_KEY left.
+        """
+        if not uses_session(request.path) or SESSION_KEY not in request.session:
+            return
+        if session_left_alone(request):
+            return
+        now = time.time()
+        if now - request.session.get(LAST_SEEN, 0) >= LAST_SEEN_GRANULARITY:
+            request.session[LAST_SEEN] = now
+
+
+def session_left_alone(request: HttpRequest) -> bool:
+    """Is ``request`` answered by a view marked with leaves_session_alone (once resolved)?"""
+    view = getattr(getattr(request, "resolver_match", None), "func", None)
+    return bool(getattr(view, "leaves_session_alone", False))
+
+
+def leaves_session_alone[View: Callable[..., Any]](view: View) -> View:
+    """Mark a view that must not write the session its request's cookie carries, not even the
+    last-seen stamp: the token endpoint, whose caller may be someone other than the cookie's
+    user (HTTP Basic for another account) and whose request is no activity in that session.
+    """
+    view.leaves_session_alone = True  # type: ignore[attr-defined]
+    return view

@@ -83,8 +83,9 @@ def setup_context(device: TOTPDevice) -> dict[str, object]:
 def second_factor(request: HttpRequest) -> HttpResponse:
     """Set up an authenticator and confirm it with a code, or prove one for this session.
 
-    GET shows a QR code for a pending device (kept across reloads); POST checks the code. A
-    confirmed device is proved with a code instead; ``?replace=1`` sets up a new phone.
+    GET shows a QR code for a key kept in this session (the same across reloads, never shown to
+    another sign-in); POST checks the code and only then saves the device. A confirmed device is
+    proved with a code instead; ``?replace=1`` sets up a new phone.
     """
     user = signed_in_user(request)
     confirmed = TOTPDevice.objects.filter(user=user, confirmed=True).first()
@@ -105,10 +106,10 @@ def second_factor(request: HttpRequest) -> HttpResponse:
         and request.method == "GET"
     ):
         return page(request, {"mode": "done"})
-    device = services.totp_device_pending(user=user)
+    device = services.totp_device_pending(user=user, session=request.session)
     form = DeviceConfirmForm(request.POST or None, device=device)
     if request.method == "POST" and form.is_valid():
-        services.totp_device_confirm(device=device)
+        services.totp_device_confirm(device=device, session=request.session)
         otp_login(request, device)
         codes = services.backup_codes_issue(user=user)
         return page(request, {"mode": "codes", "codes": codes})

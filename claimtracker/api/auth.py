@@ -7,6 +7,7 @@ POST /api/v1/auth/logout/       with the token: revokes it
 POST /api/v1/auth/logout-all/   with a token: revokes all of the account's tokens
 """
 
+import logging
 from typing import Any
 
 from django.contrib.auth import authenticate
@@ -18,13 +19,17 @@ from drf_spectacular.authentication import BasicScheme
 from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_view
 from knox import views as knox_views
 from rest_framework import exceptions, serializers
-from rest_framework.authentication import BasicAuthentication, SessionAuthentication
+from rest_framework.authentication import BasicAuthentication
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from claimtracker.accounts.authentication import SecondFactorSessionAuthentication
 from claimtracker.accounts.policy import has_any_device, second_factor_required
+from claimtracker.accounts.sessions import leaves_session_alone
 from claimtracker.api.errors import ErrorResponseSerializer
+
+security_log = logging.getLogger("claimtracker.security")
 
 
 class LockoutAwareBasicAuthentication(BasicAuthentication):
@@ -93,12 +98,17 @@ class TokenSerializer(serializers.Serializer[None]):
 )
 class TokenCreateView(knox_views.LoginView):
     # Exchanging a password for a token is the one place HTTP Basic is accepted.
-    authentication_classes = [LockoutAwareBasicAuthentication, SessionAuthentication]
+    # The session is the admin's, judged with its second factor like every API session. knox
+    # sends user_logged_in here without signing anyone in: the receivers leave the cookie's
+    # session alone (accounts/receivers.py), and so does the idle clock (leaves_session_alone).
+    authentication_classes = [LockoutAwareBasicAuthentication, SecondFactorSessionAuthentication]
     permission_classes = [IsAuthenticated]
 
     def post(self, request: Request, format: str | None = None) -> Response:
         self.check_second_factor(request)
         response: Response = super().post(request, format=format)
+        if response.status_code == 200:
+            security_log.info("token issued: user=%s", request.user.get_username())
         return response
 
     def check_second_factor(self, request: Request) -> None:
@@ -171,7 +181,7 @@ class TokenRevokeAllView(knox_views.LogoutAllView):
 
 
 urlpatterns = [
-    path("token/", TokenCreateView.as_view(), name="token-create"),
+    path("token/", leaves_session_alone(TokenCreateView.as_view()), name="token-create"),
     path("logout/", TokenRevokeView.as_view(), name="token-revoke"),
     path("logout-all/", TokenRevokeAllView.as_view(), name="token-revoke-all"),
 ]

@@ -29,6 +29,7 @@ from typing import Any
 from django import forms
 from django.core.validators import RegexValidator
 from django.db.models import Q, QuerySet
+from django.forms.utils import ErrorDict
 from django_filters import rest_framework as filters
 from django_filters.fields import IsoDateTimeField
 from drf_spectacular.contrib.django_filters import DjangoFilterExtension
@@ -97,7 +98,15 @@ class StrictFilterBackend(filters.DjangoFilterBackend):
         }
         if errors:
             raise ValidationError(errors)
-        return super().filter_queryset(request, queryset, view) if listing else queryset
+        if not listing:
+            return queryset
+        filterset = self.get_filterset(request, queryset, view)
+        if filterset is None:
+            return queryset
+        if not filterset.is_valid():
+            raise refused_filters(filterset.errors)
+        filtered: QuerySet[Any] = filterset.qs
+        return filtered
 
     def refusal(self, request: Request, name: str, known: list[str]) -> ErrorDetail | None:
         if name not in known and name != FORMAT:
@@ -109,6 +118,26 @@ class StrictFilterBackend(filters.DjangoFilterBackend):
         if len(request.query_params.getlist(name)) > 1:
             return ErrorDetail(f"Give “{name}” once.", code="repeated_parameter")
         return None
+
+
+def refused_filters(errors: ErrorDict) -> ValidationError:
+    """The form's errors as a 400, each message formatted as Django formats it.
+
+    django-filter's own translation applies ``%`` to every message, params or not, so a
+    message quoting the input (``'100%' is not a date``) raised TypeError and answered 500.
+    """
+    return ValidationError(
+        {
+            name: [
+                ErrorDetail(
+                    str(error.message % error.params if error.params else error.message),
+                    code=error.code or "invalid",
+                )
+                for error in error_list
+            ]
+            for name, error_list in errors.as_data().items()
+        }
+    )
 
 
 # drf-spectacular's extension hooks are untyped; they register in __init_subclass__.

@@ -1,6 +1,7 @@
 from typing import Any
 
 from django.conf import settings
+from rest_framework.exceptions import ParseError
 from rest_framework.parsers import JSONParser
 
 from claimtracker.api.errors import PayloadTooLarge
@@ -22,4 +23,11 @@ class BoundedJSONParser(JSONParser):
             raise PayloadTooLarge(
                 f"The request body is {length} bytes; the limit is {limit} bytes."
             )
-        return super().parse(stream, media_type, parser_context)
+        try:
+            return super().parse(stream, media_type, parser_context)
+        except RecursionError:
+            # Python's json parser recurses once per nesting level; no API input nests deeper
+            # than a few levels, so this is an attack, not data.
+            raise ParseError(
+                "JSON parse error - the document is nested too deeply.", code="parse_error"
+            ) from None

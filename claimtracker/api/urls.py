@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.conf import settings
 from django.urls import include, path, re_path
 from django.views.decorators.csp import csp_override
@@ -6,13 +8,37 @@ from drf_spectacular.views import (
     SpectacularRedocView,
     SpectacularSwaggerSplitView,
 )
-from rest_framework.routers import DefaultRouter
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.routers import APIRootView, DefaultRouter
 
 from claimtracker.api import auth, views
 
 app_name = "api"
 
-router = DefaultRouter()
+# Where a client starts besides the collections, by URL name in this namespace.
+ALSO_AT_THE_ROOT = {
+    "export": "export:index",
+    "auth": "token-create",
+    "schema": "schema",
+    "docs": "docs",
+}
+
+
+class RootView(APIRootView):
+    """/api/v1/: the collections, then the export files, the token endpoint, the schema and its
+    browsable docs, so that a client can find every part of the API from its root."""
+
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        self.api_root_dict = {**(self.api_root_dict or {}), **ALSO_AT_THE_ROOT}
+        return super().get(request, *args, **kwargs)
+
+
+class Router(DefaultRouter):
+    APIRootView = RootView
+
+
+router = Router()
 router.register("actors", views.ActorViewSet, basename="actor")
 router.register("sources", views.SourceViewSet, basename="source")
 router.register("statements", views.StatementViewSet, basename="statement")

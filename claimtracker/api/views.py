@@ -12,7 +12,6 @@ from typing import Any, ClassVar
 
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest, JsonResponse
-from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
@@ -27,7 +26,7 @@ from claimtracker.api.actions import (
     corrections_action,
     publish_action,
 )
-from claimtracker.api.errors import error_entry
+from claimtracker.api.errors import NOT_FOUND, error_response
 from claimtracker.api.openapi import documented, write_responses
 from claimtracker.api.viewsets import ReadViewSet, ServiceWrites
 from claimtracker.api.visibility import (
@@ -62,8 +61,7 @@ from claimtracker.claims.models import (
 @csrf_exempt  # it writes nothing; without this a stray POST would get Django's HTML 403
 def not_found(request: HttpRequest, path: str) -> JsonResponse:
     """Any other address under /api/v1/: a 404 in the API's error shape, not an HTML page."""
-    message = "Nothing here. The API's collections are listed at /api/v1/."
-    return JsonResponse({"errors": [error_entry("not_found", message)]}, status=404)
+    return error_response(404, "not_found", NOT_FOUND)
 
 
 @documented(
@@ -207,10 +205,13 @@ class ClaimViewSet(ServiceWrites[Claim]):
     def status_changes(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         claim = self.get_object()
         change = self.check_input(writes.StatusChangeInput).save_as(self.author(), claim)
-        fresh = StatusChange.objects.prefetch_related("evidence").get(pk=change.pk)
-        data = serializers.StatusChangeSerializer(fresh, context=self.get_serializer_context()).data
-        location = reverse("api:statuschange-detail", kwargs={"pk": change.pk})
-        return Response(data, status=status.HTTP_201_CREATED, headers={"Location": location})
+        return self.answer(
+            change,
+            status.HTTP_201_CREATED,
+            reread=StatusChange.objects.prefetch_related("evidence"),
+            serializer_class=serializers.StatusChangeSerializer,
+            basename="statuschange",
+        )
 
     publish = publish_action(serializers.ClaimSerializer, "claim")
     corrections = corrections_action(writes.ClaimCorrectionInput, "claim")

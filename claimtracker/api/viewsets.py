@@ -9,20 +9,24 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 from typing import Any, ClassVar
 
 from django.contrib.auth.models import User
-from django.db.models import Model
+from django.db.models import Model, QuerySet
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.http import parse_etags
 from rest_framework import mixins, status, viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.serializers import BaseSerializer
 from rest_framework.utils.encoders import JSONEncoder
 
 from claimtracker.api import filters, writes
 from claimtracker.api.openapi import ReadableSchema
+
+logger = logging.getLogger(__name__)
 
 
 def representation_etag(data: Any, request: Request) -> str:
@@ -91,13 +95,45 @@ class ServiceWrites[M: Model](ReadViewSet[M]):
         data.is_valid(raise_exception=True)
         return data
 
-    def answer(self, record: M, status_code: int = status.HTTP_200_OK) -> Response:
-        """The record as the read endpoints show it, re-read so nested data is complete."""
-        fresh = self.get_queryset().get(pk=record.pk)
-        headers = {}
-        if status_code == status.HTTP_201_CREATED:
-            lookup = getattr(fresh, self.lookup_field)
-            headers["Location"] = reverse(
-                f"api:{self.basename}-detail", kwargs={self.lookup_field: lookup}
+    def answer(
+        self,
+        record: Model,
+        status_code: int = status.HTTP_200_OK,
+        *,
+        reread: QuerySet[Any] | None = None,
+        serializer_class: type[BaseSerializer[Any]] | None = None,
+        basename: str | None = None,
+    ) -> Response:
+        """The record as the read endpoints show it, re-read so nested data is complete.
+
+        The write has committed by the time this runs, so whatever fails while building the
+        answer (the re-read finds nothing because an editor deleted the draft meanwhile, a
+        serializer bug), the client still gets the status of its write with what the
+        transaction wrote: a 500 would tell it to try again, and the retry would write twice.
+        ``reread`` and ``serializer_class`` default to this endpoint's; ``basename`` names the
+        detail route of a record of another endpoint.
+        """
+        basename = basename or self.basename
+        lookup = "pk" if basename != self.basename else self.lookup_field
+        address = reverse(f"api:{basename}-detail", kwargs={lookup: getattr(record, lookup)})
+        headers = {"Location": address} if status_code == status.HTTP_201_CREATED else {}
+        show: type[BaseSerializer[Any]] = serializer_class or self.get_serializer_class()
+        context = self.get_serializer_context()
+        try:
+            fresh = (self.get_queryset() if reread is None else reread).get(pk=record.pk)
+            data = show(fresh, context=context).data
+        except Exception:
+            logger.exception(
+                "Answering %s from what was written: re-reading it after the commit failed.",
+                address,
             )
-        return Response(self.get_serializer(fresh).data, status=status_code, headers=headers)
+            data = self.as_written(record, show(record, context=context), address)
+        return Response(data, status=status_code, headers=headers)
+
+    def as_written(self, record: Model, serializer: BaseSerializer[Any], address: str) -> Any:
+        """The record as the write left it in memory; failing that, where to read it."""
+        try:
+            return serializer.data
+        except Exception:
+            logger.exception("Answering %s with its address only.", address)
+            return {"id": record.pk, "url": self.request.build_absolute_uri(address)}

@@ -93,7 +93,8 @@ class SourceInput(StrictSerializer):
         allow_null=True,
         max_length=2000,
         validators=[validate_web_url],
-        help_text="http(s) only. A source with the same address (once normalised) is reused.",
+        help_text="http(s) only. A source with the same address (once normalised) is reused; "
+        "with no address, one with the same title, publisher and date is.",
     )
     title = TextField(max_length=500)
     publisher = TextField(required=False, allow_blank=True, max_length=300)
@@ -126,7 +127,9 @@ class StatementInput(StrictSerializer):
     stated_not_after = serializers.DateField(required=False, allow_null=True)
     place = TextField(required=False, allow_blank=True, max_length=300)
     source = SourceInput(  # type: ignore[assignment]
-        required=False, help_text="A new source, or one found by its address."
+        required=False,
+        help_text="A new source, or one already recorded: found by its address, or with no "
+        "address by its title, publisher and date.",
     )
     source_id = serializers.PrimaryKeyRelatedField(
         queryset=Source.objects.all(), required=False, help_text="An existing source."

@@ -2,6 +2,7 @@
 
 Automated accounts say in their name that they are not people, so the history never passes a program
 off as a person; demo logins have public passwords and exist only under DEBUG (docs/seeding.md).
+Both carry an AccountKind row, which is what sign-in and `check --deploy` go by (docs/security.md).
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 from django.contrib.auth.models import Group, User
 from django.core.exceptions import ImproperlyConfigured
 
+from claimtracker.accounts.models import AccountKind
 from claimtracker.claims.roles import GROUP_NAMES, Role
 
 # The last name every automated account carries, so that the history never passes a program
@@ -44,6 +46,7 @@ def demo_accounts_ensure() -> list[tuple[str, str, Role, bool]]:
             user.set_password(demo_password(username))
             user.save(update_fields=["password"])
             user.groups.add(Group.objects.get(name=GROUP_NAMES[role]))
+        AccountKind.objects.update_or_create(user=user, defaults={"kind": AccountKind.Kind.DEMO})
         accounts.append((username, demo_password(username), role, created))
     return accounts
 
@@ -69,13 +72,15 @@ def automated_account_ensure(*, username: str, label: str, role: Role = Role.FAC
             "last_name": AUTOMATED_LAST_NAME,
             "is_staff": False,
             # Django grants no permission to an inactive user and the services check
-            # permissions, so the account stays active; its unusable password (below) means
-            # nobody can ever log in with it.
+            # permissions, so the account stays active; its unusable password (below) and its
+            # AccountKind mean nobody can ever log in with it.
             "is_active": True,
         },
     )
     if created:
         user.set_unusable_password()
         user.save(update_fields=["password"])
+    # The marker, not the name, is what refuses it a password and a sign-in (accounts/policy.py).
+    AccountKind.objects.update_or_create(user=user, defaults={"kind": AccountKind.Kind.AUTOMATED})
     user.groups.add(group)
     return User.objects.get(pk=user.pk)

@@ -220,20 +220,10 @@ class _Loader:
             "accessed_on": _day(item["accessed_on"]),
             "language": item["language"],
         }
-        existing = None
-        if not item["url"]:
-            # A source with no address has no unique key in the database: its title and date are
-            # its natural key. A curator may have added the address since, so it is not compared.
-            existing = (
-                Source.objects.filter(title=item["title"], published_on=fields["published_on"])
-                .order_by("pk")
-                .first()
-            )
-        if existing is None:
-            existing, created = services.source_get_or_create(by=self.by, **fields)
-            self.report.count(Source, created)
-        else:
-            self.found(existing)
+        # Found by its address, or with none by its title, publisher and date (the service's
+        # rule, shared with the API and the admin).
+        existing, created = services.source_get_or_create(by=self.by, **fields)
+        self.report.count(Source, created)
         self.sources[item["key"]] = existing
 
     def topic(self, item: Item) -> None:

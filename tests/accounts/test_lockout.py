@@ -191,3 +191,112 @@ def test_a_session_that_passed_the_second_factor_gets_a_token_without_retyping_i
 
     assert response.status_code == 200
     assert response.json()["token"]
+
+
+# Behind reverse proxies (TRUSTED_PROXY_COUNT, tests/test_clients.py): the lockout counts the
+# address the outermost proxy saw, whatever a client writes in X-Forwarded-For. RFC 5737
+# addresses: the deployment's proxy, an attacker behind it, and someone they would like locked out.
+PROXY = "10.0.0.2"
+ATTACKER = "203.0.113.9"
+VICTIM = "198.51.100.7"
+
+
+def attempt_from(client, username, remote, forwarded=None, password=WRONG):
+    extra = {"REMOTE_ADDR": remote}
+    if forwarded is not None:
+        extra["HTTP_X_FORWARDED_FOR"] = forwarded
+    return client.post(LOGIN, {"username": username, "password": password}, **extra)
+
+
+def test_forged_forwarded_addresses_do_not_dodge_the_lockout(client, journalist):
+    answers = [
+        attempt_from(client, journalist.username, ATTACKER, f"192.0.2.{n}").status_code
+        for n in range(5)
+    ]
+
+    assert answers == [200] * 4 + [429]
+
+
+def test_behind_one_proxy_addresses_the_client_prepends_do_not_dodge_the_lockout(
+    client, journalist, settings
+):
+    settings.TRUSTED_PROXY_COUNT = 1
+    answers = [
+        attempt_from(client, journalist.username, PROXY, f"192.0.2.{n}, {ATTACKER}").status_code
+        for n in range(5)
+    ]
+
+    assert answers == [200] * 4 + [429]
+
+
+def test_a_forged_forwarded_address_cannot_lock_its_owner_out(client, journalist):
+    for _ in range(5):
+        attempt_from(client, journalist.username, ATTACKER, VICTIM)
+
+    victim = attempt_from(client, journalist.username, VICTIM, password=PASSWORD)
+
+    assert victim.status_code == 302
+
+
+def test_behind_one_proxy_one_client_cannot_lock_out_another(client, journalist, settings):
+    """Without the setting, every client shares the proxy's address, and five wrong passwords
+    from anyone would lock the account out for everyone."""
+    settings.TRUSTED_PROXY_COUNT = 1
+    for _ in range(5):
+        attempt_from(client, journalist.username, PROXY, f"{VICTIM}, {ATTACKER}")
+
+    locked = attempt_from(client, journalist.username, PROXY, ATTACKER, password=PASSWORD)
+    victim = attempt_from(client, journalist.username, PROXY, VICTIM, password=PASSWORD)
+
+    assert locked.status_code == 429
+    assert victim.status_code == 302
+
+
+def test_behind_one_proxy_the_token_endpoint_locks_out_the_client_not_the_proxy(
+    client, journalist, settings
+):
+    settings.TRUSTED_PROXY_COUNT = 1
+    for _ in range(5):
+        client.post(
+            TOKEN,
+            headers=basic(journalist.username, "nope"),
+            REMOTE_ADDR=PROXY,
+            HTTP_X_FORWARDED_FOR=ATTACKER,
+        )
+
+    locked = client.post(
+        TOKEN,
+        headers=basic(journalist.username, PASSWORD),
+        REMOTE_ADDR=PROXY,
+        HTTP_X_FORWARDED_FOR=ATTACKER,
+    )
+    victim = client.post(
+        TOKEN,
+        headers=basic(journalist.username, PASSWORD),
+        REMOTE_ADDR=PROXY,
+        HTTP_X_FORWARDED_FOR=VICTIM,
+    )
+
+    assert locked.status_code == 429
+    assert victim.status_code == 200
+
+
+def test_behind_one_proxy_the_security_log_names_the_client_not_the_proxy(
+    client, journalist, settings, caplog
+):
+    settings.TRUSTED_PROXY_COUNT = 1
+    with caplog.at_level(logging.INFO, logger="claimtracker.security"):
+        for _ in range(5):
+            attempt_from(client, journalist.username, PROXY, f"192.0.2.1, {ATTACKER}")
+        attempt_from(client, journalist.username, PROXY, VICTIM, password=PASSWORD)
+        client.get(reverse("admin:auth_user_changelist"), REMOTE_ADDR=PROXY,
+                   HTTP_X_FORWARDED_FOR=VICTIM)  # fmt: skip
+
+    lines = [r.getMessage() for r in caplog.records if r.name == "claimtracker.security"]
+    failed = [line for line in lines if line.startswith("failed login")]
+    assert failed
+    assert all(ATTACKER in line for line in failed)
+    assert any(line.startswith("locked out") and ATTACKER in line for line in lines)
+    assert any(line.startswith("login") and VICTIM in line for line in lines)
+    assert any(line.startswith("forbidden") and VICTIM in line for line in lines)
+    assert PROXY not in " ".join(lines)

@@ -33,16 +33,23 @@ def test_an_address_without_its_trailing_slash_is_redirected(client):
     assert response["Location"] == "/api/v1/claims/"
 
 
-def test_the_api_root_lists_every_collection(anonymous):
+def test_the_api_root_lists_every_collection_the_exports_auth_the_schema_and_the_docs(anonymous):
     response = anonymous.get("/api/v1/")
 
-    assert set(response.json()) == {
-        "actors",
-        "sources",
-        "statements",
-        "claims",
-        "evidence",
-        "contradiction-links",
-        "topics",
-        "status-changes",
+    assert response.json() == {
+        "actors": "http://testserver/api/v1/actors/",
+        "sources": "http://testserver/api/v1/sources/",
+        "statements": "http://testserver/api/v1/statements/",
+        "claims": "http://testserver/api/v1/claims/",
+        "evidence": "http://testserver/api/v1/evidence/",
+        "contradiction-links": "http://testserver/api/v1/contradiction-links/",
+        "topics": "http://testserver/api/v1/topics/",
+        "status-changes": "http://testserver/api/v1/status-changes/",
+        "export": "http://testserver/api/v1/export/",
+        "auth": "http://testserver/api/v1/auth/token/",
+        "schema": "http://testserver/api/v1/schema/",
+        "docs": "http://testserver/api/v1/docs/",
     }
+    for address in response.json().values():
+        # The token endpoint asks for credentials; every other address answers a GET.
+        assert anonymous.get(address).status_code in {200, 401}, address

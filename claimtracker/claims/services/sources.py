@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -24,6 +25,18 @@ from claimtracker.claims.services.corrections import CORRECTABLE, correcting
 SOURCE_FIELDS = CORRECTABLE[Source]
 
 
+def source_recorded_without_address(
+    *, title: str, publisher: str = "", published_on: PartialDate | None = None
+) -> Source | None:
+    """The source a new one with no address would repeat: the first with the same title,
+    publisher and date. Its address is not compared: a curator may have added one since."""
+    return (
+        Source.objects.filter(title=title, publisher=publisher, published_on=published_on)
+        .order_by("pk")
+        .first()
+    )
+
+
 def source_create(
     *,
     by: User,
@@ -37,8 +50,23 @@ def source_create(
     accessed_on: datetime.date | None = None,
     why: str = "",
 ) -> Source:
-    """A new source, entered under ``by``; an address already entered is refused."""
+    """A new source, entered under ``by``; an address already entered is refused, and so is a
+    source with no address that repeats one already recorded."""
     require_permission(by, "add_source", _("add sources"))
+    if not url and (
+        existing := source_recorded_without_address(
+            title=title, publisher=publisher, published_on=published_on
+        )
+    ):
+        raise ValidationError(
+            {
+                "title": _(
+                    "This source is already recorded (source %(id)s, same title, publisher "
+                    "and date): cite that one."
+                )
+                % {"id": existing.pk}
+            }
+        )
     source = Source(
         title=title,
         language=language,
@@ -55,7 +83,9 @@ def source_create(
 
 
 def source_get_or_create(*, by: User, **fields: Any) -> tuple[Source, bool]:
-    """The source with this address, or a new one; idempotent on the normalised URL."""
+    """The source with this address, or a new one; idempotent on the normalised URL, and,
+    for a source with no address, on its title, publisher and date
+    (``source_recorded_without_address``)."""
     require_permission(by, "add_source", _("add sources"))
     refuse_unknown(fields, SOURCE_FIELDS)
     source = Source(**fields)
@@ -63,8 +93,12 @@ def source_get_or_create(*, by: User, **fields: Any) -> tuple[Source, bool]:
         if source.url:
             source.clean()  # normalises the address before looking it up
             existing = Source.objects.filter(url=source.url).first()
-            if existing is not None:
-                return existing, False
+        else:
+            existing = source_recorded_without_address(
+                title=source.title, publisher=source.publisher, published_on=source.published_on
+            )
+        if existing is not None:
+            return existing, False
         save_new(source, by=by)
     return source, True
 

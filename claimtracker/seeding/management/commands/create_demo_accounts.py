@@ -11,7 +11,8 @@ from claimtracker.seeding.accounts import demo_accounts_ensure
 class Command(BaseCommand):
     help = (
         "Create one demo login per role (journalist, fact-checker, editor) for local use. "
-        "Their passwords are public, so this refuses to run unless DEBUG is on."
+        "Their passwords are public, so this refuses to run unless DEBUG is on; they sign in only "
+        "while DEBUG is on, and `check --deploy` fails while they exist."
     )
 
     def handle(self, *args: Any, **options: Any) -> None:
