@@ -16,10 +16,10 @@ CLIENT = "203.0.113.9"
 
 
 def request(forwarded=None):
-    extra = {"REMOTE_ADDR": PROXY}
-    if forwarded is not None:
-        extra["HTTP_X_FORWARDED_FOR"] = forwarded
-    return RequestFactory().get("/", **extra)
+    factory = RequestFactory(REMOTE_ADDR=PROXY)
+    if forwarded is None:
+        return factory.get("/")
+    return factory.get("/", HTTP_X_FORWARDED_FOR=forwarded)
 
 
 def test_with_no_trusted_proxy_it_ignores_the_forwarded_header(settings):

@@ -29,7 +29,7 @@ def signed_in(user, password: str = PASSWORD) -> Client:
 
 def token_for(user) -> str:
     _instance, token = AuthToken.objects.create(user=user)
-    return token
+    return str(token)
 
 
 def token_works(token: str) -> bool:

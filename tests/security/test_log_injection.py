@@ -16,6 +16,7 @@ FORGED = "x\nlocked out: username=admin"
 def log_output():
     """What the deployed console handler (settings.LOGGING) writes, as text."""
     handler = next(h for h in logging.getLogger().handlers if h.get_name() == "console")
+    assert isinstance(handler, logging.StreamHandler)
     output = io.StringIO()
     previous = handler.setStream(output)
     yield output

@@ -32,7 +32,7 @@ def section(html: str, css_class: str) -> str:
 def claim_page(client, slug: str) -> str:
     response = client.get(reverse("web:claim", args=[slug]))
     assert response.status_code == 200
-    return response.content.decode()
+    return str(response.content.decode())
 
 
 def test_the_verdict_comes_first_with_its_reason_as_the_articles_words(client, db):
