@@ -120,6 +120,17 @@ def actors_matching[QS: QuerySet[Actor]](
     return queryset.filter(pk__in=found.values("actor_id"))
 
 
+def actors_named[QS: QuerySet[Actor]](
+    queryset: QS, query: str, names: QuerySet[ActorName] | None = None
+) -> QS:
+    """``queryset``'s actors with a name holding every word of ``query`` once folded (Токаев,
+    Тоқаев and Tokayev name the same man): stricter than ``actors_matching``, which also
+    finds names that are merely alike."""
+    names = ActorName.objects.all() if names is None else names
+    found = names.filter(_key_contains_words(search_words(query)))
+    return queryset.filter(pk__in=found.values("actor_id"))
+
+
 def topics_matching[QS: QuerySet[Topic]](
     queryset: QS, query: str, names: QuerySet[TopicName] | None = None
 ) -> QS:

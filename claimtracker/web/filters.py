@@ -19,9 +19,14 @@ from django.utils.translation import gettext_lazy as _
 from claimtracker.claims.dates import PartialDate, PartialDateFormField
 from claimtracker.claims.models import Actor, Claim, ClaimStatus, Topic
 from claimtracker.claims.models.claims import NO_STATUS, ClaimQuerySet
+from claimtracker.claims.selectors import public_actor_names
+from claimtracker.claims.selectors_search import MAX_QUERY_LENGTH, actors_matching, actors_named
 
 NOT_A_STATUS = _("“%(value)s” is not a status; choose one from the list.")
-NO_SUCH_ACTOR = _("There is no actor with the address name “%(value)s”.")
+NO_SUCH_ACTOR = _("Nobody on record is called “%(value)s”.")
+SEVERAL_ACTORS = _("“%(value)s” could be more than one person or institution: choose one.")
+# How many people a name that is not unique (or only alike) offers to choose from.
+ACTOR_SUGGESTIONS = 8
 NO_SUCH_TOPIC = _("There is no topic with the address name “%(value)s”.")
 STATED_FROM_HELP = _("2022, 2022-01 or 2022-01-05; statements certainly made on or after it.")
 STATED_TO_HELP = _("2024, 2024-01 or 2024-01-11; statements certainly made on or before it.")
@@ -57,8 +62,44 @@ class StatedRangeForm(forms.Form):
         return cleaned
 
 
+class ActorField(forms.CharField):
+    """A published actor, named by the address of their page (kassym-jomart-tokayev) or by any
+    of their published names in any script (Токаев, Тоқаев, Tokayev).
+
+    A name that fits several people, or none exactly, is refused with ``suggestions`` set: the
+    people it could mean, which the form offers as links. It works without JavaScript.
+    """
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(max_length=MAX_QUERY_LENGTH, **kwargs)
+        self.suggestions: list[Actor] = []
+
+    def clean(self, value: Any) -> Actor | None:
+        text = super().clean(value)
+        if not text:
+            return None
+        actors = Actor.objects.published()
+        by_address: Actor | None = actors.filter(slug=text).first()
+        if by_address is not None:
+            return by_address
+        names = public_actor_names()
+        named = list(actors_named(actors, text, names).with_names()[: ACTOR_SUGGESTIONS + 1])
+        if len(named) == 1:
+            return named[0]
+        self.suggestions = named or list(
+            actors_matching(actors, text, names).with_names()[:ACTOR_SUGGESTIONS]
+        )
+        if named:
+            raise forms.ValidationError(SEVERAL_ACTORS, code="ambiguous", params={"value": text})
+        raise forms.ValidationError(NO_SUCH_ACTOR, code="invalid_choice", params={"value": text})
+
+
 class PartialDateFilter(django_filters.CharFilter):  # type: ignore[misc]  # untyped library
     field_class = PartialDateFormField
+
+
+class ActorFilter(django_filters.Filter):  # type: ignore[misc]  # untyped library
+    field_class = ActorField
 
 
 def unfiltered(queryset: QuerySet[Any], name: str, value: Any) -> QuerySet[Any]:
@@ -76,17 +117,12 @@ class ClaimListFilter(django_filters.FilterSet):  # type: ignore[misc]  # untype
         },
         method="filter_status",
     )
-    # A text box, not a list: there may be thousands of actors. Actor pages link here with it
-    # filled in.
-    actor = django_filters.ModelChoiceFilter(
-        label=_("Actor"),
-        queryset=Actor.objects.published(),
-        to_field_name="slug",
-        widget=forms.TextInput(attrs={"placeholder": "kassym-jomart-tokayev"}),
-        help_text=_("The name in the actor's page address."),
-        error_messages={
-            "invalid_choice": _("There is no actor with the address name “%(value)s”.")
-        },
+    # A text box, not a list: there may be thousands of actors. Actor pages link here with
+    # their address name filled in; readers type a name.
+    actor = ActorFilter(
+        label=_("Person or institution"),
+        widget=forms.TextInput(attrs={"placeholder": "Tokayev, Токаев, Тоқаев"}),
+        help_text=_("Any of their names, in any script."),
         method=unfiltered,
     )
     topic = django_filters.ModelChoiceFilter(

@@ -66,7 +66,7 @@ def test_the_sitemap_search_and_home_filters_do_not_know_them(client, investigat
     home = reverse("web:home")
     by_actor = client.get(home, {"actor": "aigerim-dambuilder"})
     assert by_actor.status_code == 400
-    assert "There is no actor with the address name “aigerim-dambuilder”" in by_actor.text
+    assert "Nobody on record is called “aigerim-dambuilder”" in by_actor.text
     by_topic = client.get(home, {"topic": "river-dam-affair"})
     assert by_topic.status_code == 400
     # Nor does the topic menu of the filter form offer it.

@@ -12,7 +12,13 @@ from claimtracker.claims.dates import PartialDate
 from claimtracker.claims.models import ClaimStatus
 from claimtracker.claims.selectors import status_held_for
 from claimtracker.seeding.reference import load_reference_case
-from tests.factories import ClaimEvidenceFactory, ClaimFactory, StatementFactory, TopicFactory
+from tests.factories import (
+    ActorFactory,
+    ClaimEvidenceFactory,
+    ClaimFactory,
+    StatementFactory,
+    TopicFactory,
+)
 from tests.web.published import change_status, published_claim
 
 pytestmark = pytest.mark.django_db
@@ -54,6 +60,42 @@ def test_filtering_the_reference_case_to_unconfirmed_leaves_the_outside_terroris
 
     assert card_titles(html) == ["outside-terrorists-were-main-protagonists"]
     assert '<option value="unconfirmed" selected>' in html
+
+
+@pytest.mark.parametrize("name", ["Tokayev", "Токаев", "Тоқаев", "kassym-jomart-tokayev"])
+def test_the_actor_filter_takes_a_name_in_any_script_or_the_page_address(client, reference, name):
+    by_name = client.get(HOME, {"actor": name})
+
+    assert by_name.status_code == 200
+    by_address = client.get(HOME, {"actor": "kassym-jomart-tokayev"}).content.decode()
+    assert card_titles(by_name.content.decode()) == card_titles(by_address)
+    assert len(card_titles(by_address)) == 5
+    # The field keeps what the reader typed.
+    assert f'value="{name}"' in by_name.content.decode()
+
+
+def test_a_name_that_fits_several_people_offers_them_as_links(client, fact_checker):
+    for slug in ("aidar-first", "aidar-second"):
+        services.record_publish(by=fact_checker, record=ActorFactory(slug=slug))
+    ActorFactory(slug="aidar-draft")
+
+    response = client.get(HOME, {"actor": "Aidar"})
+
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "“Aidar” could be more than one person or institution: choose one." in html
+    assert '<a href="?actor=aidar-first">aidar-first</a>' in html
+    assert '<a href="?actor=aidar-second">aidar-second</a>' in html
+    assert "aidar-draft" not in html
+
+
+def test_a_name_only_alike_is_refused_with_the_people_it_may_mean(client, reference):
+    response = client.get(HOME, {"actor": "Tokayef"})
+
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Nobody on record is called “Tokayef”." in html
+    assert '<a href="?actor=kassym-jomart-tokayev">Kassym-Jomart Tokayev</a>' in html
 
 
 def test_no_status_yet_is_a_filter_of_its_own_not_unconfirmed(client, reference):
@@ -252,7 +294,7 @@ def test_actor_and_dates_must_hold_for_the_same_statement(client, fact_checker):
         ({"status": "bogus"}, "“bogus” is not a status; choose one from the list."),
         ({"stated_from": "2023-13"}, "month 13 is out of range 1-12"),
         ({"stated_to": "yesterday"}, "is not a date like 2023, 2023-04 or 2023-04-17"),
-        ({"actor": "nobody-at-all"}, "There is no actor with the address name “nobody-at-all”."),
+        ({"actor": "nobody-at-all"}, "Nobody on record is called “nobody-at-all”."),
         ({"topic": "no-such-topic"}, "There is no topic with the address name “no-such-topic”."),
         (
             {"stated_from": "2024", "stated_to": "2022"},
