@@ -10,7 +10,15 @@ from django.urls import reverse
 from claimtracker.claims import services
 from claimtracker.claims.claimreview import claim_review, for_claim_review
 from claimtracker.claims.dates import PartialDate
-from claimtracker.claims.models import STATUS_DEFINITIONS, Claim, ClaimStatus
+from claimtracker.claims.models import (
+    STATUS_DEFINITIONS,
+    Claim,
+    ClaimStatus,
+    Evidence,
+    Source,
+    Statement,
+)
+from claimtracker.seeding.reference import load_reference_case
 from tests.factories import (
     ActorFactory,
     ClaimEvidenceFactory,
@@ -255,3 +263,26 @@ def test_the_site_name_in_every_header_leads_home(client, assessed_claim):
     html = client.get(assessed_claim.get_absolute_url()).content.decode()
 
     assert '<p class="site-header__name"><a href="/">ClaimTracker</a></p>' in html
+
+
+def test_no_page_shows_a_date_in_iso_form(client, db):
+    """Readers get dates in words ("11 January 2024", "not after 11 January 2024"); the ISO
+    form is for machines (datetime attributes, the API, feeds)."""
+    load_reference_case()
+    pages = [
+        reverse("web:home"),
+        reverse("web:claim", args=["law-enforcement-avoided-force-in-initial-clashes"]),
+        reverse("web:actor", args=["kassym-jomart-tokayev"]),
+        reverse("web:topic", args=["january-2022-events-qandy-qantar"]),
+        *(statement.get_absolute_url() for statement in Statement.objects.published()),
+        *(item.get_absolute_url() for item in Evidence.objects.published()),
+        *(source.get_absolute_url() for source in Source.objects.published()),
+    ]
+    for address in pages:
+        html = client.get(address).content.decode()
+        main = html[html.index("<main") : html.index("</main>")]
+        # Forms show the format a date is typed in; attribute values (datetime="…", links to
+        # filtered lists) are for machines.
+        main = re.sub(r"<form.*?</form>", " ", main, flags=re.S)
+        text = re.sub(r"<[^>]+>", " ", main)
+        assert not re.search(r"\b\d{4}-\d{2}(-\d{2})?\b", text), address
