@@ -21,7 +21,8 @@ pytestmark = pytest.mark.browser
 BLOCKING_IMPACTS = {"serious", "critical"}
 SCREENSHOTS = Path(__file__).parent / "screenshots"
 DESKTOP = ViewportSize(width=1280, height=900)
-PHONE = ViewportSize(width=360, height=740)
+# The screenshots CI keeps: a 375 px phone and a 1280 px desktop (issue 14).
+PHONE = ViewportSize(width=375, height=812)
 NARROWEST = ViewportSize(width=320, height=740)
 # Each page type and the status it answers with: error pages are pages a reader sees too.
 PAGE_TYPES = {

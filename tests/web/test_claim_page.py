@@ -149,3 +149,16 @@ def test_withdrawn_evidence_does_not_count_in_the_verdicts_tally(client, fact_ch
     verdict = text_of(section(claim_page(client, claim.slug), "verdict"))
 
     assert "Supports: 0 · Contradicts: 1" in verdict
+
+
+def test_each_quote_links_to_its_statements_own_page(client, db):
+    load_reference_case()
+    statement = Statement.objects.get(quote="law enforcement agencies")
+
+    html = claim_page(client, DISPUTED)
+    on_its_page = client.get(statement.get_absolute_url()).content.decode()
+
+    assert (
+        f'<a href="{statement.get_absolute_url()}" title="This statement on its own page">' in html
+    )
+    assert 'title="This statement on its own page"' not in on_its_page
