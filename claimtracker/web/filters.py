@@ -83,7 +83,9 @@ class ActorField(forms.CharField):
         if by_address is not None:
             return by_address
         names = public_actor_names()
-        named = list(actors_named(actors, text, names).with_names()[: ACTOR_SUGGESTIONS + 1])
+        named: list[Actor] = list(
+            actors_named(actors, text, names).with_names()[: ACTOR_SUGGESTIONS + 1]
+        )
         if len(named) == 1:
             return named[0]
         self.suggestions = named or list(
