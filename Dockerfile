@@ -12,6 +12,12 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 WORKDIR /app
 
+# Claim card images (link previews, claimtracker/web/sharing.py) are drawn in DejaVu Sans, which
+# has Cyrillic and the Kazakh letters; `check --deploy` fails without it (web.E002).
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends fonts-dejavu-core \
+    && rm -rf /var/lib/apt/lists/*
+
 # Dependencies first, in their own layer, so that a code change does not reinstall them.
 # UV_PYTHON pins the image's interpreter: .python-version names an exact patch release.
 RUN pip install --no-cache-dir uv==0.13.9

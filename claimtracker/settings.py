@@ -107,6 +107,7 @@ INSTALLED_APPS = [
     "claimtracker.api",
     "claimtracker.web",
     "claimtracker.seeding",
+    "claimtracker.reports",
     # After django.contrib.auth: its admin module replaces the User admin.
     "claimtracker.accounts",
 ]
@@ -277,6 +278,9 @@ SESSION_IDLE_SECONDS = 60 * envint("SESSION_IDLE_MINUTES", "30")
 SESSION_ABSOLUTE_SECONDS = 3600 * envint("SESSION_ABSOLUTE_HOURS", "12")
 SESSION_COOKIE_AGE = SESSION_ABSOLUTE_SECONDS
 SESSION_LIMITED_PATHS = ["/admin/", "/api/", "/accounts/"]
+
+# Readers' error reports accepted from one client address an hour (claimtracker/reports/limits.py).
+REPORTS_PER_HOUR = envint("REPORTS_PER_HOUR", "5")
 
 # The second factor (django-otp, TOTP with backup codes). A role's RolePolicy row decides for
 # its members; a role without one follows SECOND_FACTOR_REQUIRED, on in production and off

@@ -8,6 +8,7 @@ urlpatterns = [
     path("accounts/", include("claimtracker.accounts.urls")),
     path("api/v1/", include("claimtracker.api.urls")),
     path(".well-known/security.txt", security_txt, name="security-txt"),
+    path("report/", include("claimtracker.reports.urls")),
     path("", include("claimtracker.web.urls")),
 ]
 

@@ -1,5 +1,7 @@
 """Configuration the public site cannot serve without, checked before it serves.
 
+The claim cards' font (web.E002) is checked by ``check --deploy`` too.
+
 Feeds, the sitemap, ClaimReview markup and security.txt give absolute addresses on
 ``SITE_URL``. Production has no default for it, so ``check --deploy`` reports it unset and the
 WSGI and ASGI entry points refuse to build the application (docs/operations.md).
@@ -31,6 +33,21 @@ def site_url_problem() -> str | None:
 def check_site_url(app_configs: Sequence[AppConfig] | None, **kwargs: Any) -> list[CheckMessage]:
     problem = site_url_problem()
     return [Error(problem, hint=SITE_URL_HINT, id="web.E001")] if problem else []
+
+
+@register(deploy=True)
+def check_card_font(app_configs: Sequence[AppConfig] | None, **kwargs: Any) -> list[CheckMessage]:
+    """Claim cards (link previews) are drawn in DejaVu Sans: without it each would be a 500."""
+    # Imported here: Pillow loads only when the checks run.
+    from claimtracker.web.sharing import font
+
+    try:
+        font(12)
+        font(12, bold=True)
+    except ImproperlyConfigured as error:
+        hint = "Install Debian's fonts-dejavu-core (the Dockerfile does)."
+        return [Error(str(error), hint=hint, id="web.E002")]
+    return []
 
 
 def require_site_url() -> None:

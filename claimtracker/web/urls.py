@@ -1,7 +1,7 @@
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
-from claimtracker.web import feeds, sitemaps
+from claimtracker.web import feeds, sharing, sitemaps
 from claimtracker.web.caching import public_page, uncached_page
 from claimtracker.web.views import (
     actors,
@@ -45,4 +45,7 @@ urlpatterns = [
     path("topics/<slug:slug>/feed/", public_page(feeds.TopicStatusChangeFeed()), name="topic-feed"),
     path("sitemap.xml", public_page(sitemap), {"sitemaps": sitemaps.SITEMAPS}, name="sitemap"),
     path("robots.txt", public_page(sitemaps.robots_txt), name="robots"),
+    # Link previews: a claim's card image and the icon browsers ask for (docs/sharing.md).
+    path("claims/<slug:slug>/card.png", public_page(sharing.claim_card), name="claim-card"),
+    path("favicon.ico", sharing.favicon, name="favicon"),
 ]

@@ -10,6 +10,7 @@ from claimtracker.claims import services
 from claimtracker.claims.models import Claim, ClaimStatus, Evidence, Statement
 from claimtracker.seeding.reference import load_reference_case
 from tests.factories import TopicFactory
+from tests.web.html import element, text_of
 from tests.web.published import change_status, published_claim
 
 pytestmark = pytest.mark.django_db
@@ -18,15 +19,8 @@ DISPUTED = "law-enforcement-avoided-force-in-initial-clashes"
 UNCONFIRMED = "outside-terrorists-were-main-protagonists"
 
 
-def text_of(html: str) -> str:
-    """What a reader reads: tags dropped, spaces collapsed."""
-    return " ".join(re.sub(r"<[^>]+>", "", html).split())
-
-
 def section(html: str, css_class: str) -> str:
-    match = re.search(rf'<section class="{css_class}[^"]*".*?</section>', html, re.S)
-    assert match, f"no <section class={css_class!r}> on the page"
-    return match.group(0)
+    return element(html, "section", css_class)
 
 
 def claim_page(client, slug: str) -> str:

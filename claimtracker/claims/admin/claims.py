@@ -6,9 +6,10 @@ from typing import Any, ClassVar
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -35,6 +36,7 @@ from claimtracker.claims.models import (
     ClaimStatus,
     Evidence,
     Stance,
+    Statement,
     StatusChange,
 )
 from claimtracker.claims.models.claims import STATUS_DEFINITIONS
@@ -95,7 +97,10 @@ class StatusHistoryInline(admin.TabularInline):  # type: ignore[type-arg]
 
 
 class StatusChangeForm(forms.Form):
-    new_status = forms.ChoiceField(label=_("New status"), widget=forms.RadioSelect)
+    # "radiolist": the admin's own class for choices laid out one per line (admin/css/forms.css).
+    new_status = forms.ChoiceField(
+        label=_("New status"), widget=forms.RadioSelect(attrs={"class": "radiolist"})
+    )
     # The status the fact-checker saw when the form was drawn; a stale one is refused.
     expected_status = forms.CharField(required=False, widget=forms.HiddenInput)
     reason = forms.CharField(
@@ -120,7 +125,7 @@ class StatusChangeForm(forms.Form):
         label=_("Evidence cited"),
         queryset=Evidence.objects.none(),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "radiolist"}),
         help_text=_(
             "Only evidence linked to this claim can be cited. Confirmed, Partly confirmed and "
             "Refuted cite at least one piece of published evidence; Disputed at least one that "
@@ -161,10 +166,37 @@ def _evidence_choice(item: Evidence, stance: str) -> str:
     return f"{words}, {state})" if state else f"{words})"
 
 
+def ready_to_publish(claims: QuerySet[Claim]) -> QuerySet[Claim]:
+    """Draft claims that publishing would accept now: those asserted by at least one statement
+    that is not withdrawn, the one rule publishing checks (services/publishing.py,
+    ``_require_support``). A status is not required: a claim may go public unassessed."""
+    asserting = Statement.objects.filter(claims=OuterRef("pk"), withdrawn_at__isnull=True)
+    return claims.drafts().filter(Exists(asserting))  # type: ignore[attr-defined,no-any-return]
+
+
+class CurationFilter(admin.SimpleListFilter):
+    """The curators' two working views: every draft, and the drafts ready to publish."""
+
+    title = _("curation")
+    parameter_name = "curation"
+    DRAFTS = "drafts"
+    READY = "ready"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        return [(self.DRAFTS, str(_("Drafts"))), (self.READY, str(_("Ready to publish")))]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Claim]) -> QuerySet[Claim]:
+        if self.value() == self.DRAFTS:
+            return queryset.drafts()  # type: ignore[attr-defined,no-any-return]
+        if self.value() == self.READY:
+            return ready_to_publish(queryset)
+        return queryset
+
+
 @admin.register(Claim)
 class ClaimAdmin(PublishableAdmin):
     list_display = ["__str__", "status_in_words", "status_changed_at", is_published]
-    list_filter = [PublicationFilter, "status", "topics"]
+    list_filter = [CurationFilter, PublicationFilter, "status", "topics"]
     search_fields = ["text", "slug"]
     autocomplete_fields = ["statements", "topics"]
     prepopulated_fields = {"slug": ["text"]}
@@ -265,12 +297,27 @@ class ClaimAdmin(PublishableAdmin):
                     messages.SUCCESS,
                 )
                 return HttpResponseRedirect(reverse("admin:claims_claim_change", args=[claim.pk]))
+        # Drawn with the admin's own fieldset markup (admin/includes/fieldset.html), so the page
+        # looks and reads like every other admin form.
+        adminform = helpers.AdminForm(
+            form,  # type: ignore[arg-type]  # a plain Form renders the same way
+            [(None, {"fields": ["new_status", "reason", "as_of", "evidence", "expected_status"]})],
+            prepopulated_fields={},
+            model_admin=self,
+        )
         context = {
             **self.admin_site.each_context(request),
             "title": _("Change the status of this claim"),
+            "subtitle": str(claim),
             "opts": self.opts,
             "claim": claim,
             "form": form,
+            "adminform": adminform,
+            # The record beside the form: who said it, and what the evidence says about it.
+            "statements": claim.statements.for_display().order_by("pk"),
+            "evidence_links": claim.evidence_links.select_related("evidence__source").order_by(
+                "stance", "evidence__title", "pk"
+            ),
             "history": claim.status_changes.select_related("recorded_by").order_by("recorded_at"),
         }
         return TemplateResponse(request, "admin/claims/claim/change_status.html", context)

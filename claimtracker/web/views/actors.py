@@ -14,6 +14,7 @@ from claimtracker.claims.selectors import (
     public_actor_roles,
 )
 from claimtracker.web.filters import StatedRangeForm
+from claimtracker.web.pictures import actor_scorecard
 from claimtracker.web.views.records import published_statements
 
 
@@ -48,11 +49,16 @@ class ActorDetailView(DetailView):  # type: ignore[type-arg]
         )
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        tally = None
+        tally = scorecard = None
         if self.range_form.is_valid():
-            tally = actor_tally(
-                self.object,
-                start=self.range_form.cleaned_data["stated_from"],
-                end=self.range_form.cleaned_data["stated_to"],
-            )
-        return {**super().get_context_data(**kwargs), "range_form": self.range_form, "tally": tally}
+            start = self.range_form.cleaned_data["stated_from"]
+            end = self.range_form.cleaned_data["stated_to"]
+            tally = actor_tally(self.object, start=start, end=end)
+            # Per year, from the statements and claims the page already loaded.
+            scorecard = actor_scorecard(self.object.statements.all(), start=start, end=end)
+        return {
+            **super().get_context_data(**kwargs),
+            "range_form": self.range_form,
+            "tally": tally,
+            "scorecard": scorecard,
+        }

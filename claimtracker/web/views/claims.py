@@ -18,6 +18,7 @@ from claimtracker.claims.models import (
     Topic,
 )
 from claimtracker.claims.models.claims import last_change
+from claimtracker.web.pictures import claim_timeline
 from claimtracker.web.views.records import contradictions, published_statements
 
 
@@ -62,6 +63,8 @@ class ClaimDetailView(DetailView):  # type: ignore[type-arg]
             "history": history,
             "latest": history[:1],
             "stance_counts": stance_counts(evidence_links),
+            # The status timeline, drawn from what the page already loaded.
+            "claim_picture": claim_timeline(list(claim.statements.all()), evidence_links, history),
             # What contradicts the claim, its statements or its evidence.
             "contradictions": contradictions(
                 claim, *claim.statements.all(), *(link.evidence for link in evidence_links)

@@ -14,6 +14,7 @@ from claimtracker.claims.selectors import (
     topic_timeline,
     with_status_held_for,
 )
+from claimtracker.web.pictures import topic_years
 
 # The page shows the newest cards; the full list is the home page filtered to the topic.
 TOPIC_CARDS = 20
@@ -30,9 +31,11 @@ class TopicDetailView(DetailView):  # type: ignore[type-arg]
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         claims = claim_cards().filter(topics=self.object)
+        timeline = topic_timeline(self.object)
         return {
             **super().get_context_data(**kwargs),
             "claims": with_status_held_for(list(claims[:TOPIC_CARDS]), timezone.localdate()),
             "claim_count": claims.count(),
-            "timeline": topic_timeline(self.object),
+            "timeline": timeline,
+            "topic_picture": topic_years(timeline),
         }
