@@ -42,8 +42,22 @@ def absolute(path: str) -> str:
     return site_url() + path
 
 
+# Feed titles are plain text, so each status's icon (templates/includes/status_icon.html) is the
+# Unicode sign closest to its drawing: a tick, a half-filled circle, a question mark, opposed
+# arrows, a cross, a dotted circle. The words stay; the sign only helps the eye.
+STATUS_SIGNS = {
+    ClaimStatus.CONFIRMED: "✓",
+    ClaimStatus.PARTLY_CONFIRMED: "◐",
+    ClaimStatus.UNCONFIRMED: "?",
+    ClaimStatus.DISPUTED: "⇄",
+    ClaimStatus.REFUTED: "✗",
+    "": "◌",
+}
+
+
 def status_in_words(status: str) -> str:
-    return str(ClaimStatus(status).label) if status else _("No status")
+    label = str(ClaimStatus(status).label) if status else _("No status")
+    return f"{STATUS_SIGNS[status]} {label}"
 
 
 class StatusChangeFeed(Feed):  # type: ignore[type-arg]

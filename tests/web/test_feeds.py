@@ -83,9 +83,9 @@ def test_the_site_feed_lists_each_published_claims_changes_newest_first(client, 
     assess(ClaimFactory(text="A draft claim."), ClaimStatus.CONFIRMED)
 
     assert titles(reverse("web:feed"), client) == [
-        "Order was restored.: Unconfirmed → Refuted",
-        "Outsiders led it.: No status → Disputed",
-        "Order was restored.: No status → Unconfirmed",
+        "Order was restored.: ? Unconfirmed → ✗ Refuted",
+        "Outsiders led it.: ◌ No status → ⇄ Disputed",
+        "Order was restored.: ◌ No status → ? Unconfirmed",
     ]
 
 
@@ -122,7 +122,7 @@ def test_an_entry_summary_says_as_of_when_and_why_with_the_reason_escaped(client
 def test_a_claim_text_with_markup_is_plain_text_in_the_title(client, publish, assess):
     assess(publish(ClaimFactory(text="Fish & <chips>")), ClaimStatus.UNCONFIRMED)
 
-    assert titles(reverse("web:feed"), client) == ["Fish & <chips>: No status → Unconfirmed"]
+    assert titles(reverse("web:feed"), client) == ["Fish & <chips>: ◌ No status → ? Unconfirmed"]
 
 
 def test_entry_ids_stay_the_same_when_the_claim_is_edited_and_more_changes_come(
@@ -166,8 +166,8 @@ def test_a_claim_feed_lists_that_claims_changes_only(client, publish, assess):
     feed = read_feed(client, reverse("web:claim-feed", args=["mine"]))
 
     assert [entry["title"] for entry in entries(feed)] == [
-        "Mine.: Unconfirmed → Refuted",
-        "Mine.: No status → Unconfirmed",
+        "Mine.: ? Unconfirmed → ✗ Refuted",
+        "Mine.: ◌ No status → ? Unconfirmed",
     ]
     assert feed.findtext(f"{ATOM}title") == "Status changes of “Mine.”"
 
@@ -190,7 +190,7 @@ def test_an_actor_feed_lists_changes_to_the_claims_their_published_statements_as
     feed = read_feed(client, reverse("web:actor-feed", args=["speaker"]))
 
     assert [entry["title"] for entry in entries(feed)] == [
-        "Asserted twice.: No status → Unconfirmed"
+        "Asserted twice.: ◌ No status → ? Unconfirmed"
     ]
     assert feed.findtext(f"{ATOM}title") == "Status changes of claims asserted by Kassym Example"
 
@@ -208,7 +208,9 @@ def test_a_topic_feed_lists_changes_to_the_published_claims_under_it(client, pub
 
     feed = read_feed(client, reverse("web:topic-feed", args=["january-events"]))
 
-    assert [entry["title"] for entry in entries(feed)] == ["Under the topic.: No status → Disputed"]
+    assert [entry["title"] for entry in entries(feed)] == [
+        "Under the topic.: ◌ No status → ⇄ Disputed"
+    ]
     assert feed.findtext(f"{ATOM}title") == "Status changes of claims under January events"
 
 
@@ -237,7 +239,7 @@ def test_a_feed_keeps_the_latest_50_changes(client, publish, assess):
     listed = entries(read_feed(client, reverse("web:claim-feed", args=[claim.slug])))
 
     assert len(listed) == 50
-    assert listed[0]["title"] == "Flip-flop.: Confirmed → Refuted"
+    assert listed[0]["title"] == "Flip-flop.: ✓ Confirmed → ✗ Refuted"
     newest = StatusChange.objects.filter(claim=claim).order_by("-recorded_at", "-pk")[:50]
     assert [entry["link"].rsplit("-", 1)[1] for entry in listed] == [str(c.pk) for c in newest]
 

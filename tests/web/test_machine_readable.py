@@ -105,7 +105,7 @@ def test_claim_actor_and_topic_pages_offer_their_own_feed_and_json_twin(
     assert client.get(twin).status_code == 200
     feed_response = client.get(feed)
     assert feed_response.status_code == 200
-    assert b"No status \xe2\x86\x92 Unconfirmed" in feed_response.content
+    assert "◌ No status → ? Unconfirmed".encode() in feed_response.content
 
 
 def test_the_home_page_offers_the_site_feed_and_the_api_claim_list(client, record):
