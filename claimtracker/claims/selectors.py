@@ -112,12 +112,13 @@ def public_topic_names(names: QuerySet[TopicName] | None = None) -> QuerySet[Top
 # The claim list and its cards
 
 
-def _count(rows: QuerySet[Any], expression: Any = None) -> Coalesce:
-    """A correlated subquery counting ``rows`` per claim (no join fans out the claim rows)."""
+def count_per(rows: QuerySet[Any], key: str = "claim", expression: Any = None) -> Coalesce:
+    """A correlated subquery counting ``rows`` per outer row, matched on ``key`` (no join fans
+    out the outer rows, so ordering and paging stay on the outer table's index)."""
     counted = (
-        rows.filter(claim=OuterRef("pk"))
+        rows.filter(**{key: OuterRef("pk")})
         .order_by()
-        .values("claim")
+        .values(key)
         .annotate(count=expression or Count("pk"))
         .values("count")
     )
@@ -162,10 +163,12 @@ def claim_cards() -> QuerySet[Claim]:
         Claim.objects.published()
         .annotate(
             last_change=last_change(),
-            statement_count=_count(published_asserting),
-            speaker_count=_count(published_asserting, Count("statement__speaker", distinct=True)),
-            supporting_count=_count(published_evidence.filter(stance=Stance.SUPPORTS)),
-            contradicting_count=_count(published_evidence.filter(stance=Stance.CONTRADICTS)),
+            statement_count=count_per(published_asserting),
+            speaker_count=count_per(
+                published_asserting, expression=Count("statement__speaker", distinct=True)
+            ),
+            supporting_count=count_per(published_evidence.filter(stance=Stance.SUPPORTS)),
+            contradicting_count=count_per(published_evidence.filter(stance=Stance.CONTRADICTS)),
             status_as_of=Subquery(latest_change.values("as_of")[:1]),
             status_reason=Coalesce(
                 Subquery(latest_change.values("reason")[:1]), Value(""), output_field=TextField()

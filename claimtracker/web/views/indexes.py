@@ -3,28 +3,14 @@
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Prefetch, QuerySet
 from django.views.generic import ListView, TemplateView
 
 from claimtracker.claims.models import Actor, Claim, Statement, Topic
-from claimtracker.claims.selectors import public_actor_names, public_topic_names
+from claimtracker.claims.selectors import count_per, public_actor_names, public_topic_names
 
 # Enough to scan on one page; the rest are a page away (the home page's pager).
 INDEX_PAGE_SIZE = 100
-
-
-def _per(rows: QuerySet[Any], key: str) -> Coalesce:
-    """How many of ``rows`` belong to each outer row, as a correlated subquery (no join fans
-    out the index's rows, so paging stays on the outer table's index)."""
-    counted = (
-        rows.filter(**{key: OuterRef("pk")})
-        .order_by()
-        .values(key)
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
 class ActorIndexView(ListView):  # type: ignore[type-arg]
@@ -39,7 +25,7 @@ class ActorIndexView(ListView):  # type: ignore[type-arg]
         actors: QuerySet[Actor] = (
             Actor.objects.published()
             .prefetch_related(Prefetch("names", queryset=public_actor_names()))
-            .annotate(statement_count=_per(Statement.objects.published(), "speaker"))
+            .annotate(statement_count=count_per(Statement.objects.published(), "speaker"))
             .order_by("slug")
         )
         return actors
@@ -57,7 +43,7 @@ class TopicIndexView(ListView):  # type: ignore[type-arg]
             Topic.objects.published()
             .prefetch_related(Prefetch("names", queryset=public_topic_names()))
             .annotate(
-                claim_count=_per(
+                claim_count=count_per(
                     Claim.topics.through.objects.filter(claim__published_at__isnull=False), "topic"
                 )
             )
