@@ -60,15 +60,22 @@ serve:
 	@echo "Admin: http://127.0.0.1:$(PORT)/admin/  (log in with a demo account printed above)"
 	@echo "A first real user: DEBUG=true .venv/bin/python manage.py createsuperuser"
 	@echo
+	@# The task worker (archiving sources, docs/archiving.md) runs beside the server and stops
+	@# with it.
+	trap 'kill $$worker 2>/dev/null || true' EXIT; $(MANAGE) db_worker --queue-name '*' & worker=$$!; \
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
-# The browser tests drive Debian's chromium, not a browser build that Playwright downloads.
+# The browser tests drive Debian's chromium, not a browser build that Playwright downloads; the
+# Nu HTML checker they run needs Java.
 chromium:
-	@if [ -d tests/browser ] && [ ! -x /usr/bin/chromium ]; then \
+	@missing=""; \
+	[ ! -d tests/browser ] || [ -x /usr/bin/chromium ] || missing="chromium"; \
+	[ ! -d tests/browser ] || command -v java >/dev/null || missing="$$missing default-jre-headless"; \
+	if [ -n "$$missing" ]; then \
 	    if [ "$$(id -u)" -eq 0 ]; then \
-	        apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; \
+	        apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y $$missing; \
 	    else \
-	        echo "The browser tests need Debian's 'chromium' package: sudo apt-get install chromium" >&2; \
+	        echo "The browser tests need Debian's packages:$$missing (sudo apt-get install$$missing)" >&2; \
 	        exit 1; \
 	    fi; \
 	fi

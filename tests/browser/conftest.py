@@ -10,6 +10,9 @@ from collections.abc import Callable, Iterator
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
+from claimtracker.seeding.reference import load_reference_case
+from tests.browser.reference_pages import page_addresses
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",  # the tests run as root in a container, where the sandbox cannot start
@@ -62,3 +65,10 @@ def new_page(browser: Browser, live_server) -> Iterator[Callable[[], Page]]:
     yield open_page
     for context in contexts:
         context.close()
+
+
+@pytest.fixture
+def reference_pages(transactional_db, role_groups) -> dict[str, str]:
+    """The reference case loaded, and the address of each page type (reference_pages.py)."""
+    load_reference_case()
+    return page_addresses()

@@ -13,8 +13,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, ViewportSize, expect
 
-from claimtracker.claims.models import Evidence, Source, Statement
-from claimtracker.seeding.reference import load_reference_case
+from tests.browser.reference_pages import PAGE_TYPES
 
 pytestmark = pytest.mark.browser
 
@@ -24,50 +23,6 @@ DESKTOP = ViewportSize(width=1280, height=900)
 # The screenshots CI keeps: a 375 px phone and a 1280 px desktop (issue 14).
 PHONE = ViewportSize(width=375, height=812)
 NARROWEST = ViewportSize(width=320, height=740)
-# Each page type and the status it answers with: error pages are pages a reader sees too.
-PAGE_TYPES = {
-    "home": 200,
-    "home-filtered": 200,
-    "claim": 200,
-    "claim-disputed": 200,
-    "actor": 200,
-    "people": 200,
-    "topics": 200,
-    "about": 200,
-    "topic": 200,
-    "statement": 200,
-    "evidence": 200,
-    "source": 200,
-    "search": 200,
-    "methodology": 200,
-    "corrections": 200,
-    "bad-filter": 400,
-    "not-found": 404,
-}
-
-
-@pytest.fixture
-def reference_pages(transactional_db, role_groups) -> dict[str, str]:
-    load_reference_case()
-    return {
-        "home": "/",
-        "home-filtered": "/?status=unconfirmed",
-        "search": "/search/?q=Токаев",
-        "bad-filter": "/?status=bogus",
-        "not-found": "/claims/no-such-claim/",
-        "claim": "/claims/outside-terrorists-were-main-protagonists/",
-        "claim-disputed": "/claims/law-enforcement-avoided-force-in-initial-clashes/",
-        "people": "/actors/",
-        "topics": "/topics/",
-        "about": "/about/",
-        "actor": "/actors/kassym-jomart-tokayev/",
-        "topic": "/topics/january-2022-events-qandy-qantar/",
-        "statement": Statement.objects.published().earliest("pk").get_absolute_url(),
-        "evidence": Evidence.objects.published().earliest("pk").get_absolute_url(),
-        "source": Source.objects.get(title="Not Everyone Fits the Mold").get_absolute_url(),
-        "methodology": "/methodology/",
-        "corrections": "/corrections/",
-    }
 
 
 def blocking_violations(page: Page) -> list[str]:

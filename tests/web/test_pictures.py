@@ -30,7 +30,11 @@ def text_of(html: str) -> str:
 
 
 def figure(html: str, kind: str) -> str:
-    return element(html, "figure", f"picture picture--{kind}")
+    """The picture's figure and the table view that follows it (a figure's caption must be its
+    first or last child, so the table comes after the figure)."""
+    picture = element(html, "figure", f"picture picture--{kind}")
+    after = html[html.index(picture) + len(picture) :]
+    return picture + after[: after.index("</details>") + len("</details>")]
 
 
 def svg(picture: str) -> str:
