@@ -51,7 +51,6 @@ from claimtracker.claims.models import (
     ActorKind,
     ActorName,
     Claim,
-    ClaimStatus,
     ContradictionLink,
     Evidence,
     EvidenceKind,
@@ -61,7 +60,7 @@ from claimtracker.claims.models import (
     Topic,
     TopicName,
 )
-from claimtracker.claims.models.claims import NO_STATUS, ClaimQuerySet
+from claimtracker.claims.models.claims import STATUS_CHOICES_WITH_NONE, ClaimQuerySet
 from claimtracker.claims.models.statements import StatementQuerySet
 
 PAGINATION = ["cursor", "page_size"]
@@ -257,7 +256,7 @@ def by_language(queryset: QuerySet[Any], tag: str) -> QuerySet[Any]:
 
 class ClaimFilter(filters.FilterSet):
     status = filters.ChoiceFilter(
-        choices=[*ClaimStatus.choices, (NO_STATUS, "No status yet")],
+        choices=STATUS_CHOICES_WITH_NONE,
         method="filter_status",
         help_text="Claims with this current status; `none`: claims nobody has assessed yet "
         "(not the same as `unconfirmed`).",

@@ -44,13 +44,15 @@ def report_error(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     record = published_record(kind, pk)
     address = client_address(request)
     if request.method == "POST":
-        if limits.reports_left(address) == 0:
-            return _limited(request, record)
         form = ErrorReportForm(request.POST)
-        if form.is_valid():
-            services.report_create(record_kind=RecordKind(kind), record_id=pk, **form.cleaned_data)
-            limits.count_report(address)
-            return HttpResponseRedirect(reverse("reports:thanks", args=[kind, pk]))
+        with limits.one_sender_at_a_time(address):
+            if limits.reports_left(address) == 0:
+                return _limited(request, record)
+            if form.is_valid():
+                data = form.cleaned_data
+                services.report_create(record_kind=RecordKind(kind), record_id=pk, **data)
+                limits.count_report(address)
+                return HttpResponseRedirect(reverse("reports:thanks", args=[kind, pk]))
         status = 400
     else:
         form = ErrorReportForm()

@@ -17,8 +17,8 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from claimtracker.claims.dates import PartialDate, PartialDateFormField
-from claimtracker.claims.models import Actor, Claim, ClaimStatus, Topic
-from claimtracker.claims.models.claims import NO_STATUS, ClaimQuerySet
+from claimtracker.claims.models import Actor, Claim, Topic
+from claimtracker.claims.models.claims import STATUS_CHOICES_WITH_NONE, ClaimQuerySet
 from claimtracker.claims.selectors import public_actor_names
 from claimtracker.claims.selectors_search import MAX_QUERY_LENGTH, actors_matching, actors_named
 
@@ -112,7 +112,7 @@ def unfiltered(queryset: QuerySet[Any], name: str, value: Any) -> QuerySet[Any]:
 class ClaimListFilter(django_filters.FilterSet):  # type: ignore[misc]  # untyped library
     status = django_filters.ChoiceFilter(
         label=_("Status"),
-        choices=[*ClaimStatus.choices, (NO_STATUS, _("No status yet"))],
+        choices=STATUS_CHOICES_WITH_NONE,
         empty_label=_("Any status"),
         error_messages={
             "invalid_choice": _("“%(value)s” is not a status; choose one from the list.")

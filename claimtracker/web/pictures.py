@@ -27,6 +27,7 @@ from django.utils.translation import ngettext
 
 from claimtracker.claims.dates import PartialDate, describe_date
 from claimtracker.claims.models import ClaimStatus
+from claimtracker.claims.models.claims import status_label
 
 # The claim timeline's width; CSS scales each picture to the column (viewBox, width 100%).
 # The scorecard and the topic's years are narrower, so their words stay legible on a phone.
@@ -34,11 +35,6 @@ WIDTH = 480
 # Roughly how wide a character of the pictures' bold 13-unit text is, to tell if a label fits.
 CHAR_WIDTH = 8.2
 ICON = 16
-
-
-def status_label(status: str) -> str:
-    # The words the tally and the badges use for a claim nobody has assessed.
-    return str(ClaimStatus(status).label) if status else _("No status yet")
 
 
 def _humanize(day: datetime.date) -> str:

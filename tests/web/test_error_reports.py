@@ -1,8 +1,11 @@
 """The public "Report an error" form and the editors' queue of what readers send."""
 
+import threading
+
 import pytest
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
@@ -105,6 +108,32 @@ def test_the_sixth_report_within_the_hour_answers_429(client, claim, settings):
     # Another address still may.
     other = client.post(report_url("claim", claim), REPORT, REMOTE_ADDR="192.0.2.9")
     assert other.status_code == 302
+
+
+def test_reports_sent_at_the_same_moment_from_one_address_never_pass_the_limit(
+    transactional_db, fact_checker, settings
+):
+    settings.REPORTS_PER_HOUR = 3
+    claim = published_claim(fact_checker)
+    senders = 8
+    start = threading.Barrier(senders)
+    answers: list[int] = []
+
+    def send() -> None:
+        try:
+            start.wait()
+            answers.append(Client().post(report_url("claim", claim), REPORT).status_code)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=send) for _ in range(senders)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert sorted(answers) == [302] * 3 + [429] * 5
+    assert ErrorReport.objects.count() == 3
 
 
 def test_a_draft_record_cannot_be_reported(client, db):

@@ -103,7 +103,7 @@ def test_the_sitemap_runs_the_same_queries_however_many_pages_it_lists(
         assert len(sitemap(client)) == 3 + 3 * count
 
 
-def test_robots_txt_points_crawlers_to_the_sitemap_and_away_from_the_admin(client, db):
+def test_robots_txt_points_crawlers_to_the_sitemap_and_away_from_the_admin_and_forms(client, db):
     response = client.get("/robots.txt")
 
     assert response.status_code == 200
@@ -111,4 +111,5 @@ def test_robots_txt_points_crawlers_to_the_sitemap_and_away_from_the_admin(clien
     lines = response.content.decode().splitlines()
     assert f"Sitemap: {SITE}{reverse('web:sitemap')}" in lines
     assert "Disallow: /admin/" in lines
+    assert "Disallow: /report/" in lines
     assert "User-agent: *" in lines

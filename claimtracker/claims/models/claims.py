@@ -59,8 +59,16 @@ STATUS_DEFINITIONS = {
 }
 # How the public list and the API ask for claims with no status (stored as "").
 NO_STATUS = "none"
+NO_STATUS_LABEL = _("No status yet")
 NO_STATUS_DEFINITION = _("Nobody has assessed this claim yet. This is not the same as unconfirmed.")
+# What a reader or a client can ask the list for: each status, and "no status yet".
+STATUS_CHOICES_WITH_NONE = [*ClaimStatus.choices, (NO_STATUS, NO_STATUS_LABEL)]
 STATUS_HELP = " ".join(f"{status.label}: {STATUS_DEFINITIONS[status]}" for status in ClaimStatus)
+
+
+def status_label(status: str) -> str:
+    """A stored status in words ("" is a claim nobody has assessed yet)."""
+    return str(ClaimStatus(status).label if status else NO_STATUS_LABEL)
 
 
 def last_change() -> Greatest:
@@ -196,7 +204,7 @@ class Claim(SearchKeyed, Publishable):
 
     @property
     def status_label(self) -> str:
-        return str(ClaimStatus(self.status).label if self.status else _("No status yet"))
+        return status_label(self.status)
 
 
 class StatusChangeQuerySet(models.QuerySet[Any]):

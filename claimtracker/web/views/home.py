@@ -8,8 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import ListView
 
-from claimtracker.claims.models import Claim, ClaimStatus
-from claimtracker.claims.models.claims import NO_STATUS
+from claimtracker.claims.models import Claim
+from claimtracker.claims.models.claims import STATUS_CHOICES_WITH_NONE
 from claimtracker.claims.selectors import claim_cards, status_counts, with_status_held_for
 from claimtracker.web.filters import ClaimListFilter
 from claimtracker.web.pagination import IdsFirstPaginator
@@ -57,9 +57,8 @@ class HomeView(ListView):  # type: ignore[type-arg]
             claims = self.filterset.filter_queryset(claims, by_status=False)
         counts = status_counts(claims)
         current = self.request.GET.get("status", "")
-        labels = [*ClaimStatus.choices, (NO_STATUS, _("No status yet"))]
         return [("", str(_("All")), sum(counts.values()))] + [
             (status, str(label), counts[status])
-            for status, label in labels
+            for status, label in STATUS_CHOICES_WITH_NONE
             if counts[status] or status == current
         ]
