@@ -188,17 +188,25 @@ def copy_rows_sql(model: type[models.Model], offsets: dict[str, int], copies: in
 
 
 class server:
-    """gunicorn serving ClaimTracker on a free loopback port, for the ``with`` block.
+    """gunicorn serving ClaimTracker (or ``app`` from ``cwd``: the baseline app) on a free
+    loopback port, for the ``with`` block.
 
     ``environment`` is added to this process's; the server counts as started once
     ``ready_path`` answers. bench/pages.py starts it with production settings.
     """
 
     def __init__(
-        self, environment: dict[str, str] | None = None, ready_path: str = "/api/v1/export/"
+        self,
+        environment: dict[str, str] | None = None,
+        ready_path: str = "/api/v1/export/",
+        *,
+        app: str = "claimtracker.wsgi",
+        cwd: Path = ROOT,
+        workers: int = 1,
     ) -> None:
         self.environment = environment or {}
         self.ready_path = ready_path
+        self.app, self.cwd, self.workers = app, cwd, workers
 
     def __enter__(self) -> int:
         with socket.socket() as probe:
@@ -213,13 +221,13 @@ class server:
         self.process = subprocess.Popen(  # noqa: S603
             [
                 str(Path(sys.executable).with_name("gunicorn")),
-                "claimtracker.wsgi",
+                self.app,
                 f"--bind=127.0.0.1:{self.port}",
-                "--workers=1",
+                f"--workers={self.workers}",
                 "--timeout=900",
                 "--log-level=warning",
             ],
-            cwd=ROOT,
+            cwd=self.cwd,
             env=environment,
         )
         for _attempt in range(100):
@@ -230,6 +238,16 @@ class server:
                 time.sleep(0.1)
         self.process.terminate()
         raise RuntimeError("gunicorn did not start")
+
+    def peak_memory_mb(self) -> float:
+        """The largest peak resident memory (VmHWM) of the server's worker processes so far."""
+        children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
+        peaks = [0.0]
+        for pid in children.read_text().split():
+            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                if line.startswith("VmHWM:"):
+                    peaks.append(int(line.split()[1]) / 1024)
+        return max(peaks)
 
     def __exit__(self, *exc_info: object) -> None:
         self.process.terminate()

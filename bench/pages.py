@@ -1,7 +1,7 @@
-"""Time the public pages over HTTP against a static file served by the same server, in one run.
+"""Time the public pages and the API over HTTP against the baseline app, in turns, in one run.
 
-    make bench                               # export bench, then this at 20 000 claims
-    make bench-pages BENCH_CLAIMS=100000     # this alone, at 100k claims (a few minutes)
+    make bench                               # export bench, load, then this at 20 000 claims
+    make bench-pages BENCH_CLAIMS=1000000    # this alone, at 1M claims (issue 13's scale)
 
 or directly, on a throwaway cluster:
 
@@ -11,24 +11,29 @@ It needs an empty PostgreSQL database in DATABASE_URL (scripts/with-postgres mak
 migrates, generates a batch of synthetic claims (``generate_synthetic_data``) and copies the
 batch's rows with SQL until there are about ``--claims`` claims (``multiply`` from
 bench/export.py: actors, topics and sources are not copied, so an actor's page and a topic's
-page grow with the copies). Then it collects the static files and starts gunicorn with
-production settings (``DEBUG=false``, the manifest static storage; one sync worker) and times,
-interleaved, ``--repeat`` times each after one warm-up:
+page grow with the copies). It creates the baseline app's database in the same cluster and fills
+it with as many claims (bench/baseline.py: ../shared/bench/baseline, a minimal Django page of 50
+claims and a naive DRF list). Then it starts both under gunicorn with the same number of workers
+(``--workers``, 2), ClaimTracker with production settings, and measures:
 
-- the baseline: a static file (WhiteNoise, no database), the floor of a request to this server;
-- /robots.txt: the smallest public page, so nearly all of its cost over the baseline is the
-  record stamp (claimtracker/web/caching.py) and the database connection;
-- the home page (page 1, page 50, filtered by status), a claim, the actor and the topic with the
-  most statements, a search, the API's claim list, and the home page revalidated (304).
+- latency: every public page type and API list, each baseline page and a static file, in
+  interleaved rounds (``--repeat`` each, after one warm-up), so a slow moment of the machine
+  falls on all alike; the median and the 95th percentile of each;
+- throughput: the home page against the baseline page, the API claim list against the naive DRF
+  list, ``--clients`` concurrent clients for ``--seconds`` per turn, in turns A B A B;
+- the peak resident memory of ClaimTracker's workers over the run.
 
-It prints each median and its ratio to the baseline (the ratios are what to compare between
-machines), then the plans (EXPLAIN ANALYZE) of the home list's queries and of the stamp query,
-and fails if the home list does not use its index (``claim_public_last_change``).
+It prints the query plans of the home list and of the stamp query (and fails if the home list does
+not use its index, ``claim_public_last_change``), then every figure with its ratio to the
+baseline, then the goals of issue 13 one per line, and exits non-zero when one is missed:
+home throughput >= 1.0x the baseline page, API list >= 2.0x the naive list, every page's and API
+list's p95 <= 3x the baseline page's median, peak memory < 150 MB.
 """
 
 from __future__ import annotations
 
 import argparse
+import collections
 import http.client
 import math
 import os
@@ -37,6 +42,7 @@ import secrets
 import statistics
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -52,7 +58,9 @@ django.setup()
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.db.models import Count, QuerySet  # noqa: E402
+from django.urls import reverse  # noqa: E402
 
+from bench import baseline  # noqa: E402
 from bench.export import multiply, server  # noqa: E402
 from claimtracker.claims.models import Actor, Claim, Topic  # noqa: E402
 from claimtracker.claims.selectors import claim_cards  # noqa: E402
@@ -62,6 +70,17 @@ from claimtracker.web.filters import ClaimListFilter  # noqa: E402
 
 LIST_INDEX = "claim_public_last_change"
 PAGE_SIZE = 20  # HomeView.paginate_by
+API_CLAIMS = "/api/v1/claims/"
+API_LISTS = ["claims", "statements", "actors", "evidence", "topics", "sources", "status-changes"]
+# What each timed address is: a public page or an API list (held to the goals), the baseline
+# app's, or another reference (a static file, robots.txt).
+PAGE, API, BASELINE, OTHER = "page", "api", "baseline", "other"
+BASELINE_PAGE = "baseline: minimal Django page (50 rows)"
+# Issue 13's goals: the home page and the API claim list against the baseline's, in throughput;
+# every page's p95 against the baseline page's median; the workers' peak memory.
+THROUGHPUT_GOALS = [1.0, 2.0]
+P95_GOAL = 3.0
+MEMORY_GOAL_MB = 150
 
 
 def main() -> None:
@@ -78,6 +97,14 @@ def main() -> None:
     parser.add_argument(
         "--repeat", type=int, default=int(os.environ.get("BENCH_PAGES_REPEAT", "20"))
     )
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers, each app")
+    parser.add_argument("--clients", type=int, default=4, help="concurrent clients, throughput")
+    parser.add_argument(
+        "--seconds",
+        type=float,
+        default=float(os.environ.get("BENCH_THROUGHPUT_SECONDS", "10")),
+        help="seconds per throughput turn (two turns each)",
+    )
     options = parser.parse_args()
 
     if connection.vendor != "postgresql":
@@ -92,27 +119,44 @@ def main() -> None:
     multiply(max(1, math.ceil(options.claims / batch)))
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE")
+    claims = Claim.objects.count()
+    baseline_url = baseline.prepare(claims)
     print(
-        f"Data: {Claim.objects.count()} claims, {Claim.objects.published().count()} published "
-        f"(prepared in {time.monotonic() - started:.0f}s)\n",
+        f"Data: {claims} claims, {Claim.objects.published().count()} published; the baseline app "
+        f"as many (prepared in {time.monotonic() - started:.0f}s)\n",
         flush=True,
     )
 
     print_plans()
-    with production_server() as port:
-        results = measure(targets(port), port, options.repeat)
+    ours = production_server(options.workers)
+    theirs = baseline.baseline_server(baseline_url, options.workers)
+    with ours as port, theirs as baseline_port:
+        results = measure(targets(port, baseline_port), options.repeat)
+        rates = [
+            turns(name, port, path, baseline_port, base, options.clients, options.seconds)
+            for name, path, base in [
+                ("home", reverse("web:home"), "/claims"),
+                ("API claim list", API_CLAIMS, "/api/claims/"),
+            ]
+        ]
+        memory = ours.peak_memory_mb()
     print_table(results)
+    print_rates(rates)
+    print(f"\nPeak resident memory of a ClaimTracker worker: {memory:.0f} MB")
+    if missed := check_goals(results, rates, memory):
+        sys.exit(f"\n{len(missed)} goal(s) of issue 13 missed.")
 
 
 # What is timed
 
 
-def targets(port: int) -> dict[str, dict[str, Any]]:
-    """Name -> path, expected status and extra headers, the baseline first."""
-    home = get(port, "/")
+def targets(port: int, baseline_port: int) -> dict[str, dict[str, Any]]:
+    """Name -> port, path, kind, expected status and extra headers; the baseline page first."""
+    home_path = reverse("web:home")
+    home = get(port, home_path)
     stylesheet = re.search(rb'href="(/static/[^"]+\.css)"', home.body)
     if stylesheet is None:
-        raise RuntimeError("the home page links no stylesheet to use as the baseline")
+        raise RuntimeError("the home page links no stylesheet to time as a static file")
     etag = home.headers.get("ETag")
     if not etag:
         raise RuntimeError("the home page sent no ETag")
@@ -121,20 +165,50 @@ def targets(port: int) -> dict[str, dict[str, Any]]:
     topic = Topic.objects.annotate(n=Count("claims")).order_by("-n", "pk").first()
     if claim is None or actor is None or topic is None:
         raise RuntimeError("no claim, actor or topic to time")
-    word = next(w for w in re.findall(r"[A-Za-z]{5,}", claim.text))
-    return {
-        "static file (baseline)": {"path": stylesheet.group(1).decode()},
-        "robots.txt": {"path": "/robots.txt"},
-        "home": {"path": "/"},
-        "home page 50": {"path": "/?page=50"},
-        "home ?status=unconfirmed": {"path": "/?status=unconfirmed"},
-        "home revalidated (304)": {"path": "/", "status": 304, "headers": {"If-None-Match": etag}},
-        "claim": {"path": claim.get_absolute_url()},
-        "actor (most statements)": {"path": actor.get_absolute_url()},
-        "topic (most claims)": {"path": topic.get_absolute_url()},
-        f"search ?q={word}": {"path": f"/search/?q={word}"},
-        "API claim list": {"path": "/api/v1/claims/"},
+    words = word_counts()
+    common = words.most_common(1)[0][0]
+    # The claim's word found in the fewest claims of the sample: a search with few results.
+    rare = min(re.findall(r"[A-Za-z]{5,}", claim.text), key=lambda word: words[word.lower()])
+    search = reverse("web:search")
+
+    def ours(path: str, kind: str = PAGE, **extra: Any) -> dict[str, Any]:
+        return {"port": port, "path": path, "kind": kind, **extra}
+
+    def base(path: str) -> dict[str, Any]:
+        return {"port": baseline_port, "path": path, "kind": BASELINE}
+
+    named = {
+        BASELINE_PAGE: base("/claims"),
+        "baseline: naive DRF list": base("/api/claims/"),
+        "baseline: Django constant": base("/hello"),
+        "static file": ours(stylesheet.group(1).decode(), kind=OTHER),
+        "robots.txt": ours("/robots.txt", kind=OTHER),
+        "home": ours(home_path),
+        "home page 50": ours(f"{home_path}?page=50"),
+        "home ?status=unconfirmed": ours(f"{home_path}?status=unconfirmed"),
+        "home revalidated (304)": ours(home_path, status=304, headers={"If-None-Match": etag}),
+        "claim": ours(claim.get_absolute_url()),
+        "actor (most statements)": ours(actor.get_absolute_url()),
+        "topic (most claims)": ours(topic.get_absolute_url()),
+        f"search ?q={rare}": ours(f"{search}?q={rare}"),
+        f"search ?q={common} (common)": ours(f"{search}?q={common}"),
+        "corrections": ours(reverse("web:corrections")),
+        "status-change feed": ours(reverse("web:feed")),
+        "sitemap": ours(reverse("web:sitemap")),
+        f"API search ?q={rare}": ours(f"{API_CLAIMS}?q={rare}", kind=API),
     }
+    for collection in API_LISTS:
+        named[f"API {collection} list"] = ours(f"/api/v1/{collection}/", kind=API)
+    return named
+
+
+def word_counts() -> collections.Counter[str]:
+    """In how many claim texts of a sample each word appears: the most common one is a search
+    that matches nearly every row."""
+    words: collections.Counter[str] = collections.Counter()
+    for text in Claim.objects.published().values_list("text", flat=True)[:500]:
+        words.update({word.lower() for word in re.findall(r"[A-Za-z]{4,}", text)})
+    return words
 
 
 class Response:
@@ -152,35 +226,116 @@ def get(port: int, path: str, headers: dict[str, str] | None = None) -> Response
         client.close()
 
 
-def measure(named: dict[str, dict[str, Any]], port: int, repeat: int) -> list[dict[str, Any]]:
+def measure(named: dict[str, dict[str, Any]], repeat: int) -> list[dict[str, Any]]:
     """Each target once to warm up and check its status, then ``repeat`` rounds, interleaved so
     that a slow moment of the machine falls on every target alike."""
     times: dict[str, list[float]] = {name: [] for name in named}
     for round_number in range(repeat + 1):
         for name, target in named.items():
             started = time.perf_counter()
-            response = get(port, target["path"], target.get("headers"))
+            response = get(target["port"], target["path"], target.get("headers"))
             elapsed = time.perf_counter() - started
             if response.status != target.get("status", 200):
                 raise RuntimeError(f"{target['path']}: HTTP {response.status}")
             if round_number:
                 times[name].append(elapsed)
-    baseline = statistics.median(times[next(iter(named))])
+    baseline_median = statistics.median(times[BASELINE_PAGE])
     return [
         {
             "name": name,
-            "path": target["path"],
+            "kind": target["kind"],
             "median": statistics.median(times[name]),
-            "ratio": statistics.median(times[name]) / baseline,
+            "p95": percentile(times[name], 95),
+            "ratio": percentile(times[name], 95) / baseline_median,
         }
         for name, target in named.items()
     ]
 
 
+def percentile(values: list[float], percent: int) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, math.ceil(len(ordered) * percent / 100) - 1)]
+
+
+def throughput(port: int, path: str, clients: int, seconds: float) -> tuple[int, float]:
+    """Requests answered 200 by ``clients`` looping clients in ``seconds``, and the time taken."""
+    deadline = time.monotonic() + seconds
+    counts = [0] * clients
+
+    def client(index: int) -> None:
+        while time.monotonic() < deadline:
+            if get(port, path).status == 200:
+                counts[index] += 1
+
+    started = time.monotonic()
+    threads = [threading.Thread(target=client, args=(index,)) for index in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return sum(counts), time.monotonic() - started
+
+
+def turns(
+    name: str,
+    port: int,
+    path: str,
+    baseline_port: int,
+    baseline_path: str,
+    clients: int,
+    seconds: float,
+) -> dict[str, Any]:
+    """Throughput of ours and the baseline's, measured in turns A B A B."""
+    totals = {"ours": [0, 0.0], "baseline": [0, 0.0]}
+    for _turn in range(2):
+        for side, (side_port, side_path) in {
+            "ours": (port, path),
+            "baseline": (baseline_port, baseline_path),
+        }.items():
+            done, took = throughput(side_port, side_path, clients, seconds)
+            totals[side][0] += done
+            totals[side][1] += took
+    ours = totals["ours"][0] / totals["ours"][1]
+    theirs = totals["baseline"][0] / totals["baseline"][1]
+    return {"name": name, "ours": ours, "baseline": theirs, "ratio": ours / theirs}
+
+
 def print_table(results: list[dict[str, Any]]) -> None:
-    print(f"\n{'page':<34} {'median (ms)':>11} {'x baseline':>10}")
+    print(f"\n{'latency':<40} {'median ms':>10} {'p95 ms':>10} {'p95 / baseline page median':>27}")
     for row in results:
-        print(f"{row['name']:<34} {row['median'] * 1000:>11.1f} {row['ratio']:>10.1f}")
+        print(
+            f"{row['name']:<40} {row['median'] * 1000:>10.1f} {row['p95'] * 1000:>10.1f} "
+            f"{row['ratio']:>27.2f}"
+        )
+
+
+def print_rates(rates: list[dict[str, Any]]) -> None:
+    print(f"\n{'throughput':<40} {'ours req/s':>10} {'baseline':>10} {'ratio':>27}")
+    for rate in rates:
+        print(
+            f"{rate['name']:<40} {rate['ours']:>10.1f} {rate['baseline']:>10.1f} "
+            f"{rate['ratio']:>27.2f}"
+        )
+
+
+def check_goals(
+    results: list[dict[str, Any]], rates: list[dict[str, Any]], memory: float
+) -> list[str]:
+    """Issue 13's goals, each printed as met or missed; returns the missed ones."""
+    goals = [
+        (f"{rate['name']} throughput >= {minimum}x the baseline's", rate["ratio"] >= minimum)
+        for rate, minimum in zip(rates, THROUGHPUT_GOALS, strict=True)
+    ]
+    goals += [
+        (f"{row['name']}: p95 <= {P95_GOAL}x the baseline page's median", row["ratio"] <= P95_GOAL)
+        for row in results
+        if row["kind"] in (PAGE, API)
+    ]
+    goals.append((f"peak worker memory < {MEMORY_GOAL_MB} MB", memory < MEMORY_GOAL_MB))
+    print("\nGoals (issue 13):")
+    for goal, met in goals:
+        print(f"  {'met   ' if met else 'MISSED'} {goal}")
+    return [goal for goal, met in goals if not met]
 
 
 # Query plans
@@ -216,7 +371,7 @@ def print_plans() -> None:
 # The server
 
 
-def production_server() -> server:
+def production_server(workers: int) -> server:
     """gunicorn with production settings (no TLS proxy in front, so no HTTPS redirect)."""
     environment = {
         "DEBUG": "false",
@@ -233,7 +388,7 @@ def production_server() -> server:
         env={**os.environ, **environment},
         check=True,
     )
-    return server(environment, ready_path="/robots.txt")
+    return server(environment, ready_path="/robots.txt", workers=workers)
 
 
 if __name__ == "__main__":
