@@ -13,8 +13,9 @@ from django.urls import reverse
 from playwright.sync_api import Page, expect
 
 from claimtracker.claims import services
-from claimtracker.claims.models import Claim, Evidence, Source, Statement
+from claimtracker.claims.models import Claim, Source
 from claimtracker.seeding.reference import load_reference_case
+from tests.browser.reference_pages import page_addresses
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.browser
@@ -63,25 +64,13 @@ def reference_case(transactional_db, role_groups) -> None:
     load_reference_case()
 
 
-def public_pages() -> dict[str, str]:
-    return {
-        "claim": "/claims/outside-terrorists-were-main-protagonists/",
-        "actor": "/actors/kassym-jomart-tokayev/",
-        "topic": "/topics/january-2022-events-qandy-qantar/",
-        "statement": Statement.objects.published().earliest("pk").get_absolute_url(),
-        "evidence": Evidence.objects.published().earliest("pk").get_absolute_url(),
-        "source": Source.objects.get(title="Not Everyone Fits the Mold").get_absolute_url(),
-        "methodology": "/methodology/",
-    }
-
-
 @pytest.mark.parametrize(
     "page_type", ["claim", "actor", "topic", "statement", "evidence", "source", "methodology"]
 )
 def test_no_public_page_trips_the_content_security_policy(watched_page, reference_case, page_type):
     page, log = watched_page()
 
-    response = page.goto(public_pages()[page_type])
+    response = page.goto(page_addresses()[page_type])
     page.wait_for_load_state("networkidle")
 
     assert response is not None
@@ -97,7 +86,7 @@ def test_the_claim_page_keeps_its_claimreview_data_block_without_a_violation(
 ):
     page, log = watched_page()
 
-    page.goto(public_pages()["claim"])
+    page.goto(page_addresses()["claim"])
 
     blocks = page.locator('script[type="application/ld+json"]')
     expect(blocks).to_have_count(1)
@@ -183,7 +172,7 @@ def test_a_public_page_fits_a_320px_screen_without_sideways_scrolling(
     page = new_page()
     page.set_viewport_size({"width": 320, "height": 640})
 
-    page.goto(public_pages()[page_type])
+    page.goto(page_addresses()[page_type])
 
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0
@@ -201,7 +190,7 @@ def test_a_printed_claim_page_drops_the_search_and_cites_sources_by_address(
         correction_note="The article's address was added.",
     )
     page = new_page()
-    page.goto(public_pages()["claim"])
+    page.goto(page_addresses()["claim"])
 
     page.emulate_media(media="print")
 
