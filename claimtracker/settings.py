@@ -117,6 +117,8 @@ MIDDLEWARE = [
     "claimtracker.web.headers.CrossOriginResourcePolicyMiddleware",
     # /ready answers here, before the host check and the HTTPS redirect (a probe uses neither).
     "claimtracker.web.readiness.ReadinessMiddleware",
+    # Before anything reads the database: where this request's reads go (replicas or primary).
+    "claimtracker.replicas.ReplicaReadsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "claimtracker.accounts.middleware.ApiRequiresHttpsMiddleware",
     # Outside the CSRF and permission checks, so it sees every 403 they return.
@@ -171,14 +173,17 @@ LOCAL_DATABASE_URL = "postgres://postgres@{}/claimtracker".format(
 
 
 def database_from_env() -> dict[str, object]:
-    url = os.environ.get("DATABASE_URL", "") or LOCAL_DATABASE_URL
+    return database_from_url(os.environ.get("DATABASE_URL", "") or LOCAL_DATABASE_URL)
+
+
+def database_from_url(url: str, name: str = "DATABASE_URL") -> dict[str, object]:
     try:
         config: dict[str, object] = dict(dj_database_url.parse(url))
     except ValueError as error:
-        raise ImproperlyConfigured(f"DATABASE_URL is not a valid database URL: {error}") from None
+        raise ImproperlyConfigured(f"{name} is not a valid database URL: {error}") from None
     if config.get("ENGINE") != "django.db.backends.postgresql":
         raise ImproperlyConfigured(
-            "DATABASE_URL must be a postgres:// URL: PostgreSQL is ClaimTracker's only engine."
+            f"{name} must be a postgres:// URL: PostgreSQL is ClaimTracker's only engine."
         )
     # Keep connections between requests (each gunicorn worker holds one), checked before reuse.
     config["CONN_MAX_AGE"] = envint("DATABASE_CONN_MAX_AGE", "60")
@@ -187,6 +192,21 @@ def database_from_env() -> dict[str, object]:
 
 
 DATABASES = {"default": database_from_env()}
+# Read replicas, streaming standbys of the primary, one URL each (space-separated): readers' pages
+# and API reads go to one that has caught up, everything else to the primary
+# (claimtracker/replicas.py, docs/operations.md "Read replicas").
+DATABASE_REPLICAS: list[str] = []
+for _number, _url in enumerate(os.environ.get("DATABASE_REPLICA_URLS", "").split(), start=1):
+    _alias = f"replica{_number}"
+    DATABASES[_alias] = {
+        **database_from_url(_url, "DATABASE_REPLICA_URLS"),
+        # Tests read the primary's test database through it, as a standby would.
+        "TEST": {"MIRROR": "default"},
+    }
+    DATABASE_REPLICAS.append(_alias)
+DATABASE_ROUTERS = ["claimtracker.replicas.ReplicaRouter"]
+# How long a replica found down is left alone before it is tried again.
+DATABASE_REPLICA_RETRY_SECONDS = envint("DATABASE_REPLICA_RETRY_SECONDS", "30")
 # The NOLOGIN role the application's logins belong to. Migrations (run as the tables' owner)
 # create it and grant it what the app needs and no more (claimtracker/claims/dbroles.py,
 # docs/operations.md).
