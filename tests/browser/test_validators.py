@@ -16,6 +16,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -58,12 +59,13 @@ def run_tool(command: list[str]) -> subprocess.CompletedProcess[str]:
     )
 
 
-def node_tool(script: str, urls: list[str]) -> dict:
+def node_tool(script: str, urls: list[str]) -> dict[str, Any]:
     if not shutil.which("node"):
         pytest.fail("Node.js is missing: apt-get install nodejs npm (or run `make test`)")
     result = run_tool(["node", str(TOOLS / script), *urls])
     assert result.returncode == 0, result.stderr[-3000:]
-    return json.loads(result.stdout)
+    found: dict[str, Any] = json.loads(result.stdout)
+    return found
 
 
 def test_every_page_type_is_valid_html_with_valid_css_and_svg(page_urls, tmp_path):
