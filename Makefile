@@ -66,16 +66,17 @@ serve:
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 # The browser tests drive Debian's chromium, not a browser build that Playwright downloads; the
-# Nu HTML checker they run needs Java.
+# Nu HTML checker they run needs Java; tests/test_pgbouncer.py runs Debian's PgBouncer.
 chromium:
 	@missing=""; \
 	[ ! -d tests/browser ] || [ -x /usr/bin/chromium ] || missing="chromium"; \
 	[ ! -d tests/browser ] || command -v java >/dev/null || missing="$$missing default-jre-headless"; \
+	command -v pgbouncer >/dev/null || [ -x /usr/sbin/pgbouncer ] || missing="$$missing pgbouncer"; \
 	if [ -n "$$missing" ]; then \
 	    if [ "$$(id -u)" -eq 0 ]; then \
 	        apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y $$missing; \
 	    else \
-	        echo "The browser tests need Debian's packages:$$missing (sudo apt-get install$$missing)" >&2; \
+	        echo "The tests need Debian's packages:$$missing (sudo apt-get install$$missing)" >&2; \
 	        exit 1; \
 	    fi; \
 	fi

@@ -188,6 +188,9 @@ def database_from_url(url: str, name: str = "DATABASE_URL") -> dict[str, object]
     # Keep connections between requests (each gunicorn worker holds one), checked before reuse.
     config["CONN_MAX_AGE"] = envint("DATABASE_CONN_MAX_AGE", "60")
     config["CONN_HEALTH_CHECKS"] = True
+    # Behind PgBouncer in transaction mode (docs/operations.md, "Connection pooling"), a
+    # connection's session lasts one transaction: no cursor may outlive it.
+    config["DISABLE_SERVER_SIDE_CURSORS"] = envbool("DATABASE_TRANSACTION_POOLING", "false")
     return config
 
 

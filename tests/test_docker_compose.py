@@ -39,7 +39,10 @@ def compose() -> dict[str, Any]:
 def built(compose: dict[str, Any]) -> dict[str, dict[str, Any]]:
     """The services built from this repository's Dockerfile, by name."""
     services = {
-        name: service for name, service in compose["services"].items() if "build" in service
+        name: service
+        for name, service in compose["services"].items()
+        # PgBouncer is built from compose/pgbouncer/, not from the app's Dockerfile.
+        if service.get("build") in {".", "./"}
     }
     assert services, "no service is built from the Dockerfile"
     return services
@@ -223,13 +226,25 @@ def test_its_healthcheck_asks_the_app_whether_it_is_ready(app: dict[str, Any]) -
     assert app["healthcheck"]["timeout"]
 
 
-def test_it_points_the_app_at_the_postgres_service(
-    built: dict[str, dict[str, Any]], db_name: str
+def test_it_points_the_app_at_postgres_through_pgbouncer_and_the_rest_at_postgres(
+    compose: dict[str, Any], built: dict[str, dict[str, Any]], app: dict[str, Any], db_name: str
 ) -> None:
+    pooler = compose["services"]["pgbouncer"]
+    pooled = environment(pooler)
+    assert pooled["DB_HOST"] == db_name
+    assert pooler["build"] == "./compose/pgbouncer"
     for service in built.values():
         url = urlsplit(environment(service)["DATABASE_URL"])
         assert url.scheme in {"postgres", "postgresql"}
-        assert url.hostname == db_name
+        if service is app:
+            assert (url.hostname, url.port) == ("pgbouncer", 6432)
+            # Transaction pooling: settings.py must know (no cursor outlives a transaction).
+            assert environment(service)["DATABASE_TRANSACTION_POOLING"] == "true"
+            assert "DATABASE_TRANSACTION_POOLING" in settings_environment_names()
+            # PgBouncer signs in as the app's login, with the app's password.
+            assert pooled["PGBOUNCER_USERS"] == f"{url.username}:{url.password}"
+        else:
+            assert url.hostname == db_name
 
 
 def test_it_starts_the_app_once_postgres_is_healthy_and_migrated(
