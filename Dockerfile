@@ -13,9 +13,10 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 WORKDIR /app
 
 # Claim card images (link previews, claimtracker/web/sharing.py) are drawn in DejaVu Sans, which
-# has Cyrillic and the Kazakh letters; `check --deploy` fails without it (web.E002).
+# has Cyrillic and the Kazakh letters; `check --deploy` fails without it (web.E002). The archive
+# worker renders each captured page's screenshot and PDF in Debian's chromium (docs/archiving.md).
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends fonts-dejavu-core \
+    && apt-get install -y --no-install-recommends fonts-dejavu-core chromium \
     && rm -rf /var/lib/apt/lists/*
 
 # Dependencies first, in their own layer, so that a code change does not reinstall them.

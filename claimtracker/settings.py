@@ -18,6 +18,7 @@ from urllib.parse import quote
 
 import dj_database_url
 import pghistory
+from corsheaders.defaults import default_headers
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
@@ -106,8 +107,12 @@ INSTALLED_APPS = [
     "claimtracker.claims",
     "claimtracker.api",
     "claimtracker.web",
+    "claimtracker.cdn",
     "claimtracker.seeding",
     "claimtracker.reports",
+    "claimtracker.i18n",
+    "django_tasks_db",
+    "claimtracker.archive",
     # After django.contrib.auth: its admin module replaces the User admin.
     "claimtracker.accounts",
 ]
@@ -125,9 +130,15 @@ MIDDLEWARE = [
     "claimtracker.accounts.middleware.SecurityLogMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "claimtracker.web.headers.BrowsableApiPolicyMiddleware",
+    # Outside sessions, CSRF and authentication, to see every cookie and Vary they add
+    # (docs/operations.md, "Caching and CDNs"); compression never touches a response with a
+    # CSRF token or session data.
+    "claimtracker.cdn.compression.CompressionMiddleware",
+    "claimtracker.cdn.policy.SharedCachePolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # Django's, but an old unprefixed public address answers 301 to its English page.
+    "claimtracker.i18n.middleware.LocaleMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "claimtracker.encoding.RefuseInvalidUtf8Middleware",
     "django.middleware.common.CommonMiddleware",
@@ -245,9 +256,20 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en"
-# The interface is English for now; these are the reading languages actor and topic names are
-# chosen for (see Actor.display_name).
-LANGUAGES = [("en", "English"), ("kk", "Қазақша"), ("ru", "Русский")]
+# The one list of interface languages: the public site's URL prefixes (/en/, /ru/, /kk/,
+# /kk-latn/), the language switch, hreflang alternates and the sitemap all follow it, and actor
+# and topic names are chosen for it (Actor.display_name). Each name is written in its own
+# language. kk-latn is Kazakh in the 2021 Latin alphabet, lang="kk-Latn" in HTML; its catalog is
+# generated from kk's (docs/i18n.md).
+LANGUAGES = [
+    ("en", "English"),
+    ("ru", "Русский"),
+    ("kk", "Қазақша"),
+    ("kk-latn", "Qazaqşa"),
+]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# Date and number formats for the languages Django ships none for (kk, kk_Latn).
+FORMAT_MODULE_PATH = ["claimtracker.i18n.formats"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
@@ -263,6 +285,12 @@ STORAGES = {
             if DEBUG
             else "whitenoise.storage.CompressedManifestStaticFilesStorage"
         )
+    },
+    # Archived copies of sources, each file named by its SHA-256 (docs/archiving.md). Any
+    # Django storage works here, an S3-compatible one included.
+    "archive": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": os.environ.get("ARCHIVE_ROOT", str(BASE_DIR / "archived"))},
     },
 }
 
@@ -483,7 +511,12 @@ SPECTACULAR_SETTINGS = {
     ],
 }
 # Public data is readable from any origin; nothing is writable cross-origin.
-CORS_URLS_REGEX = r"^/api/v1/.*$"
+# The API (the exports and the ClaimReview feed included) and the Atom feeds, under any language
+# prefix. Scripts revalidate with If-None-Match and read the ETag (docs/operations.md).
+CORS_URLS_REGEX = (
+    r"^(/api/v1/.*|(/[a-z]{2}(-[a-z]+)?)?/(feeds/[\w-]+/|(claims|actors|topics)/[\w-]+/feed/))$"
+)
+CORS_ALLOW_HEADERS = (*default_headers, "if-none-match", "if-modified-since")
 CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 CORS_ALLOW_CREDENTIALS = False
@@ -495,6 +528,18 @@ CORS_EXPOSE_HEADERS = [
     "Link",
     "Content-Disposition",
 ]
+# HTTP caching for a CDN (claimtracker/cdn, docs/operations.md "Caching and CDNs"). A CDN keeps
+# public pages, feeds and exports for CACHE_SHARED_MAX_AGE seconds (stale ones
+# CACHE_STALE_WHILE_REVALIDATE more), which is safe only while each commit purges what it
+# changed: without CDN_PURGE_URL both default to 0 and the CDN revalidates every request.
+CACHE_RELEASE = os.environ.get("CACHE_RELEASE", "")
+CDN_PURGE_URL = os.environ.get("CDN_PURGE_URL", "")
+CDN_PURGE_AUTH_HEADER = os.environ.get("CDN_PURGE_AUTH_HEADER", "")
+CDN_PURGE_TIMEOUT = envint("CDN_PURGE_TIMEOUT", "3")
+CACHE_SHARED_MAX_AGE = envint("CACHE_SHARED_MAX_AGE", "300" if CDN_PURGE_URL else "0")
+CACHE_STALE_WHILE_REVALIDATE = envint(
+    "CACHE_STALE_WHILE_REVALIDATE", "30" if CDN_PURGE_URL else "0"
+)
 # Where this deployment's public pages live, and who publishes them: ClaimReview markup and
 # feeds name both, since aggregators read them away from the site. Production has no default:
 # unset, `check --deploy` reports web.E001 and wsgi.py/asgi.py refuse to serve
@@ -528,3 +573,33 @@ LOGGING = {
         "axes": {"level": "WARNING"},
     },
 }
+
+# === Evidence archiving (claimtracker/archive, docs/archiving.md) ===
+# Background work runs through Django's Tasks framework; the queue is a PostgreSQL table
+# (django-tasks-db) that `manage.py db_worker` works through.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default", "archive"],
+    }
+}
+# Fetch and archive every new source with a web address (off: nothing is fetched).
+ARCHIVE_ON_CREATE = envbool("ARCHIVE_ON_CREATE", "true")
+# Networks the fetcher may reach even though they are private, loopback or link-local
+# (CIDR, comma-separated). Empty in production; a DEBUG site may fetch from its own machine
+# (`manage.py archive_fixture_site`), and tests allow a local server on 127.0.0.1.
+ARCHIVE_ALLOWED_NETWORKS = envlist(
+    "ARCHIVE_ALLOWED_NETWORKS", "127.0.0.0/8,::1/128" if DEBUG else ""
+)
+ARCHIVE_MAX_BYTES = envint("ARCHIVE_MAX_BYTES", str(10 * 1024 * 1024))
+ARCHIVE_TIMEOUT_SECONDS = envint("ARCHIVE_TIMEOUT_SECONDS", "20")
+ARCHIVE_MAX_REDIRECTS = envint("ARCHIVE_MAX_REDIRECTS", "5")
+ARCHIVE_CONTENT_TYPES = envlist(
+    "ARCHIVE_CONTENT_TYPES", "text/html,application/xhtml+xml,text/plain"
+)
+# Screenshot and PDF: Debian's chromium, headless; empty turns rendering off.
+ARCHIVE_CHROMIUM = os.environ.get("ARCHIVE_CHROMIUM", "/usr/bin/chromium")
+# A failed fetch (network error, 5xx, timeout) is tried again this many times, waiting
+# ARCHIVE_RETRY_SECONDS, then twice that, and so on.
+ARCHIVE_RETRIES = envint("ARCHIVE_RETRIES", "3")
+ARCHIVE_RETRY_SECONDS = envint("ARCHIVE_RETRY_SECONDS", "60")

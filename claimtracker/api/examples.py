@@ -204,6 +204,8 @@ SOURCE = example(
         "archive_url": "https://web.archive.org/web/2024/https://example.org/not-everyone-fits-the-mould",
         "accessed_on": "2024-02-01",
         "corrections": [],
+        # Not yet captured (docs/api.md shows a captured source, with every capture field).
+        "archive": {"state": "not_archived", "since": None, "captures": []},
     },
 )
 

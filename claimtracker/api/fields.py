@@ -18,6 +18,7 @@ from rest_framework.reverse import reverse
 
 from claimtracker.claims import dates
 from claimtracker.claims import models as domain
+from claimtracker.i18n.languages import unprefixed
 
 # Help for model fields whose help_text is written for curators, by field name.
 API_HELP = {
@@ -109,7 +110,11 @@ class PageUrlField(serializers.Field):  # type: ignore[type-arg]
 
     def to_representation(self, value: models.Model) -> str:
         request = self.context["request"]
-        return str(request.build_absolute_uri(value.get_absolute_url()))  # type: ignore[attr-defined]
+        # The address without a language prefix: the same whatever language the client asks
+        # in, and as it was before the prefixes; it answers 301 to the English page
+        # (docs/i18n.md). A client can put /ru/, /kk/ or /kk-latn/ in front of its path.
+        path = unprefixed(value.get_absolute_url())  # type: ignore[attr-defined]
+        return str(request.build_absolute_uri(path))
 
 
 @extend_schema_field(OpenApiTypes.URI)

@@ -32,6 +32,8 @@ from claimtracker.api.fields import (
     topic_name,
     web_url,
 )
+from claimtracker.archive.models import Capture, Outcome
+from claimtracker.archive.selectors import ArchiveState, State, source_archive_state
 from claimtracker.claims.chain import correction_target
 from claimtracker.claims.models import (
     Actor,
@@ -384,6 +386,53 @@ class ActorSerializer(ActorRefSerializer):
 # Sources
 
 
+class CaptureSerializer(serializers.Serializer[Capture]):
+    """One fetch of a source's address by the archive (docs/archiving.md)."""
+
+    HASHES = ("content", "text", "warc", "screenshot", "pdf", "manifest")
+
+    id = serializers.IntegerField(
+        help_text="Names its files on the site: /archive/captures/<id>/<screenshot|pdf|text|warc>/."
+    )
+    captured_at = serializers.DateTimeField(help_text="When the fetch finished.")
+    outcome = serializers.ChoiceField(choices=Outcome.choices, help_text="How the fetch ended.")
+    http_status = serializers.IntegerField(
+        allow_null=True, help_text="The last response's HTTP status; null if none came."
+    )
+    final_address = serializers.CharField(help_text="Where redirects ended; empty if no answer.")
+    content_sha256 = serializers.CharField(allow_null=True, help_text="The page as served.")
+    text_sha256 = serializers.CharField(allow_null=True, help_text="Its extracted text.")
+    warc_sha256 = serializers.CharField(allow_null=True, help_text="The WARC of the fetch.")
+    screenshot_sha256 = serializers.CharField(allow_null=True, help_text="A PNG screenshot.")
+    pdf_sha256 = serializers.CharField(allow_null=True, help_text="A PDF print of the page.")
+    manifest_sha256 = serializers.CharField(
+        allow_null=True,
+        help_text="The capture's manifest (address, final address, status, time, tool versions, "
+        "hashes). Each hash is a SHA-256 in hex, or null for an artefact not made.",
+    )
+
+    def to_representation(self, instance: Capture) -> dict[str, Any]:
+        data = super().to_representation(instance)
+        # SHA-256 in hex, or null for an artefact this capture did not make.
+        for kind in self.HASHES:
+            data[f"{kind}_sha256"] = data[f"{kind}_sha256"] or None
+        return data
+
+
+class SourceArchiveSerializer(serializers.Serializer[ArchiveState]):
+    """What the archive knows of a source: its state and every capture, oldest first."""
+
+    state = serializers.ChoiceField(
+        choices=[State.NOT_ARCHIVED, State.FAILED, State.ARCHIVED, State.CHANGED, State.GONE],
+        help_text="archived: unchanged since its first capture (the copy as cited); changed or "
+        "gone: a later capture found other content, or a 404/410; failed: never captured.",
+    )
+    since = serializers.DateTimeField(
+        allow_null=True, help_text="When it was first seen changed or gone; else null."
+    )
+    captures = CaptureSerializer(many=True, help_text="Every capture, oldest first.")
+
+
 @extend_schema_serializer(examples=examples.SOURCE)
 class SourceSerializer(SourceRefSerializer):
     """Where something was published or observed: what every other record cites."""
@@ -393,6 +442,14 @@ class SourceSerializer(SourceRefSerializer):
         "none is recorded."
     )
     corrections = corrections()
+    archive = serializers.SerializerMethodField(
+        help_text="This deployment's own captures of the source's web address, with hashes."
+    )
+
+    @extend_schema_field(SourceArchiveSerializer)
+    def get_archive(self, source: Source) -> dict[str, Any]:
+        # Reads the prefetched captures (SourceViewSet.get_queryset).
+        return SourceArchiveSerializer(source_archive_state(source)).data
 
     class Meta(SourceRefSerializer.Meta):
         fields = [
@@ -408,6 +465,7 @@ class SourceSerializer(SourceRefSerializer):
             "archive_url",
             "accessed_on",
             "corrections",
+            "archive",
         ]
 
 

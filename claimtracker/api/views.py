@@ -114,7 +114,7 @@ class SourceViewSet(ReadViewSet[Source]):
     queryset = Source.objects.all()
 
     def get_queryset(self) -> QuerySet[Source]:
-        return visible_sources(self.request).prefetch_related("corrections")
+        return visible_sources(self.request).prefetch_related("corrections", "captures")
 
 
 @documented(

@@ -24,28 +24,14 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Value
 from django.db.models.functions import Left, Length
+from django.utils import formats
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 # ASCII digits only: \d alone would also read Arabic-Indic or full-width digits as a year.
 ISO_REDUCED = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?$", re.ASCII)
 # The same shape for the database check constraint (POSIX regex, no named groups).
 ISO_REDUCED_SQL = r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
-
-MONTH_NAMES = [
-    "",
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
 
 
 @functools.total_ordering
@@ -115,12 +101,13 @@ class PartialDate:
         return datetime.date(self.year, month, day)
 
     def humanize(self) -> str:
-        """English words at the date's precision: "2022", "April 2023", "17 April 2023"."""
+        """Words at the date's precision, in the active language's own date formats
+        (docs/i18n.md): "2022", "April 2023", "17 April 2023" in English."""
         if self.month is None:
             return str(self.year)
         if self.day is None:
-            return f"{MONTH_NAMES[self.month]} {self.year}"
-        return f"{self.day} {MONTH_NAMES[self.month]} {self.year}"
+            return formats.date_format(datetime.date(self.year, self.month, 1), "YEAR_MONTH_FORMAT")
+        return formats.date_format(datetime.date(self.year, self.month, self.day), "DATE_FORMAT")
 
     def __str__(self) -> str:
         return self.isoformat()
@@ -145,8 +132,8 @@ def describe_date(
     if not_after is not None and value is None:
         # In words, like every date a reader sees; the ISO form stays for machines (the API).
         bound = PartialDate(not_after.year, not_after.month, not_after.day).humanize()
-        parts.append(f"not after {bound}")
-    return " ".join(parts) or "date unknown"
+        parts.append(gettext("not after %(date)s") % {"date": bound})
+    return " ".join(parts) or gettext("date unknown")
 
 
 class PartialDateFormField(forms.CharField):

@@ -27,35 +27,44 @@ Why it stays right:
   they commit. Curators' edits are few and short; docs/security.md says so too.
 
 What else changes a page without touching the record, and is folded into the ETag: the
-language the page is rendered in, the deployed code (``CACHE_RELEASE``, or the time this
-process started), and the date (pages say "since 2022, 2 years", so a page is never reused
-across midnight UTC).
+language the page is rendered in, the deployed code (``claimtracker.cdn.release``:
+``CACHE_RELEASE``, else a digest of the code's files, the same in every worker, on every server
+and after a restart, never the time a process started), and the date (pages say "since 2022,
+2 years", so a page is never reused across midnight UTC).
 
-Headers: ``Cache-Control: public, max-age=0, must-revalidate``: a browser or CDN keeps the
-page and asks each time whether it is current, so a status change shows on the next request.
-(No ``s-maxage``: even a few seconds of a CDN serving the old status is a reader misled.)
-docs/security.md describes the policy.
+Headers (``claimtracker.cdn.policy``): ``Cache-Control: public, max-age=0, s-maxage=N,
+stale-while-revalidate=M``. A browser keeps the page and asks each time whether it is current,
+so a reader who reloads sees a status change at once. A CDN may serve its copy for N seconds
+(and M more while it revalidates). This file once refused ``s-maxage``: seconds of a CDN serving
+an old status would mislead readers, and nothing told the CDN a page had changed. Now something
+does: each page names the records it shows in ``Surrogate-Key``/``Cache-Tag``, and every commit
+that changes records sends the CDN a purge of their keys (``claimtracker.cdn.purge``), so a
+status change leaves the CDN as soon as it is committed. N bounds only what a purge cannot
+reach (a lost purge request, a copy the CDN was fetching while the write committed and stored
+after the purge, a write by raw SQL), and without ``CDN_PURGE_URL`` N and M default
+to 0: the CDN revalidates every request, as before. docs/operations.md ("Caching and CDNs") and
+docs/security.md describe the policy.
 """
 
 import datetime
 import hashlib
 from collections.abc import Callable, Sequence
+from functools import wraps
 from typing import Any
 
-from django.conf import settings
 from django.db import connection
 from django.http import HttpRequest, HttpResponseBase
+from django.template.response import SimpleTemplateResponse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import condition
 
+from claimtracker.cdn import keys, policy
+from claimtracker.cdn.release import release, released_at
 from claimtracker.claims.models import revision
 
 type View = Callable[..., HttpResponseBase]
-
-# The code serving pages changed at the latest when this process started.
-PROCESS_STARTED = timezone.now().replace(microsecond=0)
 
 
 def stamp_query() -> str:
@@ -81,12 +90,12 @@ class RecordStamp:
     def __init__(self, values: Sequence[Any]) -> None:
         self.values = tuple(values)
         changes = [moment for value in values if (moment := as_datetime(value))]
-        self.last_change = max([PROCESS_STARTED, *changes])
+        # Not before the deployed code last changed: a deploy re-renders pages.
+        self.last_change = max([released_at(), *changes])
 
     def etag(self) -> str:
-        release = getattr(settings, "CACHE_RELEASE", "") or PROCESS_STARTED.isoformat()
         today = timezone.now().date().isoformat()
-        text = repr((self.values, get_language(), release, today))
+        text = repr((self.values, get_language(), release(), today))
         # Weak: the same page may be sent compressed or not by a proxy.
         return f'W/"{hashlib.sha256(text.encode()).hexdigest()[:32]}"'
 
@@ -115,14 +124,37 @@ def page_last_modified(request: HttpRequest, *args: Any, **kwargs: Any) -> datet
     return record_stamp(request).last_modified()
 
 
+def name_for_purging(response: HttpResponseBase) -> HttpResponseBase:
+    """Give a page its surrogate keys: the records it shows, read once it is rendered."""
+    if response.status_code == 304:
+        # A CDN keeps the keys of the copy it revalidates.
+        return response
+    if isinstance(response, SimpleTemplateResponse) and not response.is_rendered:
+        response.add_post_render_callback(
+            lambda rendered: policy.set_keys(rendered, keys.page_keys(rendered.context_data))
+        )
+    else:
+        policy.set_keys(response, [keys.LISTS])
+    return response
+
+
 def public_page(view: View) -> View:
-    """Make a public page's view answer conditional GETs and say how it may be cached.
+    """Make a public page's view (a feed's, an export's) answer conditional GETs, say how it
+    may be cached, and name the records it shows for purging.
 
     Wrap the ``.as_view()`` of every public page in ``web/urls.py``. Cache-Control goes on the
     outside so that a 304 carries it too.
     """
     conditional = condition(etag_func=page_etag, last_modified_func=page_last_modified)(view)
-    return cache_control(public=True, max_age=0, must_revalidate=True)(conditional)
+
+    @wraps(view)
+    def cached(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        response = name_for_purging(conditional(request, *args, **kwargs))
+        response["Cache-Control"] = policy.shared_cache_control()
+        policy.mark_shared(response)
+        return response
+
+    return cached
 
 
 def uncached_page(view: View) -> View:

@@ -34,6 +34,7 @@ from claimtracker.claims.models import (
     Topic,
 )
 from claimtracker.claims.selectors import public_actor_names, public_topic_names
+from claimtracker.i18n.languages import unprefixed
 
 FEED_LENGTH = 50
 
@@ -116,8 +117,9 @@ class StatusChangeFeed(Feed):  # type: ignore[type-arg]
 
     def item_guid(self, change: StatusChange) -> str:
         # A tag: URI from the change's own address and day: never reused, and unchanged when
-        # the claim's text or the feed it appears in changes.
-        return get_tag_uri(self.item_link(change), change.recorded_at)
+        # the claim's text or the feed it appears in changes. The address without its language
+        # prefix: the id stayed the same when prefixes came, and is one in every language.
+        return get_tag_uri(absolute(unprefixed(change.get_absolute_url())), change.recorded_at)
 
     item_guid_is_permalink = False
 
@@ -244,7 +246,9 @@ class CorrectionFeed(Feed):  # type: ignore[type-arg]
         return absolute(correction.get_absolute_url())
 
     def item_guid(self, correction: Correction) -> str:
-        return get_tag_uri(self.item_link(correction), correction.recorded_at)
+        return get_tag_uri(
+            absolute(unprefixed(correction.get_absolute_url())), correction.recorded_at
+        )
 
     item_guid_is_permalink = False
 

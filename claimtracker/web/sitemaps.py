@@ -16,6 +16,7 @@ import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -24,10 +25,33 @@ from django.urls import reverse
 
 from claimtracker.claims.claimreview import site_url
 from claimtracker.claims.models import Actor, Claim, Topic
+from claimtracker.i18n.languages import html_lang
+
+LANGUAGE_CODE = settings.LANGUAGE_CODE
 
 
 class SiteSitemap(Sitemap):  # type: ignore[type-arg]
     """Addresses on the deployment's ``SITE_URL``, whatever host the sitemap was fetched from."""
+
+    # Every page in each interface language, with the others (and x-default, English) as
+    # alternates: languages come from settings.LANGUAGES (docs/i18n.md).
+    i18n = True
+    alternates = True
+    x_default = True
+
+    def get_urls(self, *args: Any, **kwargs: Any) -> list[dict[str, Any]]:
+        # Django writes codes as they are in URLs (kk-latn) and points x-default at the
+        # unprefixed address, which only redirects: write BCP 47 tags, and the English page.
+        urls = super().get_urls(*args, **kwargs)
+        for url in urls:
+            alternates = url.get("alternates", [])
+            english = {a["lang_code"]: a["location"] for a in alternates}.get(LANGUAGE_CODE)
+            for alternate in alternates:
+                if alternate["lang_code"] == "x-default" and english:
+                    alternate["location"] = english
+                else:
+                    alternate["lang_code"] = html_lang(alternate["lang_code"])
+        return urls
 
     def get_protocol(self, protocol: str | None = None) -> str:
         return urlsplit(site_url()).scheme or "https"
@@ -75,6 +99,6 @@ SITEMAPS: dict[str, type[Sitemap]] = {  # type: ignore[type-arg]
 
 
 def robots_txt(request: HttpRequest) -> HttpResponse:
-    sitemap_url = site_url() + reverse("web:sitemap")
+    sitemap_url = site_url() + reverse("site:sitemap")
     text = render_to_string("robots.txt", {"sitemap_url": sitemap_url})
     return HttpResponse(text, content_type="text/plain; charset=utf-8")

@@ -43,9 +43,14 @@ urlpatterns = [
     path("claims/<slug:slug>/feed/", public_page(feeds.ClaimStatusChangeFeed()), name="claim-feed"),
     path("actors/<slug:slug>/feed/", public_page(feeds.ActorStatusChangeFeed()), name="actor-feed"),
     path("topics/<slug:slug>/feed/", public_page(feeds.TopicStatusChangeFeed()), name="topic-feed"),
+    # Link previews: a claim's card image (docs/sharing.md).
+    path("claims/<slug:slug>/card.png", public_page(sharing.claim_card), name="claim-card"),
+]
+
+# Addresses with a fixed place at the site's root, outside the language prefixes (docs/i18n.md):
+# crawlers ask for /robots.txt and /favicon.ico there, and the one sitemap lists every language.
+root_urlpatterns = [
     path("sitemap.xml", public_page(sitemap), {"sitemaps": sitemaps.SITEMAPS}, name="sitemap"),
     path("robots.txt", public_page(sitemaps.robots_txt), name="robots"),
-    # Link previews: a claim's card image and the icon browsers ask for (docs/sharing.md).
-    path("claims/<slug:slug>/card.png", public_page(sharing.claim_card), name="claim-card"),
     path("favicon.ico", sharing.favicon, name="favicon"),
 ]

@@ -13,7 +13,7 @@ from tests.browser.test_public_pages import blocking_violations
 
 pytestmark = pytest.mark.browser
 
-CLAIM = "/claims/outside-terrorists-were-main-protagonists/"
+CLAIM = "/en/claims/outside-terrorists-were-main-protagonists/"
 # Playwright's evaluate() has no timeout of its own: a clipboard that never answers fails here.
 READ_CLIPBOARD = """Promise.race([
   navigator.clipboard.readText(),

@@ -25,7 +25,7 @@ import urllib.request
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 from urllib.parse import quote
 
 from django.contrib.auth.models import Group, User
@@ -168,7 +168,7 @@ class Server:
             "LOG_LEVEL": "WARNING",
         }
 
-    def __enter__(self) -> Server:
+    def __enter__(self) -> Self:
         environment = self.environment()
         subprocess.run(  # noqa: S603
             [str(BIN / "python"), "manage.py", "collectstatic", "--noinput", "--verbosity=0"],

@@ -9,8 +9,8 @@ consistently:
 - Static files are hashed by Django's ManifestStaticFilesStorage instead of WhiteNoise's
   compressing one: pages name the same hashed files, but collectstatic takes under 2 s instead
   of about 20 s of gzip and brotli. The load test reads pages, not the static files themselves.
-- CACHE_RELEASE is fixed, so that all gunicorn workers give a page the same ETag (by default
-  each uses the time its process started) and conditional GETs can answer 304.
+- CACHE_RELEASE is fixed (by default it is a digest of the code, the same in every worker too:
+  claimtracker/cdn/release.py).
 """
 
 import os

@@ -433,7 +433,7 @@ def test_markup_in_an_actor_name_is_shown_escaped(logged_in, client, fact_checke
     actor = ActorFactory(slug="marked-up", primary_name__value=f"Akim {SCRIPT}")
     services.record_publish(by=fact_checker, record=actor)
 
-    html = client.get("/actors/marked-up/").text
+    html = client.get("/en/actors/marked-up/").text
 
     assert SCRIPT not in html
     assert "Akim &lt;script&gt;" in html

@@ -148,7 +148,7 @@ def test_a_range_reaching_year_1_or_year_9999_counts_every_dated_statement(
 def test_each_count_links_to_the_same_claims_on_the_list(client, speaker):
     html = client.get(speaker.get_absolute_url(), {"stated_from": "2023"}).content.decode()
 
-    link = re.search(r'<a href="(/\?actor=speaker&amp;status=unconfirmed[^"]*)">2</a>', html)
+    link = re.search(r'<a href="(/en/\?actor=speaker&amp;status=unconfirmed[^"]*)">2</a>', html)
     assert link
     listed = client.get(link[1].replace("&amp;", "&")).content.decode()
     assert "2 claims" in listed

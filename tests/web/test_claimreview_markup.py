@@ -302,7 +302,7 @@ def test_the_review_url_is_the_claim_page_on_the_sites_own_domain(client, assess
 
     review = the_review(client, assessed_claim)
 
-    assert review["url"] == "https://claims.example.org/claims/outside-terrorists/"
+    assert review["url"] == "https://claims.example.org/en/claims/outside-terrorists/"
     assert client.get(urlsplit(review["url"]).path).status_code == 200
 
 

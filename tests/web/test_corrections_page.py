@@ -38,7 +38,7 @@ def test_the_corrections_page_lists_every_correction_newest_first(client, fact_c
 def test_the_claim_page_shows_each_correction_next_to_its_item(client, fact_checker):
     corrected_claim(fact_checker)
 
-    html = client.get("/claims/the-claim/").content.decode()
+    html = client.get("/en/claims/the-claim/").content.decode()
 
     assert "Corrected on" in html
     assert "Place added 0." in html

@@ -60,8 +60,8 @@ def test_the_sitemap_search_and_home_filters_do_not_know_them(client, investigat
     for query in ("Dambuilder", "River dam affair", "dammed"):
         html = search(client, query)
         assert "0 results" in html, query
-        assert "/actors/aigerim-dambuilder/" not in html, query
-        assert "/topics/river-dam-affair/" not in html, query
+        assert "/en/actors/aigerim-dambuilder/" not in html, query
+        assert "/en/topics/river-dam-affair/" not in html, query
 
     home = reverse("web:home")
     by_actor = client.get(home, {"actor": "aigerim-dambuilder"})
@@ -84,8 +84,8 @@ def test_once_the_claim_is_published_everything_it_cites_is_public(
         f"http://127.0.0.1:8000{investigation.actor.get_absolute_url()}",
         f"http://127.0.0.1:8000{investigation.topic.get_absolute_url()}",
     } <= sitemap_addresses(client)
-    assert 'href="/actors/aigerim-dambuilder/"' in search(client, "Dambuilder")
-    assert 'href="/topics/river-dam-affair/"' in search(client, "River dam affair")
+    assert 'href="/en/actors/aigerim-dambuilder/"' in search(client, "Dambuilder")
+    assert 'href="/en/topics/river-dam-affair/"' in search(client, "River dam affair")
     home = reverse("web:home")
     assert "the-river-will-be-dammed" in client.get(home, {"actor": "aigerim-dambuilder"}).text
     assert "the-river-will-be-dammed" in client.get(home, {"topic": "river-dam-affair"}).text

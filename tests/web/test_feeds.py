@@ -97,11 +97,11 @@ def test_an_entry_links_to_the_change_in_the_claims_history_and_is_dated_when_re
 
     (entry,) = entries(read_feed(client, reverse("web:feed")))
 
-    assert entry["link"] == f"{SITE}/claims/order-restored/#status-change-{change.pk}"
+    assert entry["link"] == f"{SITE}/en/claims/order-restored/#status-change-{change.pk}"
     assert entry["updated"] == change.recorded_at
     assert entry["author"] == "ClaimTracker"
     assert entry["id"].startswith("tag:127.0.0.1,")
-    page = client.get("/claims/order-restored/").content.decode()
+    page = client.get("/en/claims/order-restored/").content.decode()
     assert f'id="status-change-{change.pk}"' in page
 
 
@@ -154,7 +154,7 @@ def test_the_publisher_named_in_the_settings_signs_the_feed(client, publish, ass
     assert feed.findtext(f"{ATOM}author/{ATOM}name") == "Example Fact Check"
     (entry,) = entries(feed)
     assert entry["author"] == "Example Fact Check"
-    assert entry["link"].startswith("https://claims.example.org/claims/c/#status-change-")
+    assert entry["link"].startswith("https://claims.example.org/en/claims/c/#status-change-")
     assert entry["id"].startswith("tag:claims.example.org,")
 
 
@@ -217,9 +217,9 @@ def test_a_topic_feed_lists_changes_to_the_published_claims_under_it(client, pub
 @pytest.mark.parametrize(
     "url",
     [
-        "/claims/no-such-claim/feed/",
-        "/actors/no-such-actor/feed/",
-        "/topics/no-such-topic/feed/",
+        "/en/claims/no-such-claim/feed/",
+        "/en/actors/no-such-actor/feed/",
+        "/en/topics/no-such-topic/feed/",
     ],
 )
 def test_an_unknown_slug_is_a_404(client, db, url):

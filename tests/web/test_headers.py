@@ -56,7 +56,7 @@ def responses(client, claim):
         "json list": client.get("/api/v1/claims/", secure=True),
         "export": export,
         "admin login": client.get(reverse("admin:login"), secure=True),
-        "not found": client.get("/claims/no-such-claim/", secure=True),
+        "not found": client.get("/en/claims/no-such-claim/", secure=True),
     }
 
 

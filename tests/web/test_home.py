@@ -27,7 +27,7 @@ HOME = reverse("web:home")
 
 
 def card_titles(html):
-    return re.findall(r'<h3 class="claim-card__text"[^>]*><a href="/claims/([^/]+)/">', html)
+    return re.findall(r'<h3 class="claim-card__text"[^>]*><a href="/en/claims/([^/]+)/">', html)
 
 
 @pytest.fixture
@@ -178,8 +178,8 @@ def test_a_card_names_who_asserted_it_and_when_at_the_sources_precision(client, 
 
     html = client.get(HOME).content.decode()
 
-    assert '<a href="/actors/speaker-one/">speaker-one</a>' in html
-    assert f'<a href="/statements/{statement.pk}/">January 2022</a>' in html
+    assert '<a href="/en/actors/speaker-one/">speaker-one</a>' in html
+    assert f'<a href="/en/statements/{statement.pk}/">January 2022</a>' in html
 
 
 def test_a_month_only_status_date_is_never_given_a_day(client, fact_checker):
@@ -311,7 +311,7 @@ def test_a_bad_filter_value_is_a_friendly_400_that_shows_the_form_again(client, 
     assert message in html
     # The folded filters come unfolded, with the form and the values sent.
     assert '<details class="filters" open>' in html
-    assert '<form method="get" action="/"' in html
+    assert '<form method="get" action="/en/"' in html
     for name in query:
         assert f'name="{name}"' in html
 

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 SITE_FEED = (
     "application/atom+xml",
-    "/feeds/status-changes/",
+    "/en/feeds/status-changes/",
     "Status changes of all claims (Atom feed)",
 )
 
@@ -72,18 +72,18 @@ def page(client, url):
     ("url", "feed", "feed_title"),
     [
         (
-            "/claims/outside-terrorists/",
-            "/claims/outside-terrorists/feed/",
+            "/en/claims/outside-terrorists/",
+            "/en/claims/outside-terrorists/feed/",
             "This claim's status changes (Atom feed)",
         ),
         (
-            "/actors/tokayev/",
-            "/actors/tokayev/feed/",
+            "/en/actors/tokayev/",
+            "/en/actors/tokayev/feed/",
             "Status changes of the claims this actor asserted (Atom feed)",
         ),
         (
-            "/topics/january-events/",
-            "/topics/january-events/feed/",
+            "/en/topics/january-events/",
+            "/en/topics/january-events/feed/",
             "Status changes of the claims under this topic (Atom feed)",
         ),
     ],
@@ -93,7 +93,7 @@ def test_claim_actor_and_topic_pages_offer_their_own_feed_and_json_twin(
 ):
     html = page(client, url)
 
-    twin = "/api/v1" + url
+    twin = "/api/v1" + url.removeprefix("/en")
     assert alternates(html) == [
         ("application/json", twin, ""),
         ("application/atom+xml", feed, feed_title),
@@ -113,13 +113,13 @@ def test_the_home_page_offers_the_site_feed_and_the_api_claim_list(client, recor
 
     site_feed = (
         "application/atom+xml",
-        "/feeds/status-changes/",
+        "/en/feeds/status-changes/",
         "Status changes of all claims (Atom feed)",
     )
     assert alternates(html) == [("application/json", "/api/v1/claims/", ""), site_feed]
     assert [link[:2] for link in footer_links(html)] == [
         ("json-twin", "/api/v1/claims/?format=json"),
-        ("feed-link", "/feeds/status-changes/"),
+        ("feed-link", "/en/feeds/status-changes/"),
     ]
 
 
@@ -150,7 +150,7 @@ def test_the_methodology_page_offers_the_site_feed_and_no_json_twin(client, db):
     assert alternates(html) == [
         (
             "application/atom+xml",
-            "/feeds/status-changes/",
+            "/en/feeds/status-changes/",
             "Status changes of all claims (Atom feed)",
         )
     ]

@@ -43,7 +43,7 @@ def test_the_reference_case_is_reachable_from_the_navigation(client, db):
     people = client.get(reverse("web:actors")).content.decode()
     topics = client.get(reverse("web:topics")).content.decode()
 
-    assert '<a href="/actors/kassym-jomart-tokayev/">Kassym-Jomart Tokayev</a>' in people
+    assert '<a href="/en/actors/kassym-jomart-tokayev/">Kassym-Jomart Tokayev</a>' in people
     assert "Karim Massimov" in people
     assert re.search(r"\(Qandy Qantar\)</a> <span[^>]*>7 claims</span>", topics)
 
@@ -60,7 +60,7 @@ def test_indexes_count_only_what_is_published_and_hide_drafts(client, fact_check
     people = client.get(reverse("web:actors")).content.decode()
     topics = client.get(reverse("web:topics")).content.decode()
 
-    assert re.search(r'href="/actors/speaker/">[^<]+</a> <span[^>]*>1 statement</span>', people)
+    assert re.search(r'href="/en/actors/speaker/">[^<]+</a> <span[^>]*>1 statement</span>', people)
     assert "draft-actor" not in people
     assert re.search(r"Elections</a> <span[^>]*>1 claim</span>", topics)
     assert draft.name not in topics

@@ -60,7 +60,7 @@ def test_a_claim_page_shows_the_claim_its_status_in_words_and_why(client, assess
     html = page.content.decode()
     assert "<h1>All is well.</h1>" in html
     assert '<section class="verdict status--refuted" aria-labelledby="verdict">' in html
-    assert 'href="/methodology/#status-refuted">What “Refuted” means</a>' in html
+    assert 'href="/en/methodology/#status-refuted">What “Refuted” means</a>' in html
     assert "as of 11 January 2024" in html
     assert "all is well" in html
     assert "Court ruling" in html
@@ -104,7 +104,7 @@ def test_a_claim_nobody_assessed_says_so(client, fact_checker):
     html = client.get(claim.get_absolute_url()).content.decode()
 
     assert '<section class="verdict status--none" aria-labelledby="verdict">' in html
-    assert 'href="/methodology/#status-none">What “No status yet” means</a>' in html
+    assert 'href="/en/methodology/#status-none">What “No status yet” means</a>' in html
     assert "This is not the same as unconfirmed." in html
 
 
@@ -161,8 +161,8 @@ def test_pages_run_the_same_queries_however_much_they_show(
     # Each page reads the corrections of its own record (+1 since claims, actors and topics
     # are corrected in public, issue 11); the claim page +2 more for the corrections of its
     # statements and of its evidence; +2 for its contradiction links and related claims
-    # (issue 14).
-    expected = {"web:claim": 12, "web:actor": 11, "web:topic": 14}
+    # (issue 14); +1 for the archive's captures of its statements' sources (issue 16).
+    expected = {"web:claim": 13, "web:actor": 11, "web:topic": 14}
     for route, key in [
         ("web:claim", "the-claim"),
         ("web:actor", "speaker"),
@@ -234,12 +234,12 @@ def test_a_record_page_links_to_its_json_twin_visibly_and_in_the_head(client, as
 def test_an_unknown_address_gets_the_sites_own_404_page_with_a_way_back(client, db, settings):
     settings.DEBUG = False
 
-    page = client.get("/claims/no-such-claim/")
+    page = client.get("/en/claims/no-such-claim/")
 
     assert page.status_code == 404
     html = page.content.decode()
     assert "<h1>Page not found</h1>" in html
-    assert 'href="/">See all claims</a>' in html
+    assert 'href="/en/">See all claims</a>' in html
     assert 'class="skip-link"' in html
 
 
@@ -254,7 +254,7 @@ def test_an_actor_page_names_each_names_language_in_words(client, fact_checker):
     )
     services.record_publish(by=fact_checker, record=actor)
 
-    html = client.get("/actors/tokayev/").content.decode()
+    html = client.get("/en/actors/tokayev/").content.decode()
 
     assert '<span lang="kk">Қасым-Жомарт Тоқаев</span> (Kazakh,' in html
 
@@ -262,7 +262,7 @@ def test_an_actor_page_names_each_names_language_in_words(client, fact_checker):
 def test_the_site_name_in_every_header_leads_home(client, assessed_claim):
     html = client.get(assessed_claim.get_absolute_url()).content.decode()
 
-    assert '<p class="site-header__name"><a href="/">ClaimTracker</a></p>' in html
+    assert '<p class="site-header__name"><a href="/en/">ClaimTracker</a></p>' in html
 
 
 def test_no_page_shows_a_date_in_iso_form(client, db):

@@ -38,7 +38,7 @@ def test_it_answers_a_probe_on_the_containers_own_address_over_plain_http(client
     settings.SECURE_SSL_REDIRECT = True
 
     probe = client.get("/ready", headers={"host": "127.0.0.1:8000"})
-    page = client.get("/", headers={"host": "127.0.0.1:8000"})
+    page = client.get("/en/", headers={"host": "127.0.0.1:8000"})
 
     assert probe.status_code == 200
     assert page.status_code == 400

@@ -51,10 +51,10 @@ def corrected(fact_checker):
 
 
 def test_each_record_page_shows_its_correction_with_before_and_after(client, corrected):
-    claim_page = client.get("/claims/the-claim/").content.decode()
+    claim_page = client.get("/en/claims/the-claim/").content.decode()
     source_page = client.get(corrected.source.get_absolute_url()).content.decode()
     actor_page = client.get(corrected.speaker.get_absolute_url()).content.decode()
-    topic_page = client.get("/topics/qandy-qantar/").content.decode()
+    topic_page = client.get("/en/topics/qandy-qantar/").content.decode()
 
     assert "Claim note: the wording misquoted the speech." in claim_page
     assert "The first wording." in claim_page  # the text before, under "What changed"
@@ -72,6 +72,6 @@ def test_the_corrections_page_and_feed_list_every_kind_of_record(client, correct
         assert note in page
         assert note in feed.content.decode()
     assert "Claim: <a" in page
-    assert 'href="/sources/' in page
+    assert 'href="/en/sources/' in page
     assert feed["Content-Type"].startswith("application/atom+xml")
     assert reverse("web:corrections-feed") in page

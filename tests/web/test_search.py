@@ -30,7 +30,7 @@ def section(html, heading_id):
 
 
 def linked_slugs(html, kind):
-    return re.findall(rf'href="/{kind}/([^/"]+)/"', html)
+    return re.findall(rf'href="/en/{kind}/([^/"]+)/"', html)
 
 
 @pytest.fixture

@@ -15,6 +15,7 @@ pytestmark = pytest.mark.django_db
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 SITE = "http://127.0.0.1:8000"
+LANGUAGES = ["en", "ru", "kk", "kk-latn"]
 
 
 def sitemap(client):
@@ -50,13 +51,18 @@ def test_the_sitemap_lists_published_claims_actors_topics_and_the_record_pages(
     ClaimFactory(slug="draft", statements=[StatementFactory(speaker=ActorFactory(slug="new"))])
     TopicFactory(slug="draft-topic")
 
+    # Each page once in each interface language (docs/i18n.md).
     assert set(sitemap(client)) == {
-        f"{SITE}/",
-        f"{SITE}/methodology/",
-        f"{SITE}/corrections/",
-        f"{SITE}/claims/published/",
-        f"{SITE}/actors/tokayev/",
-        f"{SITE}/topics/january-events/",
+        f"{SITE}/{language}{path}"
+        for language in LANGUAGES
+        for path in [
+            "/",
+            "/methodology/",
+            "/corrections/",
+            "/claims/published/",
+            "/actors/tokayev/",
+            "/topics/january-events/",
+        ]
     }
 
 
@@ -64,7 +70,7 @@ def test_a_claims_lastmod_is_its_latest_edit_or_status_change(client, fact_check
     claim = published_claim(fact_checker, slug="the-claim")
     long_ago = datetime.datetime(2023, 5, 1, 12, tzinfo=datetime.UTC)
     Claim.objects.filter(pk=claim.pk).update(updated_at=long_ago)
-    assert sitemap(client)[f"{SITE}/claims/the-claim/"] == "2023-05-01"
+    assert sitemap(client)[f"{SITE}/en/claims/the-claim/"] == "2023-05-01"
 
     services.claim_change_status(
         by=fact_checker,
@@ -78,14 +84,14 @@ def test_a_claims_lastmod_is_its_latest_edit_or_status_change(client, fact_check
     changed_at = Claim.objects.get(pk=claim.pk).status_changed_at
     assert changed_at is not None
     changed = changed_at.date().isoformat()
-    assert sitemap(client)[f"{SITE}/claims/the-claim/"] == changed
+    assert sitemap(client)[f"{SITE}/ru/claims/the-claim/"] == changed
 
 
 def test_the_sitemap_names_pages_on_the_sites_own_address(client, fact_checker, settings):
     settings.SITE_URL = "https://claims.example.org"
     published_claim(fact_checker, slug="the-claim")
 
-    assert "https://claims.example.org/claims/the-claim/" in sitemap(client)
+    assert "https://claims.example.org/kk-latn/claims/the-claim/" in sitemap(client)
 
 
 @pytest.mark.parametrize("count", [1, 5])
@@ -98,9 +104,10 @@ def test_the_sitemap_runs_the_same_queries_however_many_pages_it_lists(
         ActorFactory()
         TopicFactory()
 
-    # The stamp (web/caching.py), then a count and a page for each of claims, actors, topics.
-    with django_assert_num_queries(7):
-        assert len(sitemap(client)) == 3 + 3 * count
+    # The stamp (web/caching.py), then one query for each of claims, actors, topics: with its
+    # pages in every language, Django's sitemap lists the rows once and counts them in Python.
+    with django_assert_num_queries(4):
+        assert len(sitemap(client)) == len(LANGUAGES) * (3 + 3 * count)
 
 
 def test_robots_txt_points_crawlers_to_the_sitemap_and_away_from_the_admin_and_forms(client, db):
@@ -109,7 +116,7 @@ def test_robots_txt_points_crawlers_to_the_sitemap_and_away_from_the_admin_and_f
     assert response.status_code == 200
     assert response["Content-Type"] == "text/plain; charset=utf-8"
     lines = response.content.decode().splitlines()
-    assert f"Sitemap: {SITE}{reverse('web:sitemap')}" in lines
+    assert f"Sitemap: {SITE}{reverse('site:sitemap')}" in lines
     assert "Disallow: /admin/" in lines
     assert "Disallow: /report/" in lines
     assert "User-agent: *" in lines

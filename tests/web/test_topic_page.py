@@ -114,7 +114,7 @@ def test_a_big_topic_shows_the_newest_cards_and_links_to_the_full_list(client, f
     html = client.get(topic.get_absolute_url()).content.decode()
 
     assert html.count('class="claim-card"') == 20
-    assert '<a href="/?topic=big">See all 21, with filters</a>' in html
+    assert '<a href="/en/?topic=big">See all 21, with filters</a>' in html
 
 
 def test_curators_text_on_the_topic_page_is_escaped(client, fact_checker):

@@ -48,6 +48,7 @@ from claimtracker.claims.claimreview import (
     publisher_name,
     site_url,
 )
+from claimtracker.web.caching import public_page
 
 # Claims per query (and per prefetch) in the ClaimReview feed.
 FEED_BATCH_SIZE = 500
@@ -124,6 +125,12 @@ class ExportView(APIView):
     permission_classes = [AllowAny]
     renderer_classes = [JSONRenderer]
     content_negotiation_class = FixedContentNegotiation
+
+    @classmethod
+    def as_view(cls, **initkwargs: Any) -> Any:
+        # Validated and cached as the public pages are (the record's revision; a CDN keeps a
+        # file until a write purges it): an unchanged file is a 304 without running its COPY.
+        return public_page(super().as_view(**initkwargs))
 
 
 def with_licence(response: HttpResponseBase) -> HttpResponseBase:

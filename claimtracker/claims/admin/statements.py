@@ -16,6 +16,9 @@ from claimtracker.claims.models import Statement
 
 @admin.register(Statement)
 class StatementAdmin(CorrectableAdmin):
+    # The correctable form, with the quote's check against the archived source above the buttons
+    # (claimtracker/archive, docs/archiving.md).
+    change_form_template = "archive/admin/statement_change_form.html"
     list_display = ["__str__", "speaker", "date_display", "language", is_published]
     list_filter = [PublicationFilter, "mode", "language"]
     list_select_related = ["speaker"]

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from claimtracker.archive.services import capture_on_commit
 from claimtracker.claims.dates import PartialDate
 from claimtracker.claims.models import Source
 from claimtracker.claims.services.common import (
@@ -79,6 +80,7 @@ def source_create(
     )
     with writing(by=by, why=why):
         save_new(source, by=by)
+        capture_on_commit(source)  # the worker archives its web address (docs/archiving.md)
     return source
 
 
@@ -100,6 +102,7 @@ def source_get_or_create(*, by: User, **fields: Any) -> tuple[Source, bool]:
         if existing is not None:
             return existing, False
         save_new(source, by=by)
+        capture_on_commit(source)
     return source, True
 
 

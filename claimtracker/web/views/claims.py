@@ -29,7 +29,12 @@ class ClaimDetailView(DetailView):  # type: ignore[type-arg]
     def get_queryset(self) -> QuerySet[Claim]:
         # Everything the page shows, in a fixed number of queries.
         return Claim.objects.published().prefetch_related(
-            Prefetch("statements", queryset=published_statements().prefetch_related("corrections")),
+            Prefetch(
+                "statements",
+                # The sources' captures: a quote whose page changed or vanished since it was
+                # cited says so (claimtracker/archive).
+                queryset=published_statements().prefetch_related("corrections", "source__captures"),
+            ),
             Prefetch(
                 "evidence_links",
                 queryset=ClaimEvidence.objects.published()
