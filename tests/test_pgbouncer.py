@@ -23,6 +23,7 @@ from pathlib import Path
 
 import pytest
 from django.db import connection
+from django.urls import reverse
 
 from claimtracker.claims.models import Claim
 from tests.load.harness import BEHIND_TLS_PROXY, BIN, ROOT, Server, end_group, free_port
@@ -30,7 +31,7 @@ from tests.load.harness import BEHIND_TLS_PROXY, BIN, ROOT, Server, end_group, f
 ENTRYPOINT = ROOT / "compose" / "pgbouncer" / "entrypoint.sh"
 SERVER_OWNER = os.environ.get("PG_SYSTEM_USER", "embedded_postgres")
 PASSWORD = "pgbouncer-test-password"
-CLAIM = "/claims/outside-terrorists-were-main-protagonists/"
+SLUG = "outside-terrorists-were-main-protagonists"
 
 
 def as_server_owner(command: list[str]) -> list[str]:
@@ -138,7 +139,7 @@ def test_the_site_writes_serves_and_exports_through_pgbouncer_in_transaction_mod
     server = PooledServer(tmp_path, pgbouncer)
     with server:
         for _ in range(3):  # more requests than the two workers' first connections
-            status, page = server.get(CLAIM)
+            status, page = server.get(reverse("web:claim", args=[SLUG]))
             assert status == 200
             assert "outside terrorists" in page
         status, listing = server.get("/api/v1/claims/")
@@ -147,6 +148,6 @@ def test_the_site_writes_serves_and_exports_through_pgbouncer_in_transaction_mod
         status, export = server.get("/api/v1/export/claims.csv")
         assert status == 200
         assert "outside-terrorists-were-main-protagonists" in export
-        status, feed = server.get("/feeds/status-changes/")
+        status, feed = server.get(reverse("web:feed"))
         assert status == 200
         assert "<feed" in feed

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 from django.db import connection, connections
+from django.urls import reverse
 
 from claimtracker.replicas import record_revision
 from claimtracker.seeding.reference import load_reference_case
@@ -34,7 +35,7 @@ connections.settings.setdefault(
     {**copy.deepcopy(connections.settings["default"]), "TEST": {"MIRROR": "default"}},
 )
 pytestmark = pytest.mark.django_db(transaction=True, databases=["default", ALIAS])
-CLAIM = "/claims/outside-terrorists-were-main-protagonists/"
+SLUG = "outside-terrorists-were-main-protagonists"
 REPLAY_TIMEOUT_S = 30
 SERVER_OWNER = os.environ.get("PG_SYSTEM_USER", "embedded_postgres")
 
@@ -135,7 +136,7 @@ def test_a_readers_page_is_read_from_the_standby(standby, client):
     wait_for_replay()
     before = len(standby.statements())
 
-    response = client.get(CLAIM)
+    response = client.get(reverse("web:claim", args=[SLUG]))
 
     assert response.status_code == 200
     assert "Unconfirmed" in response.content.decode()
@@ -149,7 +150,7 @@ def test_a_signed_in_curator_reads_from_the_primary(standby, client, fact_checke
     client.force_login(fact_checker)
     before = len(standby.statements())
 
-    assert client.get(CLAIM).status_code == 200
+    assert client.get(reverse("web:claim", args=[SLUG])).status_code == 200
 
     assert 'FROM "claims_claim"' not in standby.statements()[before:]
 
@@ -167,7 +168,7 @@ def test_a_lagging_standby_is_passed_over_and_readers_see_the_latest_record(
 
     assert response.status_code == 200
     assert "A claim published while the standby lagged." in response.content.decode()
-    home = client.get("/").content.decode()
+    home = client.get(reverse("web:home")).content.decode()
     assert "A claim published while the standby lagged." in home
 
 
@@ -177,8 +178,8 @@ def test_a_standby_that_is_down_is_skipped_and_pages_still_answer(standby, clien
     standby.stop()
     connections[ALIAS].close()
 
-    first = client.get(CLAIM)
-    second = client.get(CLAIM)
+    first = client.get(reverse("web:claim", args=[SLUG]))
+    second = client.get(reverse("web:claim", args=[SLUG]))
 
     assert first.status_code == second.status_code == 200
     assert "Unconfirmed" in second.content.decode()
