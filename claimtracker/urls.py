@@ -13,11 +13,14 @@ urlpatterns = [
     path("accounts/", include("claimtracker.accounts.urls")),
     path("api/v1/", include("claimtracker.api.urls")),
     path(".well-known/security.txt", security_txt, name="security-txt"),
-    path("report/", include("claimtracker.reports.urls")),
     path("archive/", include("claimtracker.archive.urls")),
     path("", choose_language, name="choose-language"),
     path("", include((root_urlpatterns, "site"))),
-    *i18n_patterns(path("", include("claimtracker.web.urls"))),
+    *i18n_patterns(
+        # The error-report form speaks the language of the page it was reached from.
+        path("report/", include("claimtracker.reports.urls")),
+        path("", include("claimtracker.web.urls")),
+    ),
 ]
 
 # Under /api/ these answer in the API's JSON error shape, elsewhere with the site's pages

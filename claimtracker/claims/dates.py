@@ -109,6 +109,21 @@ class PartialDate:
             return formats.date_format(datetime.date(self.year, self.month, 1), "YEAR_MONTH_FORMAT")
         return formats.date_format(datetime.date(self.year, self.month, self.day), "DATE_FORMAT")
 
+    def humanize_after_preposition(self) -> str:
+        """The words for the date after "since", "from" or "until".
+
+        Some languages decline a month there: Russian reads "с апреля 2023 г.", never "с Апрель
+        2023 г.". A language's format module may say so in ``YEAR_MONTH_AFTER_PREPOSITION_FORMAT``
+        (claimtracker/i18n/formats/ru); years and full dates read as ``humanize`` has them.
+        """
+        if self.month is None or self.day is not None:
+            return self.humanize()
+        for module in formats.get_format_modules():
+            declined = getattr(module, "YEAR_MONTH_AFTER_PREPOSITION_FORMAT", None)
+            if declined:
+                return formats.date_format(datetime.date(self.year, self.month, 1), declined)
+        return self.humanize()
+
     def __str__(self) -> str:
         return self.isoformat()
 

@@ -23,7 +23,11 @@ class LocaleMiddleware(locale.LocaleMiddleware):
         if language is None:
             english = self.english_address(request)
             if english:
-                return HttpResponsePermanentRedirect(english)
+                # A form posted to an old address (the error-report form moved under the
+                # prefixes) keeps its method and body: 308 rather than 301.
+                return HttpResponsePermanentRedirect(
+                    english, preserve_request=request.method not in ("GET", "HEAD")
+                )
         super().process_request(request)
         return None
 

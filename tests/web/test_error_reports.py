@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from claimtracker.reports.models import ErrorReport, ReportStatus
 from claimtracker.reports.services import reports_set_status
@@ -223,3 +224,22 @@ def test_journalists_read_the_queue_but_cannot_close_reports(client, claim, jour
     assert report.status == ReportStatus.NEW
     with pytest.raises(PermissionDenied):
         reports_set_status(by=journalist, reports=[report], status=ReportStatus.DISMISSED)
+
+
+def test_the_report_form_speaks_the_language_of_the_page_it_came_from(client, claim):
+    with translation.override("ru"):
+        form_address = reverse("reports:new", args=["claim", claim.pk])
+    page = client.get(form_address).content.decode()
+
+    assert form_address.startswith("/ru/report/")
+    assert '<html lang="ru"' in page
+    assert "Сообщить об ошибке" in page
+
+
+def test_a_report_posted_to_the_old_unprefixed_address_keeps_its_body(client, claim):
+    # A page cached before the form moved under the language prefixes posts to /report/…: the
+    # 308 tells the browser to post the same report again to the English form.
+    response = client.post(f"/report/claim/{claim.pk}/", REPORT)
+
+    assert response.status_code == 308
+    assert response["Location"] == f"/en/report/claim/{claim.pk}/"
