@@ -9,10 +9,14 @@ nothing (its keys may ride along with the next purge, which costs a needless pur
 stale page).
 
 The request is sent by one background thread per process, with a short timeout
-(``CDN_PURGE_TIMEOUT``), so a slow or failing CDN neither slows nor fails the write; a failure
-is logged (logger ``claimtracker.cdn``) and the page then stays in the CDN for at most
-``CACHE_SHARED_MAX_AGE`` seconds. Writes that bypass the ORM's signals (a bulk ``update()``, raw
-SQL) are bounded the same way.
+(``CDN_PURGE_TIMEOUT``), so a slow or failing CDN neither slows nor fails the write. A purge the
+CDN did not take (no answer, a timeout, a 5xx or 429) is sent again ``CDN_PURGE_RETRIES`` times,
+``CDN_PURGE_RETRY_SECONDS`` apart and doubling; a 4xx (a wrong key or address) is not, since
+asking again cannot mend it. Each failure is logged (logger ``claimtracker.cdn``); a purge that
+never gets through leaves the page in the CDN for at most ``CACHE_SHARED_MAX_AGE`` seconds, as
+does a purge lost with its process (retries live in memory: a queue in the database would cost
+every write an extra row for what the shared lifetime already bounds). Writes that bypass the
+ORM's signals (a bulk ``update()``, raw SQL) are bounded the same way.
 
 The request: ``POST CDN_PURGE_URL`` with the keys in a ``Surrogate-Key`` header, space-separated
 (Fastly's purge of several keys), and as ``{"tags": [...]}`` in a JSON body (Cloudflare's purge
@@ -26,9 +30,10 @@ import json
 import logging
 import queue
 import threading
+import urllib.error
 import urllib.request
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.conf import settings
@@ -107,12 +112,26 @@ class Purge:
     keys: list[str]
     request: urllib.request.Request
     timeout: float
+    retries_left: int = 0
+    retry_seconds: float = 0.0
 
 
 def send_in_background(written: list[str]) -> None:
     """Queue a purge for the sender thread, starting it if this process has none yet."""
+    outbox.put(
+        Purge(
+            written,
+            purge_request(written),
+            settings.CDN_PURGE_TIMEOUT,
+            retries_left=settings.CDN_PURGE_RETRIES,
+            retry_seconds=settings.CDN_PURGE_RETRY_SECONDS,
+        )
+    )
+    start_sender()
+
+
+def start_sender() -> None:
     global sender
-    outbox.put(Purge(written, purge_request(written), settings.CDN_PURGE_TIMEOUT))
     with sender_lock:
         if sender is None or not sender.is_alive():
             sender = threading.Thread(target=send_forever, name="cdn-purge", daemon=True)
@@ -124,8 +143,38 @@ def send_forever() -> None:
         purge = outbox.get()
         try:
             send(purge)
-        except Exception:
-            logger.exception("CDN purge of %s failed", " ".join(purge.keys))
+        except Exception as error:
+            if purge.retries_left and worth_retrying(error):
+                logger.warning(
+                    "CDN purge of %s failed (%s); trying again in %s s",
+                    " ".join(purge.keys),
+                    error,
+                    purge.retry_seconds,
+                )
+                retry_later(purge)
+            else:
+                logger.exception("CDN purge of %s failed", " ".join(purge.keys))
+
+
+def worth_retrying(error: Exception) -> bool:
+    """A CDN that did not answer, or answered that it is busy or broken, may take it later."""
+    if isinstance(error, urllib.error.HTTPError):
+        return error.code >= 500 or error.code == 429
+    return isinstance(error, OSError)  # refused, reset, timed out, name not resolved
+
+
+def retry_later(purge: Purge) -> None:
+    again = replace(
+        purge, retries_left=purge.retries_left - 1, retry_seconds=purge.retry_seconds * 2
+    )
+
+    def requeue() -> None:
+        outbox.put(again)
+        start_sender()
+
+    timer = threading.Timer(purge.retry_seconds, requeue)
+    timer.daemon = True
+    timer.start()
 
 
 def purge_request(written: list[str]) -> urllib.request.Request:

@@ -21,6 +21,8 @@ class PurgeReceiver:
 
     url: str = ""
     status: int = 200
+    # How many requests, the first ones, get a 503 whatever ``status`` says.
+    unavailable_first: int = 0
     delay: float = 0.0
     requests: list[dict[str, Any]] = field(default_factory=list)
     arrived: threading.Condition = field(default_factory=threading.Condition)
@@ -53,7 +55,8 @@ def purge_receiver(settings):
                     }
                 )
                 receiver.arrived.notify_all()
-            self.send_response(receiver.status)
+                unavailable = len(receiver.requests) <= receiver.unavailable_first
+            self.send_response(503 if unavailable else receiver.status)
             self.send_header("Content-Length", "0")
             self.end_headers()
 
@@ -67,6 +70,8 @@ def purge_receiver(settings):
     settings.CDN_PURGE_URL = receiver.url
     settings.CDN_PURGE_AUTH_HEADER = "Authorization: Bearer purge-token"
     settings.CDN_PURGE_TIMEOUT = 1
+    settings.CDN_PURGE_RETRIES = 2
+    settings.CDN_PURGE_RETRY_SECONDS = 0.2
     settings.CACHE_SHARED_MAX_AGE = 300
     settings.CACHE_STALE_WHILE_REVALIDATE = 30
     # Keys a test before this one left pending (its transaction never committed).

@@ -190,6 +190,39 @@ def test_a_failing_cdn_fails_no_write_and_the_failure_is_logged(
     assert logged()[0].startswith("CDN purge of")
 
 
+def test_a_purge_the_cdn_could_not_take_is_sent_again_until_it_goes_through(
+    claim, editor, purge_receiver, django_capture_on_commit_callbacks
+):
+    purge_receiver.unavailable_first = 2  # two 503s, then the CDN is back
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.claim_update(
+            by=editor, claim=claim, changes={"text": "Sent again."}, correction_note="Again."
+        )
+    requests = purge_receiver.wait_for(3)
+    time.sleep(0.8)  # a retry after the one that went through would have arrived by now
+
+    assert len(requests) == 3
+    assert requests[0]["surrogate_key"] == requests[2]["surrogate_key"]
+    assert f"claim-{claim.pk}" in requests[2]["surrogate_key"]
+
+
+def test_a_purge_the_cdn_refused_is_not_sent_again(
+    claim, editor, purge_receiver, django_capture_on_commit_callbacks
+):
+    # A 403 (a wrong key) stays a 403 however often it is asked.
+    purge_receiver.status = 403
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.claim_update(
+            by=editor, claim=claim, changes={"text": "Refused."}, correction_note="Once."
+        )
+    purge_receiver.wait_for(1)
+    time.sleep(0.8)
+
+    assert len(purge_receiver.requests) == 1
+
+
 def test_without_a_purge_url_nothing_is_sent(
     claim, editor, purge_receiver, settings, django_capture_on_commit_callbacks
 ):
