@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from claimtracker.seeding.reference import load_reference_case
-from tests.browser.reference_pages import page_addresses
+from tests.browser.reference_pages import LANGUAGES, page_addresses
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -72,3 +72,15 @@ def reference_pages(transactional_db, role_groups) -> dict[str, str]:
     """The reference case loaded, and the address of each page type (reference_pages.py)."""
     load_reference_case()
     return page_addresses()
+
+
+@pytest.fixture
+def reference_pages_in_every_language(transactional_db, role_groups) -> dict[str, str]:
+    """The reference case loaded, and each page type's address in each language, keyed
+    ``"<language> <page type>"``."""
+    load_reference_case()
+    return {
+        f"{language} {page_type}": address
+        for language in LANGUAGES
+        for page_type, address in page_addresses(language).items()
+    }

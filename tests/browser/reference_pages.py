@@ -2,7 +2,14 @@
 checker, pa11y, Lighthouse) all run over this one list. The fixture that loads the case and gives
 each type's address is ``reference_pages`` in conftest.py."""
 
+from django.conf import settings
+from django.utils import translation
+
 from claimtracker.claims.models import Evidence, Source, Statement
+
+# Every interface language: the Nu checker and pa11y (with its axe runner) check each page type
+# in each of them; the slower checks (the axe suite at phone width, Lighthouse) run in English.
+LANGUAGES = [code for code, _ in settings.LANGUAGES]
 
 # Each page type and the status it answers with: error pages are pages a reader sees too.
 PAGE_TYPES = {
@@ -26,9 +33,9 @@ PAGE_TYPES = {
 }
 
 
-def page_addresses() -> dict[str, str]:
-    """Each page type's address (paths), once the reference case is loaded."""
-    return {
+def page_addresses(language: str = "en") -> dict[str, str]:
+    """Each page type's address (paths) in ``language``, once the reference case is loaded."""
+    paths = {
         "home": "/",
         "home-filtered": "/?status=unconfirmed",
         "search": "/search/?q=Токаев",
@@ -41,9 +48,14 @@ def page_addresses() -> dict[str, str]:
         "about": "/about/",
         "actor": "/actors/kassym-jomart-tokayev/",
         "topic": "/topics/january-2022-events-qandy-qantar/",
-        "statement": Statement.objects.published().earliest("pk").get_absolute_url(),
-        "evidence": Evidence.objects.published().earliest("pk").get_absolute_url(),
-        "source": Source.objects.get(title="Not Everyone Fits the Mold").get_absolute_url(),
         "methodology": "/methodology/",
         "corrections": "/corrections/",
     }
+    addresses = {page_type: f"/{language}{path}" for page_type, path in paths.items()}
+    with translation.override(language):
+        addresses["statement"] = Statement.objects.published().earliest("pk").get_absolute_url()
+        addresses["evidence"] = Evidence.objects.published().earliest("pk").get_absolute_url()
+        addresses["source"] = Source.objects.get(
+            title="Not Everyone Fits the Mold"
+        ).get_absolute_url()
+    return addresses

@@ -1,6 +1,8 @@
 """Every public page type through the three checkers issue 14 names, with the reference case
 loaded: the Nu HTML checker (the W3C's validator, also over our CSS and SVG), pa11y (its
-HTML_CodeSniffer WCAG 2 AA rules and axe) and Lighthouse's accessibility category (100).
+HTML_CodeSniffer WCAG 2 AA rules and axe) and Lighthouse's accessibility category (100). The Nu
+checker and pa11y check every page type in each interface language (English, Russian, Kazakh in
+Cyrillic and in Latin script); Lighthouse, the slowest, the English pages.
 
 All three are pinned in package-lock.json (`npm ci` in `make test`) and run on this machine: the
 Nu checker on Java (Debian's default-jre-headless), pa11y and Lighthouse in Debian's chromium,
@@ -10,6 +12,7 @@ once and checks every page, since starting a JVM or a browser costs more than a 
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import urllib.error
@@ -31,11 +34,22 @@ VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 # Files the pages load that the Nu checker reads as well.
 STATIC_CHECKED = [ROOT / "static" / "css" / "site.css", ROOT / "static" / "img" / "favicon.svg"]
 TOOL_TIMEOUT_S = 600
+# The checker guesses a page's language from its words and knows no Kazakh in Latin script, whose
+# 2021 alphabet (ş, ğ, ü, ö) it takes for Turkish; lang="kk-Latn" is the right tag (BCP 47:
+# Kazakh, Latin script). Every other guess, on every other page, still counts.
+KAZAKH_LATIN_TAKEN_FOR_TURKISH = re.compile(
+    r"appears to be written in Turkish but the .html. start tag has .lang=\"kk-Latn\"."
+)
 
 
 @pytest.fixture
-def page_urls(live_server, reference_pages) -> dict[str, str]:
-    return {page_type: live_server.url + path for page_type, path in reference_pages.items()}
+def page_urls(live_server, reference_pages_in_every_language) -> dict[str, str]:
+    """Each page type in each language, keyed "<language> <page type>"."""
+    return {key: live_server.url + path for key, path in reference_pages_in_every_language.items()}
+
+
+def page_type(key: str) -> str:
+    return key.split(" ", 1)[1]
 
 
 def fetch(url: str) -> tuple[int, str]:
@@ -73,10 +87,10 @@ def test_every_page_type_is_valid_html_with_valid_css_and_svg(page_urls, tmp_pat
     if not java:
         pytest.fail("Java is missing for the Nu HTML checker: apt-get install default-jre-headless")
     files = []
-    for page_type, url in page_urls.items():
+    for key, url in page_urls.items():
         status, html = fetch(url)
-        assert status == PAGE_TYPES[page_type], page_type
-        files.append(tmp_path / f"{page_type}.html")
+        assert status == PAGE_TYPES[page_type(key)], key
+        files.append(tmp_path / f"{key.replace(' ', '-')}.html")
         files[-1].write_text(html)
 
     result = run_tool(
@@ -98,7 +112,8 @@ def test_every_page_type_is_valid_html_with_valid_css_and_svg(page_urls, tmp_pat
     problems = [
         f"{Path(message.get('url', '')).name}:{message.get('lastLine')}: {message['message']}"
         for message in messages
-        if message["type"] != "info" or message.get("subType") == "warning"
+        if (message["type"] != "info" or message.get("subType") == "warning")
+        and not KAZAKH_LATIN_TAKEN_FOR_TURKISH.search(message["message"])
     ]
     assert problems == []
     assert result.returncode == 0
@@ -108,8 +123,8 @@ def test_pa11y_finds_nothing_on_any_page_type(page_urls):
     found = node_tool("pa11y_pages.mjs", list(page_urls.values()))
 
     problems = {
-        page_type: [f"{issue['runner']} {issue['code']}: {issue['selector']}" for issue in issues]
-        for page_type, url in page_urls.items()
+        key: [f"{issue['runner']} {issue['code']}: {issue['selector']}" for issue in issues]
+        for key, url in page_urls.items()
         if (issues := found[url])
     }
     assert problems == {}
@@ -117,8 +132,12 @@ def test_pa11y_finds_nothing_on_any_page_type(page_urls):
 
 def test_lighthouse_scores_every_page_type_100_for_accessibility(page_urls):
     # Lighthouse audits only pages that answer 200; axe, pa11y and the Nu checker cover the
-    # error pages.
-    page_urls = {kind: url for kind, url in page_urls.items() if PAGE_TYPES[kind] == 200}
+    # error pages, and the other languages.
+    page_urls = {
+        page_type(key): url
+        for key, url in page_urls.items()
+        if key.startswith("en ") and PAGE_TYPES[page_type(key)] == 200
+    }
     found = node_tool("lighthouse_pages.mjs", list(page_urls.values()))
 
     scores = {page_type: found[url]["score"] for page_type, url in page_urls.items()}
