@@ -4,9 +4,23 @@ Each persona is a staff account in one role group; the comment says what it may 
 """
 
 import pytest
+from django.conf import settings as django_settings
+from django.utils import translation
 
 from claimtracker.claims.roles import sync_role_groups
 from tests.factories import UserFactory
+
+
+@pytest.fixture(autouse=True)
+def english_after_each_test():
+    """Each test starts in English, whatever the one before asked for.
+
+    A request to /ru/… leaves Russian active in the thread (LocaleMiddleware activates the
+    address's language and nothing deactivates it), so the next test's ``reverse()`` and
+    messages would be Russian.
+    """
+    yield
+    translation.activate(django_settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

@@ -112,9 +112,10 @@ class PartialDate:
     def humanize_after_preposition(self) -> str:
         """The words for the date after "since", "from" or "until".
 
-        Some languages decline a month there: Russian reads "с апреля 2023 г.", never "с Апрель
-        2023 г.". A language's format module may say so in ``YEAR_MONTH_AFTER_PREPOSITION_FORMAT``
-        (claimtracker/i18n/formats/ru); years and full dates read as ``humanize`` has them.
+        Some languages decline a month there: Russian writes the month in the genitive after its
+        prepositions for since and until (tests/i18n/test_dates_in_words.py). A language's format
+        module says so in ``YEAR_MONTH_AFTER_PREPOSITION_FORMAT`` (claimtracker/i18n/formats/ru);
+        years and full dates read as ``humanize`` has them.
         """
         if self.month is None or self.day is not None:
             return self.humanize()

@@ -1,11 +1,15 @@
 """Dates read as each language writes them, also after "since", "from" and "until"."""
 
-# ruff: noqa: RUF001
+# Russian words, which RUF001/RUF003 take for look-alikes of Latin letters.
+# ruff: noqa: RUF001, RUF003
 
 import pytest
+from django.urls import reverse
 from django.utils import translation
 
 from claimtracker.claims.dates import PartialDate
+from claimtracker.claims.models import ClaimStatus
+from tests.web.published import change_status, published_claim
 
 
 @pytest.mark.parametrize(
@@ -27,3 +31,15 @@ def test_years_and_full_dates_read_the_same_in_any_sentence(text):
     with translation.override("ru"):
         value = PartialDate.parse(text)
         assert value.humanize_after_preposition() == value.humanize()
+
+
+@pytest.mark.django_db
+def test_a_russian_claim_card_says_since_which_month_in_the_genitive(client, fact_checker):
+    claim = published_claim(fact_checker, stances=["contradicts"])
+    change_status(fact_checker, claim, ClaimStatus.DISPUTED, as_of=PartialDate(2023, 4))
+
+    with translation.override("ru"):
+        page = client.get(reverse("web:home")).content.decode()
+
+    assert "с апреля 2023 г." in page
+    assert "Апрель" not in page

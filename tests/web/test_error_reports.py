@@ -233,7 +233,7 @@ def test_the_report_form_speaks_the_language_of_the_page_it_came_from(client, cl
 
     assert form_address.startswith("/ru/report/")
     assert '<html lang="ru"' in page
-    assert "Сообщить об ошибке" in page
+    assert "Сообщить об ошибке" in page  # noqa: RUF001 - Russian
 
 
 def test_a_report_posted_to_the_old_unprefixed_address_keeps_its_body(client, claim):
