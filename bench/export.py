@@ -23,6 +23,8 @@ gunicorn (one sync worker, as deployed) and, for each collection and format, tim
 ``--repeat`` times each, in turn, after one warm-up, and prints the medians and the ratios
 ours / COPY and ours / raw COPY. It also checks once that the export and psql give the same
 bytes. The ratios are what to compare between machines; absolute times are this machine's.
+It exits non-zero when a goal of issue 13 is missed: every file at least 0.5x the speed of
+psql's COPY of the same rows, and the exporting worker's peak memory under 150 MB.
 """
 
 from __future__ import annotations
@@ -109,13 +111,40 @@ def main() -> None:
         f"(prepared in {time.monotonic() - started:.0f}s)\n"
     )
 
-    with server() as port:
+    exporting = server()
+    with exporting as port:
         results = [
             measure(name, file_format, port, options.repeat)
             for name in COLLECTIONS
             for file_format in FORMATS
         ]
+        memory = exporting.peak_memory_mb()
     print_table(results)
+    print(f"\nPeak resident memory of the exporting worker: {memory:.0f} MB")
+    if missed := check_goals(results, memory):
+        sys.exit(f"\n{len(missed)} export goal(s) of issue 13 missed.")
+
+
+# Issue 13's export goals: each file at least half as fast as psql's COPY of the same rows (its
+# time at most twice COPY's), and the serving worker's peak memory under 150 MB.
+COPY_SPEED_GOAL = 0.5
+MEMORY_GOAL_MB = 150
+
+
+def check_goals(results: list[dict[str, Any]], memory: float) -> list[str]:
+    """The export goals, each printed as met or missed; returns the missed ones."""
+    goals = [
+        (
+            f"{row['file']}: {1 / row['ratio']:.2f}x COPY's speed >= {COPY_SPEED_GOAL}x",
+            1 / row["ratio"] >= COPY_SPEED_GOAL,
+        )
+        for row in results
+    ]
+    goals.append((f"peak exporting worker memory < {MEMORY_GOAL_MB} MB", memory < MEMORY_GOAL_MB))
+    print("\nGoals (issue 13, exports):")
+    for goal, met in goals:
+        print(f"  {'met   ' if met else 'MISSED'} {goal}")
+    return [goal for goal, met in goals if not met]
 
 
 # Data

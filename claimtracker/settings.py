@@ -605,3 +605,6 @@ ARCHIVE_CHROMIUM = os.environ.get("ARCHIVE_CHROMIUM", "/usr/bin/chromium")
 # ARCHIVE_RETRY_SECONDS, then twice that, and so on.
 ARCHIVE_RETRIES = envint("ARCHIVE_RETRIES", "3")
 ARCHIVE_RETRY_SECONDS = envint("ARCHIVE_RETRY_SECONDS", "60")
+# A public web archive's save address, the page's address appended (the Wayback Machine's is
+# https://web.archive.org/save/): each new copy is sent there too. Empty (the default): off.
+ARCHIVE_PUBLIC_SUBMIT_URL = os.environ.get("ARCHIVE_PUBLIC_SUBMIT_URL", "")

@@ -109,6 +109,7 @@ FIRST_CHANGE: dict[str, Any] = {
     "evidence": [],
     "previous_hash": "",
     "hash": "a7937b64b8caa58f03721bb6bacf5c78cb235febe0e70b1b84cd99541461a08e",
+    "translations": [],
 }
 SECOND_CHANGE: dict[str, Any] = {
     "id": 89,
@@ -123,6 +124,7 @@ SECOND_CHANGE: dict[str, Any] = {
     "evidence": [REPORT_REF],
     "previous_hash": "a7937b64b8caa58f03721bb6bacf5c78cb235febe0e70b1b84cd99541461a08e",
     "hash": "16367aacb67a4a017c8da8ab95682ccb390863780f7114dda0a0e0c55644c7c4",
+    "translations": [],
 }
 PLACE_CORRECTION: dict[str, Any] = {
     "id": 7,
@@ -257,6 +259,7 @@ CLAIM = example(
         "contradiction_links_url": api("contradiction-links/?claim=order-restored-without-force"),
         "published_at": "2024-01-12T09:35:00Z",
         "corrections": [],
+        "translations": [],
     },
 )
 
@@ -281,6 +284,7 @@ EVIDENCE = example(
         "published_at": "2024-05-02T14:00:00Z",
         "withdrawn_at": None,
         "corrections": [],
+        "translations": [],
     },
 )
 
@@ -331,5 +335,6 @@ TOPIC = example(
         ],
         "claims_url": api("claims/?topic=january-2022-events"),
         "corrections": [],
+        "translations": [],
     },
 )

@@ -16,6 +16,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.reverse import reverse
 
+from claimtracker.api import lean
 from claimtracker.claims import dates
 from claimtracker.claims import models as domain
 from claimtracker.i18n.languages import unprefixed
@@ -107,14 +108,28 @@ class PageUrlField(serializers.Field):  # type: ignore[type-arg]
             "records only.",
         )
         super().__init__(source="*", read_only=True, **kwargs)
+        self.templates = lean.PerRequest()
 
     def to_representation(self, value: models.Model) -> str:
         request = self.context["request"]
-        # The address without a language prefix: the same whatever language the client asks
-        # in, and as it was before the prefixes; it answers 301 to the English page
-        # (docs/i18n.md). A client can put /ru/, /kk/ or /kk-latn/ in front of its path.
-        path = unprefixed(value.get_absolute_url())  # type: ignore[attr-defined]
-        return str(request.build_absolute_uri(path))
+
+        def absolute(address: str) -> str:
+            # The address without a language prefix: the same whatever language the client
+            # asks in, and as it was before the prefixes; it answers 301 to the English page
+            # (docs/i18n.md). A client can put /ru/, /kk/ or /kk-latn/ in front of its path.
+            return str(request.build_absolute_uri(unprefixed(address)))
+
+        # One template per model and request rather than a reverse() per record (lean.py).
+        templates: dict[type[models.Model], lean.Template | None] = self.templates.get(
+            request, dict
+        )
+        model = type(value)
+        if model not in templates:
+            templates[model] = lean.page_template(model, absolute)
+        template = templates[model]
+        if template is None:
+            return absolute(value.get_absolute_url())  # type: ignore[attr-defined]
+        return template.fill(value)
 
 
 @extend_schema_field(OpenApiTypes.URI)
@@ -123,10 +138,12 @@ class FilteredListUrlField(serializers.Field):  # type: ignore[type-arg]
 
     def __init__(self, view_name: str, parameter: str, lookup: str, **kwargs: Any) -> None:
         self.view_name, self.parameter, self.lookup = view_name, parameter, lookup
+        self.address = lean.PerRequest()
         super().__init__(source="*", read_only=True, **kwargs)
 
     def to_representation(self, value: models.Model) -> str:
-        address = reverse(self.view_name, request=self.context["request"])
+        request = self.context["request"]
+        address = self.address.get(request, lambda: reverse(self.view_name, request=request))
         return f"{address}?{urlencode({self.parameter: getattr(value, self.lookup)})}"
 
 
@@ -143,9 +160,35 @@ class OptionalUrlField(serializers.URLField):
 # Fields several serializers declare alike
 
 
+class RecordUrlField(serializers.HyperlinkedIdentityField):
+    """``HyperlinkedIdentityField`` with its address reversed once per request and format,
+    then filled in per record (lean.py): the same addresses, without a reverse() each."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.templates = lean.PerRequest()
+
+    def get_url(self, obj: Any, view_name: str, request: Any, format: str | None) -> Any:
+        if obj.pk in (None, ""):  # DRF's answer for an unsaved record
+            return None
+        templates: dict[tuple[str, str | None], lean.Template | None] = self.templates.get(
+            request, dict
+        )
+        key = (view_name, format)
+        if key not in templates:
+            stand_in: Any = lean.StandIn()  # stands for the record: a pk and a slug
+            templates[key] = lean.template_from(
+                super().get_url(stand_in, view_name, request, format)
+            )
+        template = templates[key]
+        if template is None or template.attribute != self.lookup_field:
+            return super().get_url(obj, view_name, request, format)
+        return template.fill(obj)
+
+
 def api_url(view_name: str, lookup_field: str = "pk") -> serializers.HyperlinkedIdentityField:
     """The record's own API address."""
-    return serializers.HyperlinkedIdentityField(
+    return RecordUrlField(
         view_name=f"api:{view_name}-detail",
         lookup_field=lookup_field,
         help_text="This record in the API.",
@@ -220,3 +263,11 @@ class ReadSerializer[M: models.Model](serializers.ModelSerializer[M]):
         for name in self.Meta.fields:
             extra.setdefault(name, {})["read_only"] = True
         return extra
+
+    def to_representation(self, instance: M) -> dict[str, Any]:
+        # DRF's result, read the cheap way where it can be (lean.py); worked out once per
+        # serializer, which a list reuses for every row.
+        plan = self.__dict__.get("_lean_plan")
+        if plan is None:
+            plan = self.__dict__["_lean_plan"] = lean.Plan(self)
+        return plan.represent(instance)

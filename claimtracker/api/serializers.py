@@ -104,6 +104,45 @@ def history_hashes() -> tuple[serializers.CharField, serializers.CharField]:
     )
 
 
+# Translations, as every translated record embeds them (docs/api.md, "Translations")
+
+
+class TranslationSerializer(serializers.Serializer[Any]):
+    """One text of a record in another language: English is the original and the source of
+    truth; a translation says who or what made it and whether a curator reviewed it."""
+
+    field = serializers.CharField(read_only=True, help_text="Which text of the record.")
+    language = serializers.CharField(read_only=True, help_text="BCP 47 language tag: ru, kk.")
+    script = serializers.CharField(
+        read_only=True, help_text="ISO 15924 script: Cyrl, or Latn for Kazakh in Latin script."
+    )
+    text = serializers.CharField(read_only=True, help_text="The translated text.")
+    origin = serializers.CharField(
+        read_only=True,
+        help_text="human, machine, or transliteration (Kazakh Latin generated from the Cyrillic "
+        "by the 2021 alphabet, never typed).",
+    )
+    translated_by = serializers.CharField(
+        read_only=True, help_text="Who or what translated it; may be empty."
+    )
+    reviewed = serializers.BooleanField(
+        source="is_reviewed",
+        read_only=True,
+        help_text="Whether a curator checked it against the original.",
+    )
+    reviewed_at = serializers.DateTimeField(
+        read_only=True, allow_null=True, help_text="When it was reviewed; null if not."
+    )
+
+
+def translations(what: str = "texts") -> TranslationSerializer:
+    return TranslationSerializer(
+        many=True,
+        read_only=True,
+        help_text=f"Its {what} in other languages (Russian, Kazakh in Cyrillic and Latin).",
+    )
+
+
 # Corrections, as every corrected record embeds them
 
 
@@ -554,6 +593,7 @@ class EvidenceSerializer(EvidenceRefSerializer):
         help_text="The claims this evidence bears on, and how.",
     )
     corrections = corrections()
+    translations = translations("title and summary")
 
     class Meta(EvidenceRefSerializer.Meta):
         fields = [
@@ -572,6 +612,7 @@ class EvidenceSerializer(EvidenceRefSerializer):
             "published_at",
             "withdrawn_at",
             "corrections",
+            "translations",
         ]
 
 
@@ -592,6 +633,7 @@ class StatusHistorySerializer(ReadSerializer[StatusChange]):
         many=True, read_only=True, help_text="The evidence this change rests on."
     )
     previous_hash, hash = history_hashes()
+    translations = translations("reason")
 
     class Meta:
         model = StatusChange
@@ -608,6 +650,7 @@ class StatusHistorySerializer(ReadSerializer[StatusChange]):
             "evidence",
             "previous_hash",
             "hash",
+            "translations",
         ]
 
     def get_old_status_label(self, change: StatusChange) -> str:
@@ -666,6 +709,7 @@ class ClaimSerializer(ClaimRefSerializer):
         help_text="The contradiction links with this claim at either end, in the API.",
     )
     corrections = corrections()
+    translations = translations("text")
 
     class Meta(ClaimRefSerializer.Meta):
         fields = [
@@ -683,6 +727,7 @@ class ClaimSerializer(ClaimRefSerializer):
             "contradiction_links_url",
             "published_at",
             "corrections",
+            "translations",
         ]
 
 
@@ -772,6 +817,7 @@ class TopicSerializer(TopicRefSerializer):
         "api:claim-list", "topic", "slug", help_text="The claims under this topic, in the API."
     )
     corrections = corrections()
+    translations = translations("description")
 
     class Meta(TopicRefSerializer.Meta):
         fields = [
@@ -783,6 +829,7 @@ class TopicSerializer(TopicRefSerializer):
             "names",
             "claims_url",
             "corrections",
+            "translations",
         ]
 
 

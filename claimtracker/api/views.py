@@ -237,9 +237,10 @@ class ClaimViewSet(ServiceWrites[Claim]):
             Prefetch(
                 "status_changes",
                 queryset=StatusChange.objects.prefetch_related(
-                    Prefetch("evidence", queryset=evidence)
+                    Prefetch("evidence", queryset=evidence), "translations"
                 ),
             ),
+            "translations",
         )
 
 
@@ -270,7 +271,9 @@ class EvidenceViewSet(ServiceWrites[Evidence]):
         return (
             visible_evidence(self.request)
             .select_related("source")
-            .prefetch_related("corrections", Prefetch("claim_links", queryset=links))
+            .prefetch_related(
+                "corrections", Prefetch("claim_links", queryset=links), "translations"
+            )
         )
 
 
@@ -292,7 +295,7 @@ class StatusChangeViewSet(ReadViewSet[StatusChange]):
             StatusChange.objects.select_related("claim"), self.request, through="claim"
         )
         return changes.prefetch_related(
-            Prefetch("evidence", queryset=visible_evidence(self.request))
+            Prefetch("evidence", queryset=visible_evidence(self.request)), "translations"
         )
 
 
@@ -355,4 +358,5 @@ class TopicViewSet(ReadViewSet[Topic]):
         return visible_topics(self.request).prefetch_related(
             "corrections",
             Prefetch("names", visible_parts(names, self.request, selectors.public_topic_names)),
+            "translations",
         )

@@ -13,7 +13,7 @@ from django.utils.translation import ngettext
 from django_tasks_db.admin import DBTaskResultAdmin
 from django_tasks_db.models import DBTaskResult
 
-from claimtracker.archive.models import Capture, QuoteCheck
+from claimtracker.archive.models import Capture, QuoteCheck, Submission
 from claimtracker.archive.services import capture_request
 from claimtracker.claims.models import Source
 
@@ -42,12 +42,29 @@ class CaptureAdmin(ReadOnlyAdmin):
     list_display = ["source", "outcome", "http_status", "captured_at", "short_hash"]
     list_filter = ["outcome", "captured_at"]
     list_select_related = ["source"]
+    readonly_fields = ["public_archive"]
     search_fields = ["address", "final_address", "source__title", "content_sha256"]
     actions = ["capture_again"]
 
     @admin.display(description=_("content SHA-256"))
     def short_hash(self, capture: Capture) -> str:
         return capture.content_sha256[:12]
+
+    @admin.display(description=_("public web archive"))
+    def public_archive(self, capture: Capture) -> str:
+        """What the public archive answered (``ARCHIVE_PUBLIC_SUBMIT_URL``); runs a query."""
+        submission = Submission.objects.filter(capture=capture).first()
+        if submission is None:
+            return str(_("Not sent."))
+        if submission.accepted:
+            return str(_("Sent %(when)s; the archive's copy: %(address)s")) % {
+                "when": f"{submission.submitted_at:%Y-%m-%d %H:%M}",
+                "address": submission.archived_address or _("not said"),
+            }
+        return str(_("Sent %(when)s; not accepted: %(detail)s")) % {
+            "when": f"{submission.submitted_at:%Y-%m-%d %H:%M}",
+            "detail": submission.detail,
+        }
 
     @admin.action(description=_("Capture these sources again"), permissions=["recapture"])
     def capture_again(self, request: HttpRequest, queryset: QuerySet[Capture]) -> None:
@@ -67,6 +84,13 @@ class QuoteCheckAdmin(ReadOnlyAdmin):
     list_select_related = ["statement__speaker", "capture__source"]
 
 
+@admin.register(Submission)
+class SubmissionAdmin(ReadOnlyAdmin):
+    list_display = ["capture", "accepted", "http_status", "submitted_at", "archived_address"]
+    list_filter = ["accepted"]
+    list_select_related = ["capture__source"]
+
+
 # The queue: django-tasks-db's own read-only admin, plus a retry of failed tasks. Captures are
 # idempotent on their key, so a retried task never records a capture twice.
 admin.site.unregister(DBTaskResult)
@@ -76,12 +100,8 @@ admin.site.unregister(DBTaskResult)
 class TaskAdmin(DBTaskResultAdmin):
     actions = ["retry"]
 
-    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return request.user.has_perm("claims.view_source")
-
-    def has_module_permission(self, request: HttpRequest) -> bool:
-        return self.has_view_permission(request)
-
+    # Who sees the queue and who retries: the role groups' django_tasks_database permissions
+    # (claims/roles.py QUEUE_PERMISSIONS); "change" allows the retry only, rows stay read-only.
     @admin.action(description=_("Retry the selected failed tasks"), permissions=["retry"])
     def retry(self, request: HttpRequest, queryset: QuerySet[DBTaskResult[Any, Any]]) -> None:
         failed = list(queryset.failed())  # type: ignore[attr-defined]
@@ -95,4 +115,4 @@ class TaskAdmin(DBTaskResultAdmin):
         )
 
     def has_retry_permission(self, request: HttpRequest) -> bool:
-        return request.user.has_perm("claims.change_source")
+        return request.user.has_perm("django_tasks_database.change_dbtaskresult")

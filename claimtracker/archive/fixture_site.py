@@ -3,7 +3,9 @@
 Its pages: one that quotes (/speech), one whose content changes (/changing), deleted ones (404
 for any unknown path, 410 once deleted), a redirect (/moved), a huge one (/huge), an endless one
 (/endless), a slow one (/slow), one that is not HTML (/data.json), a redirect to a file:
-address (/to-file) and a failing server (/failing). The tests use it, and so can a person
+address (/to-file) and a failing server (/failing). /save/<address> stands in for a public web
+archive's save endpoint (as the Wayback Machine's answers: a redirect to the archived copy). The
+tests use it, and so can a person
 trying the archive by hand (``manage.py archive_fixture_site``): GET /edit changes /changing,
 GET /delete makes it answer 410.
 """
@@ -30,13 +32,18 @@ class FixtureSite:
         self.edits = 0
         self.gone: set[str] = set()
         self.requests: list[str] = []
+        # What was sent to /save/, the public archive's stand-in.
+        self.submitted: list[str] = []
         site = self
 
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self) -> None:
                 site.requests.append(self.path)
                 route = ROUTES.get(self.path.split("?")[0])
-                if self.path in {"/edit", "/delete"}:
+                if self.path.startswith(SAVE):
+                    site.submitted.append(self.path.removeprefix(SAVE))
+                    saved(self, self.path.removeprefix(SAVE))
+                elif self.path in {"/edit", "/delete"}:
                     site.edit(self.path)
                     send(self, b"<p>Done.</p>", "text/html")
                 elif self.path in site.gone:
@@ -98,6 +105,18 @@ def changing(handler: BaseHTTPRequestHandler, site: FixtureSite) -> None:
 def redirect(handler: BaseHTTPRequestHandler, site: FixtureSite) -> None:
     handler.send_response(301)
     handler.send_header("Location", "/speech")
+    handler.send_header("Content-Length", "0")
+    handler.end_headers()
+
+
+SAVE = "/save/"
+SAVED_AT = "20261203000000"
+
+
+def saved(handler: BaseHTTPRequestHandler, address: str) -> None:
+    """A public archive's answer to a save request: where its copy of ``address`` is."""
+    handler.send_response(302)
+    handler.send_header("Location", f"/web/{SAVED_AT}/{address}")
     handler.send_header("Content-Length", "0")
     handler.end_headers()
 

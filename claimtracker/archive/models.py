@@ -103,6 +103,12 @@ class QuoteCheck(models.Model):
 
     statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="quote_checks")
     capture = models.ForeignKey(Capture, on_delete=models.CASCADE, related_name="quote_checks")
+    # An edited quote is checked again against the same capture: the check is of this text.
+    quote_sha256 = models.CharField(
+        max_length=64,
+        blank=True,
+        help_text=_("SHA-256 of the quote as it was looked for (empty for the first checks)."),
+    )
     found = models.BooleanField()
     position = models.PositiveIntegerField(
         null=True, blank=True, help_text=_("Where the quote starts in the captured text.")
@@ -115,12 +121,38 @@ class QuoteCheck(models.Model):
         triggers = [pgtrigger.Protect(name="append_only", operation=pgtrigger.Update)]
         constraints = [
             models.UniqueConstraint(
-                fields=["statement", "capture"], name="one_quote_check_per_capture"
+                fields=["statement", "capture", "quote_sha256"],
+                name="one_quote_check_per_capture_and_quote",
             ),
         ]
 
     def __str__(self) -> str:
         return f"{'found' if self.found else 'not found'} in capture {self.capture_id}"
+
+    def get_absolute_url(self) -> str:
+        return self.capture.get_absolute_url()
+
+
+class Submission(models.Model):
+    """A capture's address sent to a public web archive (``ARCHIVE_PUBLIC_SUBMIT_URL``, off by
+    default), and what the archive answered: a second copy, kept by someone else."""
+
+    capture = models.OneToOneField(Capture, on_delete=models.CASCADE, related_name="submission")
+    submitted_at = models.DateTimeField()
+    endpoint = models.URLField(max_length=2000, help_text=_("The public archive's save address."))
+    accepted = models.BooleanField(help_text=_("Whether the archive answered with success."))
+    http_status = models.PositiveSmallIntegerField(null=True, blank=True)
+    archived_address = models.URLField(
+        max_length=2000, blank=True, help_text=_("Where the archive says its copy is.")
+    )
+    detail = models.TextField(blank=True, help_text=_("Why a submission failed, in plain words."))
+
+    class Meta:
+        ordering = ["-submitted_at", "-pk"]
+        triggers = [pgtrigger.Protect(name="append_only", operation=pgtrigger.Update)]
+
+    def __str__(self) -> str:
+        return f"capture {self.capture_id} sent to {self.endpoint}"
 
     def get_absolute_url(self) -> str:
         return self.capture.get_absolute_url()

@@ -8,6 +8,7 @@ retried from the admin, finds its capture already there and adds nothing.
 from __future__ import annotations
 
 import datetime
+import hashlib
 import json
 import platform
 import uuid
@@ -18,7 +19,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from claimtracker.archive.fetching import FetchResult
-from claimtracker.archive.models import Capture, Outcome, QuoteCheck
+from claimtracker.archive.models import Capture, Outcome, QuoteCheck, Submission
+from claimtracker.archive.public_archive import submit
 from claimtracker.archive.rendering import chromium_version, render
 from claimtracker.archive.storage import read_blob, store_blob
 from claimtracker.archive.text import extract_text, find_quote
@@ -127,10 +129,28 @@ def capture_record(
         with transaction.atomic():
             capture.save()
             quote_checks_record(capture=capture)
+            submission_on_commit(capture)
     except IntegrityError:
         # Another run of the same request got there first (the key is unique).
         return Capture.objects.get(key=key)
     return capture
+
+
+def quote_sha256(quote: str) -> str:
+    return hashlib.sha256(quote.encode()).hexdigest()
+
+
+def quote_check(*, statement: Statement, capture: Capture, text: str) -> QuoteCheck:
+    """The check of ``statement``'s quote in ``text``, the capture's text (not saved)."""
+    found = find_quote(statement.quote, text)
+    return QuoteCheck(
+        statement=statement,
+        capture=capture,
+        quote_sha256=quote_sha256(statement.quote),
+        found=found is not None,
+        position=found[0] if found else None,
+        excerpt=found[1] if found else "",
+    )
 
 
 def quote_checks_record(*, capture: Capture) -> list[QuoteCheck]:
@@ -138,16 +158,95 @@ def quote_checks_record(*, capture: Capture) -> list[QuoteCheck]:
     if capture.outcome != Outcome.CAPTURED or not capture.text_sha256:
         return []
     text = read_blob(capture.text_sha256).decode()
-    checks = []
-    for statement in Statement.objects.filter(source_id=capture.source_id).only("pk", "quote"):
-        found = find_quote(statement.quote, text)
-        checks.append(
-            QuoteCheck(
-                statement=statement,
-                capture=capture,
-                found=found is not None,
-                position=found[0] if found else None,
-                excerpt=found[1] if found else "",
-            )
-        )
+    checks = [
+        quote_check(statement=statement, capture=capture, text=text)
+        for statement in Statement.objects.filter(source_id=capture.source_id).only("pk", "quote")
+    ]
     return QuoteCheck.objects.bulk_create(checks, ignore_conflicts=True)
+
+
+def latest_copy(source_id: int) -> Capture | None:
+    """The source's latest capture that stored a text to look quotes up in (runs a query)."""
+    return (
+        Capture.objects.filter(source_id=source_id, outcome=Outcome.CAPTURED)
+        .exclude(text_sha256="")
+        .order_by("-captured_at", "-pk")
+        .first()
+    )
+
+
+def quote_check_on_commit(statement: Statement) -> None:
+    """Once the current transaction commits, have the worker check ``statement``'s quote against
+    its source's latest copy: for a statement entered, or its quote or source edited, after the
+    source was captured (a capture checks the statements there are). Runs a query."""
+    # Imported here: the task module imports this one.
+    from claimtracker.archive.tasks import check_quote
+
+    if statement.source_id is None or latest_copy(statement.source_id) is None:
+        return
+    statement_id, quote_hash = statement.pk, quote_sha256(statement.quote)
+    transaction.on_commit(
+        lambda: check_quote.enqueue(statement_id=statement_id, quote_hash=quote_hash)
+    )
+
+
+def quote_check_record(*, statement: Statement) -> QuoteCheck | None:
+    """Store the check of ``statement``'s quote against its source's latest copy, once per
+    capture and quote; None when there is no copy to check against."""
+    capture = latest_copy(statement.source_id)
+    if capture is None:
+        return None
+    check = quote_check(
+        statement=statement, capture=capture, text=read_blob(capture.text_sha256).decode()
+    )
+    QuoteCheck.objects.bulk_create([check], ignore_conflicts=True)
+    return QuoteCheck.objects.get(
+        statement=statement, capture=capture, quote_sha256=check.quote_sha256
+    )
+
+
+def submission_on_commit(capture: Capture) -> None:
+    """Have the worker send a new copy's address to the public web archive, when one is set
+    (``ARCHIVE_PUBLIC_SUBMIT_URL``). Only a copy that differs from the source's previous one:
+    a daily re-check of an unchanged page asks nothing of the archive. Runs a query."""
+    # Imported here: the task module imports this one.
+    from claimtracker.archive.tasks import submit_capture
+
+    if not settings.ARCHIVE_PUBLIC_SUBMIT_URL or capture.outcome != Outcome.CAPTURED:
+        return
+    previous = (
+        Capture.objects.filter(source_id=capture.source_id, outcome=Outcome.CAPTURED)
+        .exclude(pk=capture.pk)
+        .filter(captured_at__lte=capture.captured_at)
+        .order_by("-captured_at", "-pk")
+        .first()
+    )
+    if previous is not None and previous.content_sha256 == capture.content_sha256:
+        return
+    capture_id = capture.pk
+    transaction.on_commit(lambda: submit_capture.enqueue(capture_id=capture_id))
+
+
+def submission_record(*, capture: Capture) -> Submission:
+    """Send the capture's address to the public archive and record its answer (once a
+    capture: a task run twice sends once more at most, and records the first answer)."""
+    if existing := Submission.objects.filter(capture=capture).first():
+        return existing
+    endpoint = settings.ARCHIVE_PUBLIC_SUBMIT_URL
+    # The address the worker fetched and the guard allowed, not one that redirects led to.
+    answer = submit(capture.address, endpoint)
+    submission = Submission(
+        capture=capture,
+        submitted_at=timezone.now(),
+        endpoint=endpoint,
+        accepted=answer.accepted,
+        http_status=answer.http_status,
+        archived_address=answer.archived_address[:2000],
+        detail=answer.detail,
+    )
+    try:
+        with transaction.atomic():
+            submission.save()
+    except IntegrityError:
+        return Submission.objects.get(capture=capture)
+    return submission

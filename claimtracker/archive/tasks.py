@@ -16,8 +16,13 @@ from django.utils import timezone
 
 from claimtracker.archive.fetching import fetch
 from claimtracker.archive.models import Capture
-from claimtracker.archive.services import capture_record
-from claimtracker.claims.models import Source
+from claimtracker.archive.services import (
+    capture_record,
+    quote_check_record,
+    quote_sha256,
+    submission_record,
+)
+from claimtracker.claims.models import Source, Statement
 
 QUEUE = "archive"
 
@@ -47,3 +52,28 @@ def capture_source(source_id: int, key: str, requested_at: str, attempt: int = 1
         attempts=attempt,
     )
     return f"capture {capture.pk}: {capture.outcome}"
+
+
+@task(queue_name=QUEUE)
+def check_quote(statement_id: int, quote_hash: str) -> str:
+    """Check a statement's quote against its source's latest copy, and store the result (once
+    per capture and quote). A quote edited again since it was asked is left to its own task."""
+    statement = Statement.objects.filter(pk=statement_id).only("pk", "quote", "source_id").first()
+    if statement is None or quote_sha256(statement.quote) != quote_hash:
+        return "nothing to check: no such statement, or its quote changed since"
+    check = quote_check_record(statement=statement)
+    if check is None:
+        return "nothing to check: its source has no archived copy"
+    return f"quote {'found' if check.found else 'not found'} in capture {check.capture_id}"
+
+
+@task(queue_name=QUEUE)
+def submit_capture(capture_id: int) -> str:
+    """Send a capture's address to the public web archive and record its answer."""
+    capture = Capture.objects.filter(pk=capture_id).first()
+    if capture is None:
+        return "nothing to send: no such capture"
+    submission = submission_record(capture=capture)
+    if submission.accepted:
+        return f"sent; the archive's copy: {submission.archived_address or 'not said'}"
+    return f"not accepted: {submission.detail}"

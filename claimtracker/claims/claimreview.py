@@ -25,10 +25,13 @@ from claimtracker.claims.models import (
     ActorName,
     Claim,
     ClaimStatus,
+    ClaimTranslation,
     Source,
     Statement,
     StatusChange,
+    StatusChangeTranslation,
 )
+from claimtracker.claims.selectors_translations import prefetch_paths, prefetched_translation
 
 SCHEMA_ORG = "https://schema.org"
 RATING_VALUES = {
@@ -62,6 +65,11 @@ def for_claim_review(claims: QuerySet[Claim]) -> QuerySet[Claim]:
             .order_by("pk"),
         ),
         Prefetch("status_changes", queryset=StatusChange.objects.order_by("recorded_at", "pk")),
+        # The claim and its reason in the reader's language: none fetched in English.
+        *prefetch_paths(
+            ("translations", ClaimTranslation),
+            ("status_changes__translations", StatusChangeTranslation),
+        ),
     )
 
 
@@ -79,12 +87,18 @@ def claim_review(claim: Claim, *, language: str | None = None) -> dict[str, Any]
     if not claim.status:
         raise ValueError(f"claim {claim.slug} has no status, so there is no review of it")
     changes = list(claim.status_changes.all())
+    # The review's texts in the reader's language when translated (``inLanguage`` says which);
+    # else the English originals.
+    text, in_language = prefetched_translation(claim, "text", language) or (claim.text, "en")
     rating: dict[str, Any] = {
         "@type": "Rating",
         "alternateName": str(ClaimStatus(claim.status).label),
     }
     if changes:
-        rating["ratingExplanation"] = changes[-1].reason
+        reason = prefetched_translation(changes[-1], "reason", language)
+        rating["ratingExplanation"] = (
+            reason[0] if reason and in_language != "en" else changes[-1].reason
+        )
     if claim.status in RATING_VALUES:
         rating |= {
             "ratingValue": RATING_VALUES[ClaimStatus(claim.status)],
@@ -95,7 +109,8 @@ def claim_review(claim: Claim, *, language: str | None = None) -> dict[str, Any]
         "@context": SCHEMA_ORG,
         "@type": "ClaimReview",
         "url": site_url() + claim.get_absolute_url(),
-        "claimReviewed": claim.text,
+        "claimReviewed": text,
+        "inLanguage": in_language,
         "author": {"@type": "Organization", "name": publisher_name(), "url": site_url() + "/"},
         "reviewRating": rating,
         "itemReviewed": _claim_item(claim, language),

@@ -27,9 +27,24 @@ CURATED = [
     "claimevidence",
     "topic",
     "topicname",
+    # Translations of records' texts (models/translations.py).
+    "claimtranslation",
+    "evidencetranslation",
+    "topictranslation",
+    "statuschangetranslation",
+    "correctiontranslation",
 ]
 # Rows that only exist inside a parent's form; removing one is part of editing the parent.
-PARTS = ["actorname", "topicname", "claimevidence"]
+PARTS = [
+    "actorname",
+    "topicname",
+    "claimevidence",
+    "claimtranslation",
+    "evidencetranslation",
+    "topictranslation",
+    "statuschangetranslation",
+    "correctiontranslation",
+]
 READABLE = [*CURATED, "statuschange", "statuschangeevidence", "contradictionlink", "correction"]
 
 
@@ -78,12 +93,22 @@ PERMISSIONS: dict[Role, frozenset[str]] = {
     Role.EDITOR: frozenset(EDITOR),
 }
 
+# The background task queue in the admin (django-tasks-db; docs/archiving.md): fact-checkers see
+# it and its failures, editors also retry failed tasks ("change" grants only that: the queue's
+# rows stay read-only). Journalists see their sources' captures instead, not the queue.
+QUEUE_APP = "django_tasks_database"
+QUEUE_PERMISSIONS: dict[Role, frozenset[str]] = {
+    Role.JOURNALIST: frozenset(),
+    Role.FACT_CHECKER: frozenset({"view_dbtaskresult"}),
+    Role.EDITOR: frozenset({"view_dbtaskresult", "change_dbtaskresult"}),
+}
 
 DEFAULT_VERBS = {"add", "change", "delete", "view"}
 
 
 def sync_role_groups(apps: Any = None) -> None:
-    """Create the role groups and give each exactly the permissions in ``PERMISSIONS``.
+    """Create the role groups and give each exactly the permissions in ``PERMISSIONS`` and
+    ``QUEUE_PERMISSIONS``.
 
     Takes the migration's ``apps`` registry in migrations, the live one elsewhere.
     """
@@ -95,6 +120,11 @@ def sync_role_groups(apps: Any = None) -> None:
     app_config = registry.get_app_config(APP)
     app_config.models_module = getattr(app_config, "models_module", None) or True
     create_permissions(app_config, apps=registry, verbosity=0)
+    queue_app = QUEUE_APP in {config.label for config in registry.get_app_configs()}
+    if queue_app:
+        queue_config = registry.get_app_config(QUEUE_APP)
+        queue_config.models_module = getattr(queue_config, "models_module", None) or True
+        create_permissions(queue_config, apps=registry, verbosity=0)
 
     group_model = registry.get_model("auth", "Group")
     permission_model = registry.get_model("auth", "Permission")
@@ -114,4 +144,11 @@ def sync_role_groups(apps: Any = None) -> None:
         missing = expected - set(permissions.values_list("codename", flat=True))
         if missing:
             raise LookupError(f"Unknown permissions for {role}: {sorted(missing)}")
-        group.permissions.set(permissions)
+        # The queue's permissions, once its app is in the registry (archive migration 0005);
+        # where it is not, the group keeps the ones it has.
+        queue = permission_model.objects.filter(
+            content_type__app_label=QUEUE_APP, codename__in=QUEUE_PERMISSIONS[role]
+        )
+        if not queue_app:
+            queue = group.permissions.filter(content_type__app_label=QUEUE_APP)
+        group.permissions.set([*permissions, *queue])

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import (
+    CharField,
     Count,
     F,
     IntegerField,
@@ -30,7 +31,7 @@ from django.db.models import (
     TextField,
     Value,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Left
 from django.utils.timesince import timesince
 
 from claimtracker.claims.dates import PartialDate, describe_date
@@ -42,14 +43,18 @@ from claimtracker.claims.models import (
     Claim,
     ClaimEvidence,
     ClaimStatus,
+    ClaimTranslation,
     Evidence,
+    EvidenceTranslation,
     Stance,
     Statement,
     StatusChange,
+    StatusChangeTranslation,
     Topic,
     TopicName,
 )
 from claimtracker.claims.models.claims import NO_STATUS, last_change
+from claimtracker.claims.selectors_translations import carry_translation, translation_annotation
 
 # How many asserting statements a card names; the card says how many there are in all.
 CARD_STATEMENTS = 3
@@ -173,6 +178,14 @@ def claim_cards() -> QuerySet[Claim]:
             status_reason=Coalesce(
                 Subquery(latest_change.values("reason")[:1]), Value(""), output_field=TextField()
             ),
+            # The text and reason in the reader's language, in the same query (none in English).
+            **translation_annotation(ClaimTranslation, "text"),
+            **translation_annotation(
+                StatusChangeTranslation,
+                "reason",
+                record=Subquery(latest_change.values("pk")[:1]),
+                name="status_reason",
+            ),
         )
         .prefetch_related(
             Prefetch(
@@ -270,6 +283,29 @@ def actor_tally(
     )
 
 
+def actor_claims_per_year(
+    actor: Actor, *, start: PartialDate | None = None, end: PartialDate | None = None
+) -> dict[int | None, dict[str, int]]:
+    """Per year of ``actor``'s published statements within the range (None: undated), how many
+    published claims they asserted that year have each status ("" for none yet); a claim
+    asserted in two years counts in both. One grouped query: the scorecard never loads rows."""
+    statements = Statement.objects.published().filter(speaker=actor).stated_within(start, end)
+    rows = (
+        ClaimAsserted.objects.filter(statement__in=statements, claim__published_at__isnull=False)
+        .values(
+            year=Left("statement__stated_on", 4, output_field=CharField()),
+            status=F("claim__status"),
+        )
+        .annotate(claims=Count("claim", distinct=True))
+        .order_by()
+    )
+    per_year: dict[int | None, dict[str, int]] = {}
+    for row in rows:
+        year = int(row["year"]) if row["year"] else None
+        per_year.setdefault(year, {})[row["status"]] = row["claims"]
+    return per_year
+
+
 # A topic's timeline
 
 
@@ -320,7 +356,17 @@ def topic_timeline(topic: Topic, limit: int = TIMELINE_LIMIT) -> TopicTimeline:
     speakers' names and claims; evidence and its links to the topic's claims; status changes.
     """
     claims = Claim.objects.published().filter(topics=topic)
-    topic_claims = Prefetch("claims", queryset=claims.order_by("slug"), to_attr="topic_claims")
+    # Texts in the reader's language ride on the rows already read (no query; none in English).
+    claim_text = translation_annotation(
+        ClaimTranslation, "text", record=OuterRef("claim_id"), name="claim_text"
+    )
+    topic_claims = Prefetch(
+        "claims",
+        queryset=claims.annotate(**translation_annotation(ClaimTranslation, "text")).order_by(
+            "slug"
+        ),
+        to_attr="topic_claims",
+    )
     said = (
         Statement.objects.published()
         .filter(pk__in=ClaimAsserted.objects.filter(claim__in=claims).values("statement"))
@@ -337,15 +383,18 @@ def topic_timeline(topic: Topic, limit: int = TIMELINE_LIMIT) -> TopicTimeline:
                 "claim_links",
                 queryset=ClaimEvidence.objects.filter(claim__in=claims)
                 .select_related("claim")
+                .annotate(**claim_text)
                 .order_by("claim__slug"),
                 to_attr="topic_links",
             )
         )
+        .annotate(**translation_annotation(EvidenceTranslation, "title"))
         .order_by(F("occurred_on").desc(nulls_last=True), "-pk")[:limit]
     )
     decided = (
         StatusChange.objects.filter(claim__in=claims)
         .select_related("claim")
+        .annotate(**claim_text, **translation_annotation(StatusChangeTranslation, "reason"))
         .order_by("-as_of", "-recorded_at", "-pk")[:limit]
     )
     entries = [
@@ -365,7 +414,10 @@ def topic_timeline(topic: Topic, limit: int = TIMELINE_LIMIT) -> TopicTimeline:
                 evidence,
                 evidence.occurred_on,
                 evidence.date_display,
-                [(link.claim, link.get_stance_display()) for link in evidence.topic_links],
+                [
+                    (carry_translation(link, link.claim), link.get_stance_display())
+                    for link in evidence.topic_links
+                ],
             )
             for evidence in found
         ),
@@ -375,7 +427,7 @@ def topic_timeline(topic: Topic, limit: int = TIMELINE_LIMIT) -> TopicTimeline:
                 change,
                 change.as_of,
                 describe_date(change.as_of),
-                [(change.claim, "")],
+                [(carry_translation(change, change.claim), "")],
             )
             for change in decided
         ),

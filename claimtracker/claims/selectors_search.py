@@ -13,35 +13,50 @@ How a row matches (docs/search.md explains it for readers):
   of their names' search keys, so Тоқаев, Токаев, tokayev and Tokaev find Tokayev. A name whose
   key is close to the query (pg_trgm word similarity) matches too, which forgives a typo; the
   trigram GIN indexes serve both conditions.
-- Claims and statements: PostgreSQL full-text search over the claim's text, or the quote and its
-  translation (``websearch_to_tsquery`` with English stemming, ranked: "protest" finds
-  "protests"); or every folded word is part of the row's search key, which finds a Cyrillic
-  quote from a Latin query, and parts of words.
+- Claims and statements: PostgreSQL full-text search on their stored, GIN-indexed
+  ``search_document`` (``search.claim_document``, ``search.statement_document``): the query
+  stemmed as English and as Russian (``websearch_to_tsquery``), or every folded word of it as a
+  prefix of a folded word of the row (``to_tsquery('simple', 'word:*')``), which finds a Kazakh
+  or Cyrillic text from any script and part of a word. A claim's document holds the words of
+  its translations too, so a query in Russian or Kazakh finds the English claim.
+
+At a million rows, a word can be in most of them: ``search`` never ranks them all. It takes at
+most ``CANDIDATES`` matches in the order of an index (newest first), ranks those, and shows
+the best ``limit``; the total is counted up to ``CANDIDATES`` and estimated by the planner
+beyond ("about 12,000 results").
 """
 
 from __future__ import annotations
 
+import json
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.contrib.postgres.search import (
-    SearchQuery,
-    SearchRank,
-    SearchVector,
-    TrigramWordSimilarity,
-)
-from django.db.models import F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
+from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Window
 from django.db.models.functions import Coalesce
+from django.utils.formats import number_format
 
 from claimtracker.claims.models import Actor, ActorName, Claim, Statement, Topic, TopicName
-from claimtracker.claims.search import TEXT_SEARCH_CONFIG, search_key, search_words
+from claimtracker.claims.models.claims import last_change
+from claimtracker.claims.search import FOLDED_CONFIG, LANGUAGE_CONFIGS, search_key, search_words
 from claimtracker.claims.selectors import claim_cards, public_actor_names, public_topic_names
 
 # Longer queries are refused (400) by the page and the API: no name or phrase needs more, and it
 # bounds the work a query string can ask of the database.
 MAX_QUERY_LENGTH = 200
 RESULTS_PER_KIND = 20
+# How many matching claims (and statements) are ranked at most, taken newest first: enough
+# that the best of a rare word's matches are all ranked, few enough that a word in every row
+# costs a few milliseconds (docs/search.md, "Speed").
+CANDIDATES = 200
+# A folded word shorter than this is matched whole, not as a prefix: "a:*" would match most
+# words of every row.
+PREFIX_MIN_LENGTH = 3
+_LATIN = re.compile(r"[A-Za-z]")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
 
 class QueryTooLong(ValueError):
@@ -81,34 +96,48 @@ def _names_matching(names: QuerySet[Any], query: str) -> QuerySet[Any]:
     return names.filter(condition)
 
 
-def _text_search(query: str) -> SearchQuery:
-    return SearchQuery(query, search_type="websearch", config=TEXT_SEARCH_CONFIG)
+def text_query(query: str) -> SearchQuery | None:
+    """The full-text query ``query`` asks for, against the stored search documents; None when
+    it has no word to search for.
+
+    Three alternatives, any of which matches: the query stemmed in each language PostgreSQL
+    stems (English, Russian), and every folded word (``search_words``) as a prefix of a folded
+    word of the row, which is what meets Kazakh, a query in another script, and a word's start.
+    """
+    words = search_words(query)
+    if not words:
+        return None
+    tsquery: SearchQuery | None = None
+    # Each stemmer only where the query has its script: fewer alternatives, a cheaper plan.
+    scripts = {"english": _LATIN.search(query), "russian": _CYRILLIC.search(query)}
+    for config in LANGUAGE_CONFIGS.values():
+        if not scripts.get(config, True):
+            continue
+        stemmed = SearchQuery(query, search_type="websearch", config=config)
+        tsquery = stemmed if tsquery is None else tsquery | stemmed
+    # Folded words hold only a-z, 0-9: nothing in them is tsquery syntax.
+    prefixes = " & ".join(f"{word}:*" if len(word) >= PREFIX_MIN_LENGTH else word for word in words)
+    folded = SearchQuery(prefixes, search_type="raw", config=FOLDED_CONFIG)
+    return folded if tsquery is None else tsquery | folded
 
 
-def _claim_vector() -> SearchVector:
-    # Must stay the expression of the index claim_text_fts, or PostgreSQL will not use it.
-    return SearchVector("text", config=TEXT_SEARCH_CONFIG)
-
-
-def _statement_vector() -> SearchVector:
-    # Must stay the expression of the index statement_text_fts.
-    return SearchVector("quote", "translation", config=TEXT_SEARCH_CONFIG)
-
-
-def _text_matching[QS: QuerySet[Any]](queryset: QS, query: str, vector: SearchVector) -> QS:
-    condition = _key_contains_words(search_words(query))
-    text_query = _text_search(query)
-    return queryset.alias(search_vector=vector).filter(Q(search_vector=text_query) | condition)
+def _document_matching[QS: QuerySet[Any]](queryset: QS, query: str) -> QS:
+    tsquery = text_query(query)
+    if tsquery is None:
+        return queryset.none()
+    # ``search_document @@ query``: the GIN index on the stored document serves it.
+    return queryset.filter(search_document=tsquery)
 
 
 def claims_matching[QS: QuerySet[Claim]](queryset: QS, query: str) -> QS:
-    """``queryset``'s claims whose text matches ``query``; their order is kept."""
-    return _text_matching(queryset, query, _claim_vector())
+    """``queryset``'s claims whose text, or a translation of it, matches ``query``; their
+    order is kept."""
+    return _document_matching(queryset, query)
 
 
 def statements_matching[QS: QuerySet[Statement]](queryset: QS, query: str) -> QS:
     """``queryset``'s statements whose quote or translation matches ``query``; order kept."""
-    return _text_matching(queryset, query, _statement_vector())
+    return _document_matching(queryset, query)
 
 
 def actors_matching[QS: QuerySet[Actor]](
@@ -148,6 +177,8 @@ class SearchResults:
     """What the public search page shows; each list holds at most ``limit`` rows.
 
     ``more_*`` is true when a kind had more matches than shown (found by asking for one more).
+    ``*_total`` is how many match; ``estimated`` says that a total is the planner's estimate,
+    because more than ``CANDIDATES`` claims or statements matched and they are not counted.
     """
 
     query: str
@@ -159,10 +190,21 @@ class SearchResults:
     more_statements: bool = False
     more_actors: bool = False
     more_topics: bool = False
+    claims_total: int = 0
+    statements_total: int = 0
+    actors_total: int = 0
+    topics_total: int = 0
+    estimated: bool = False
 
     @property
     def count(self) -> int:
-        return len(self.claims) + len(self.statements) + len(self.actors) + len(self.topics)
+        """How many results in all, estimated when ``estimated``."""
+        return self.claims_total + self.statements_total + self.actors_total + self.topics_total
+
+    @property
+    def count_display(self) -> str:
+        """``count`` written with the reader's language's digit grouping (12 000, 12,000)."""
+        return number_format(self.count, force_grouping=True)
 
 
 def _best_name_similarity(model: type[Any], owner: str, key: str) -> Subquery:
@@ -175,53 +217,96 @@ def _best_name_similarity(model: type[Any], owner: str, key: str) -> Subquery:
     )
 
 
-def _first(rows: QuerySet[Any], limit: int) -> tuple[list[Any], bool]:
-    found = list(rows[: limit + 1])
-    return found[:limit], len(found) > limit
+def _first(rows: QuerySet[Any], limit: int) -> tuple[list[Any], bool, int]:
+    """The first ``limit`` rows, whether there are more, and how many rows there are in all,
+    in one query (``count(*) OVER ()`` before the LIMIT)."""
+    found = list(rows.annotate(matches=Window(Count("*")))[: limit + 1])
+    total = found[0].matches if found else 0
+    return found[:limit], len(found) > limit, total
+
+
+def estimated_count(rows: QuerySet[Any]) -> int:
+    """The planner's estimate of how many rows ``rows`` gives (EXPLAIN, nothing run), rounded to
+    two significant digits: fast at any size, right to within the statistics' precision."""
+    plan = json.loads(rows.explain(format="json"))
+    estimate = int(plan[0]["Plan"]["Plan Rows"])
+    digits = max(len(str(estimate)) - 2, 0)
+    return round(estimate, -digits)
+
+
+def _candidates(rows: QuerySet[Any], *order: Any) -> list[int]:
+    """At most ``CANDIDATES`` of ``rows``' keys, in ``order``: an order an index gives, so the
+    database reads that index until it has enough matches when a word is in most rows, or
+    sorts the few matches the GIN index found when it is rare (the planner chooses). Fetched
+    as a list, so the query that ranks and shows them reads them by primary key."""
+    return list(rows.order_by(*order).values_list("pk", flat=True)[:CANDIDATES])
+
+
+def _total(total: int, matching: QuerySet[Any]) -> tuple[int, bool]:
+    """``total`` ranked rows, or the estimate of ``matching`` when the candidates were cut."""
+    if total < CANDIDATES:
+        return total, False
+    return max(estimated_count(matching), total), True
 
 
 def search(query: str, *, limit: int = RESULTS_PER_KIND) -> SearchResults:
     """The public search: what the public may see that matches ``query``, best first.
 
-    Claims come as ``selectors.claim_cards()`` rows, ready for the claim card. Runs at most 9
-    queries whatever the number of matches: claims, their asserting statements and those
-    speakers' names; statements with their speakers, and the speakers' names; actors and their
-    names; topics and their names (a kind with no match skips its follow-up queries). None when
-    the query has no word to search for. Call ``clean_query`` first.
+    Claims come as ``selectors.claim_cards()`` rows, ready for the claim card. Runs at most 11
+    queries whatever the number of matches: the matching claims' ids, those claims, their
+    asserting statements and those speakers' names; the matching statements' ids, those
+    statements, and the speakers' names; actors and their names; topics and their names (a
+    kind with no match skips its follow-up queries); and one
+    EXPLAIN more for claims, and one for statements, when more than ``CANDIDATES`` match and the
+    total is estimated. Empty when the query has no word to search for. Call ``clean_query``
+    first.
+
+    Claims and statements: the newest ``CANDIDATES`` matches are ranked (``ts_rank`` on the
+    stored document), best first, then newest first.
     """
     results = SearchResults(query=query)
-    if not search_words(query):
+    tsquery = text_query(query)
+    if tsquery is None:
         return results
     key = search_key(query)
 
-    claims = claims_matching(claim_cards(), query)
-    statements = statements_matching(Statement.objects.published().for_display(), query)
+    matching_claims = claims_matching(Claim.objects.published(), query)
+    claim_candidates = _candidates(matching_claims, last_change().desc(), F("pk").desc())
+    claims = (
+        claim_cards()
+        .filter(pk__in=claim_candidates)
+        .annotate(search_rank=SearchRank(F("search_document"), tsquery))
+        .order_by("-search_rank", F("last_change").desc(), "-pk")
+    )
+    matching_statements = statements_matching(Statement.objects.published(), query)
+    statement_candidates = _candidates(matching_statements, "-pk")
+    statements = (
+        Statement.objects.published()
+        .for_display()
+        .filter(pk__in=statement_candidates)
+        .annotate(search_rank=SearchRank(F("search_document"), tsquery))
+        .order_by("-search_rank", "-stated_on", "pk")
+    )
     # An actor or topic is found by, and shown with, the names its page shows.
     actors = actors_matching(
         Actor.objects.published().prefetch_related(Prefetch("names", public_actor_names())),
         query,
         public_actor_names(),
-    )
+    ).annotate(similarity=Coalesce(_best_name_similarity(ActorName, "actor", key), 0.0))
     topics = topics_matching(
         Topic.objects.published().prefetch_related(Prefetch("names", public_topic_names())),
         query,
         public_topic_names(),
+    ).annotate(similarity=TrigramWordSimilarity(key, "search_key"))
+    results.claims, results.more_claims, claims_total = _first(claims, limit)
+    results.statements, results.more_statements, statements_total = _first(statements, limit)
+    results.actors, results.more_actors, results.actors_total = _first(
+        actors.order_by("-similarity", "slug"), limit
     )
-    text_query = _text_search(query)
-    claims = claims.annotate(search_rank=SearchRank(_claim_vector(), text_query)).order_by(
-        "-search_rank", F("last_change").desc(), "-pk"
+    results.topics, results.more_topics, results.topics_total = _first(
+        topics.order_by("-similarity", "name"), limit
     )
-    statements = statements.annotate(
-        search_rank=SearchRank(_statement_vector(), text_query)
-    ).order_by("-search_rank", "-stated_on", "pk")
-    actors = actors.annotate(
-        similarity=Coalesce(_best_name_similarity(ActorName, "actor", key), 0.0)
-    ).order_by("-similarity", "slug")
-    topics = topics.annotate(similarity=TrigramWordSimilarity(key, "search_key")).order_by(
-        "-similarity", "name"
-    )
-    results.claims, results.more_claims = _first(claims, limit)
-    results.statements, results.more_statements = _first(statements, limit)
-    results.actors, results.more_actors = _first(actors, limit)
-    results.topics, results.more_topics = _first(topics, limit)
+    results.claims_total, claims_estimated = _total(claims_total, matching_claims)
+    results.statements_total, statements_estimated = _total(statements_total, matching_statements)
+    results.estimated = claims_estimated or statements_estimated
     return results

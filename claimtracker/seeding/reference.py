@@ -29,6 +29,7 @@ from claimtracker.claims.models import (
     ClaimEvidence,
     ContradictionLink,
     Evidence,
+    Script,
     Source,
     Statement,
     StatusChange,
@@ -37,6 +38,9 @@ from claimtracker.claims.models import (
 from claimtracker.seeding.accounts import automated_account_ensure
 
 FIXTURE = settings.BASE_DIR / "fixtures" / "qandy-qantar.json"
+# Translations of the case's texts, kept apart from the article's words: the file beside the
+# fixture, named ``<fixture>.translations.json`` (docs/reference-case.md).
+TRANSLATIONS_SUFFIX = ".translations.json"
 IMPORT_USERNAME = "reference-import"
 IMPORT_LABEL = "Reference case import"
 
@@ -103,6 +107,14 @@ TOP_LEVEL = {
 }
 
 
+TRANSLATION_FIELDS = {"about", "origin", "translated_by", "claims", "status_changes", "evidence"}
+# A translation file's text in each language is written in that language's usual script.
+TRANSLATION_SCRIPTS = {"ru": Script.CYRILLIC, "kk": Script.CYRILLIC}
+TRANSLATIONS_ADDED_LATER = (
+    "Translations added from a later version of the reference case's translations "
+    "(fixtures/qandy-qantar.translations.json); the English original is unchanged."
+)
+
 # The public note of a correction, when a later version of the fixture adds a row to a record
 # an earlier load published (a first load publishes everything together, with no correction).
 ADDED_LATER = (
@@ -138,6 +150,10 @@ class LoadReport:
 def read_fixture(path: Path = FIXTURE) -> Item:
     data: Item = json.loads(path.read_text(encoding="utf-8"))
     _check_fields(data, TOP_LEVEL, "the file")
+    translations = path.with_name(path.stem + TRANSLATIONS_SUFFIX)
+    if translations.exists():
+        data["translations"] = json.loads(translations.read_text(encoding="utf-8"))
+        _check_fields(data["translations"], TRANSLATION_FIELDS, translations.name)
     return data
 
 
@@ -181,6 +197,19 @@ class _Loader:
         self.statements: _Rows[Statement] = _Rows()
         self.evidence: _Rows[Evidence] = _Rows()
         self.claims: _Rows[Claim] = _Rows()
+        translations = data.get("translations", {})
+        self.translation = {
+            "origin": translations.get("origin", "machine"),
+            "translated_by": translations.get("translated_by", ""),
+        }
+        self.claim_translations = {item["slug"]: item for item in translations.get("claims", [])}
+        self.evidence_translations = {
+            item["key"]: item for item in translations.get("evidence", [])
+        }
+        self.reason_translations = {
+            (item["claim"], item["new_status"]): item
+            for item in translations.get("status_changes", [])
+        }
 
     def load(self) -> LoadReport:
         for section, loader in [
@@ -382,10 +411,13 @@ class _Loader:
                 occurred_not_after=_day(item["occurred_not_after"]),
                 source=source,
             )
+            # Translated while a draft: published with it, no correction needed.
+            self.translate(evidence, self.evidence_translations.get(item["key"]))
             services.record_publish(by=self.by, record=evidence)
             self.created(evidence)
         else:
             self.found(evidence)
+            self.translate(evidence, self.evidence_translations.get(item["key"]))
         self.evidence[item["key"]] = evidence
 
     def claim(self, item: Item) -> None:
@@ -402,6 +434,7 @@ class _Loader:
         else:
             self.found(claim)
         self.claims[claim.slug] = claim
+        self.translate(claim, self.claim_translations.get(claim.slug))
         self.claim_evidence(claim, item["evidence"])
         # With its statements and evidence: publishing it publishes whatever of them is a draft.
         services.record_publish(by=self.by, record=claim)
@@ -434,9 +467,12 @@ class _Loader:
             # stands, and the file's statuses are not replayed on top of it.
             for recorded in history:
                 self.found(recorded)
+                self.translate(
+                    recorded, self.reason_translations.get((claim.slug, recorded.new_status))
+                )
             return
         for change in changes:
-            services.claim_change_status(
+            recorded = services.claim_change_status(
                 by=self.by,
                 claim=claim,
                 new_status=change["new_status"],
@@ -446,6 +482,37 @@ class _Loader:
                 evidence=[self.evidence[key] for key in change["evidence"]],
             )
             self.report.count(StatusChange, created=True)
+            # In the change's own transaction: part of the history entry, no correction.
+            self.translate(
+                recorded, self.reason_translations.get((claim.slug, change["new_status"]))
+            )
+
+    def translate(self, record: Claim | Evidence | StatusChange, item: Item | None) -> None:
+        """Add the file's translations ``record`` lacks; those it has stay as they are (a
+        curator may have reviewed or replaced them). Kazakh Latin follows from the Cyrillic."""
+        if item is None:
+            return
+        model = services.translation_model(record)
+        existing = model._default_manager.filter(**{model.RECORD: record})
+        for name in model.FIELDS:
+            for language, text in item.get(name, {}).items():
+                script = TRANSLATION_SCRIPTS[language]
+                row = existing.filter(field=name, language=language, script=script).first()
+                if row is not None:
+                    self.found(row)
+                    continue
+                row = services.translation_save(
+                    by=self.by,
+                    record=record,
+                    field=name,
+                    language=language,
+                    script=script,
+                    text=text,
+                    origin=self.translation["origin"],
+                    translated_by=self.translation["translated_by"],
+                    correction_note=TRANSLATIONS_ADDED_LATER,
+                )
+                self.created(row)
 
     def contradiction_link(self, item: Item) -> None:
         first, second = self.link_end(item["first"]), self.link_end(item["second"])

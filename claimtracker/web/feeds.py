@@ -16,12 +16,13 @@ import datetime
 from typing import Any
 
 from django.contrib.syndication.views import Feed
-from django.db.models import Prefetch, QuerySet
+from django.db.models import OuterRef, Prefetch, QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, get_tag_uri
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from claimtracker.claims.claimreview import publisher_name, site_url
@@ -29,14 +30,35 @@ from claimtracker.claims.models import (
     Actor,
     Claim,
     ClaimStatus,
+    ClaimTranslation,
     Correction,
     StatusChange,
+    StatusChangeTranslation,
     Topic,
 )
 from claimtracker.claims.selectors import public_actor_names, public_topic_names
-from claimtracker.i18n.languages import unprefixed
+from claimtracker.claims.selectors_translations import translation_annotation
+from claimtracker.i18n.languages import html_lang, unprefixed
+from claimtracker.i18n.transliteration import to_kazakh_latin
 
 FEED_LENGTH = 50
+
+
+def feed_language() -> str:
+    """The feed's xml:lang: the reader's language as a BCP 47 tag (kk-Latn, not kk-latn)."""
+    return html_lang(get_language() or "en")
+
+
+def in_reader_language(row: Any, name: str, original: str) -> str:
+    """A text annotated in the reader's language on ``row`` (``translation_annotation``), else
+    the English original."""
+    annotated = getattr(row, f"tr_{name}", None)
+    if not annotated:
+        return original
+    text: str = annotated["text"]
+    if get_language() == "kk-latn" and annotated["script"] == "Cyrl":
+        return to_kazakh_latin(text)
+    return text
 
 
 def absolute(path: str) -> str:
@@ -65,6 +87,7 @@ class StatusChangeFeed(Feed):  # type: ignore[type-arg]
     """Every published claim's status changes, newest first (``/feeds/status-changes/``)."""
 
     feed_type = Atom1Feed
+    language = property(lambda self: feed_language())
 
     def get_object(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
         return None
@@ -75,7 +98,18 @@ class StatusChangeFeed(Feed):  # type: ignore[type-arg]
 
     def items(self, obj: Any) -> list[StatusChange]:
         # One query: the claim comes along for the title and the link.
-        changes = self.changes(obj).select_related("claim").order_by("-recorded_at", "-pk")
+        changes = (
+            self.changes(obj)
+            .select_related("claim")
+            # Texts in the reader's language, in the same query (none in English).
+            .annotate(
+                **translation_annotation(
+                    ClaimTranslation, "text", record=OuterRef("claim_id"), name="claim_text"
+                ),
+                **translation_annotation(StatusChangeTranslation, "reason"),
+            )
+            .order_by("-recorded_at", "-pk")
+        )
         return list(changes[:FEED_LENGTH])
 
     def title(self, obj: Any) -> str:
@@ -99,7 +133,7 @@ class StatusChangeFeed(Feed):  # type: ignore[type-arg]
     def item_title(self, change: StatusChange) -> str:
         # Atom titles are plain text: the feed writer escapes them, so no escaping here.
         return _("%(claim)s: %(old)s → %(new)s") % {
-            "claim": change.claim.text,
+            "claim": in_reader_language(change, "claim_text", change.claim.text),
             "old": status_in_words(change.old_status),
             "new": status_in_words(change.new_status),
         }
@@ -109,7 +143,7 @@ class StatusChangeFeed(Feed):  # type: ignore[type-arg]
         return format_html(
             "<p>{}</p><p>{}</p>",
             _("As of %(date)s.") % {"date": change.as_of.humanize()},
-            change.reason,
+            in_reader_language(change, "reason", change.reason),
         )
 
     def item_link(self, change: StatusChange) -> str:
@@ -206,6 +240,7 @@ class CorrectionFeed(Feed):  # type: ignore[type-arg]
     ``/corrections/`` lists, for readers who follow changes to the record itself."""
 
     feed_type = Atom1Feed
+    language = property(lambda self: feed_language())
 
     def items(self) -> list[Correction]:
         # Two queries: the corrections with their records, and the speakers' and actors' names.

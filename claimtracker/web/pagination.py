@@ -13,6 +13,15 @@ from django.db.models import QuerySet
 
 
 class IdsFirstPaginator(Paginator):  # type: ignore[type-arg]
+    """``count``, when given, is the list's length, known already (from a counter): the
+    paginator then runs no COUNT of its own."""
+
+    def __init__(self, *args: Any, count: int | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if count is not None:
+            # Paginator.count is a cached_property: setting it skips the query.
+            self.__dict__["count"] = count
+
     def page(self, number: Any) -> Page:  # type: ignore[type-arg]
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page

@@ -428,51 +428,29 @@ class Scorecard:
         )
 
 
-def _certainly_within(statement: Any, start: PartialDate | None, end: PartialDate | None) -> bool:
-    """``StatementQuerySet.stated_within`` for one loaded statement (keep the two alike)."""
-    stated = statement.stated_on
-    if start is not None and (stated is None or stated.earliest() < start.earliest()):
-        return False
-    if end is not None:
-        last_day = end.latest()
-        by_date = stated is not None and stated.latest() <= last_day
-        by_bound = statement.stated_not_after is not None and statement.stated_not_after <= last_day
-        if not (by_date or by_bound):
-            return False
-    return True
-
-
 def actor_scorecard(
-    statements: Iterable[Any], *, start: PartialDate | None, end: PartialDate | None
+    per_year: dict[int | None, dict[str, int]], totals: dict[str, int]
 ) -> Scorecard | None:
-    """Per year of the actor's statements within the reader's range, the published claims they
-    asserted that year by status, from the statements the page loaded with their published
-    claims. None when no statement in the range asserts a claim."""
-    by_year: dict[int | None, dict[int, Any]] = {}
-    for statement in statements:
-        if not _certainly_within(statement, start, end):
-            continue
-        year = statement.stated_on.year if statement.stated_on else None
-        for claim in statement.claims.all():
-            by_year.setdefault(year, {})[claim.pk] = claim
-    if not any(by_year.values()):
+    """The scorecard from counts, never from rows: ``per_year`` maps each year of the actor's
+    statements (None: undated) to its published claims per status ("" for none yet), as
+    ``selectors.actor_claims_per_year`` gives them; ``totals`` counts each claim once, as the
+    actor's tally does. None when no statement in the range asserts a claim."""
+    if not any(sum(counts.values()) for counts in per_year.values()):
         return None
     statuses = [(status.value, str(status.label)) for status in ClaimStatus]
     statuses.append(("", status_label("")))
 
-    def counts(claims: Iterable[Any]) -> list[tuple[str, str, int]]:
-        tally = Counter(claim.status for claim in claims)
-        return [(status, label, tally[status]) for status, label in statuses]
+    def counts(tally: dict[str, int]) -> list[tuple[str, str, int]]:
+        return [(status, label, tally.get(status, 0)) for status, label in statuses]
 
-    most = max(len(claims) for claims in by_year.values())
+    most = max(sum(counts.values()) for counts in per_year.values())
     years = []
     y = 0.0
-    order = sorted(year for year in by_year if year is not None) + (
-        [None] if None in by_year else []
+    order = sorted(year for year in per_year if year is not None) + (
+        [None] if None in per_year else []
     )
     for year in order:
-        claims = by_year[year]
-        row_counts = counts(claims.values())
+        row_counts = counts(per_year[year])
         bars = []
         bar_y = y + 26
         for status, label, count in row_counts:
@@ -484,18 +462,15 @@ def actor_scorecard(
             ScoreYear(
                 label=str(year) if year is not None else _("No date given"),
                 year=year,
-                claims=len(claims),
-                assessed=sum(1 for claim in claims.values() if claim.status),
+                claims=sum(count for _status, _label, count in row_counts),
+                assessed=sum(count for status, _label, count in row_counts if status),
                 counts=row_counts,
                 y=y,
                 bars=bars,
             )
         )
         y = bar_y + 14
-    everything = {pk: claim for claims in by_year.values() for pk, claim in claims.items()}
-    return Scorecard(
-        years=years, height=y, totals=counts(everything.values()), total=len(everything)
-    )
+    return Scorecard(years=years, height=y, totals=counts(totals), total=sum(totals.values()))
 
 
 # --- A topic's timeline by year ---

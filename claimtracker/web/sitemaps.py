@@ -1,4 +1,10 @@
-"""The sitemap (``/sitemap.xml``) and ``/robots.txt`` that points crawlers to it.
+"""The sitemap (``/sitemap.xml``, an index of paged sitemaps per section) and ``/robots.txt``
+that points crawlers to it.
+
+Each child sitemap (``/sitemap-claims.xml?p=2``) lists ``RECORDS_PER_PAGE`` records in every
+language, so a page costs the same at a thousand claims or a million: its rows are read by slice
+(never the whole table, as Django's i18n sitemaps do), the index's page count comes from the
+claim counters, and addresses are formatted from one reversed address per language.
 
 Listed: published claims, actors and topics, and the pages about the record. Addresses are absolute
 on ``SITE_URL``, the same canonical addresses the ClaimReview markup and the feeds give.
@@ -13,7 +19,9 @@ tell crawlers to skip a changed page, so they get none.
 from __future__ import annotations
 
 import datetime
-from typing import Any
+import math
+from collections.abc import Sequence
+from typing import Any, overload
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -22,12 +30,43 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import get_language
 
 from claimtracker.claims.claimreview import site_url
-from claimtracker.claims.models import Actor, Claim, Topic
+from claimtracker.claims.models import Actor, Claim, ClaimCount, Topic
 from claimtracker.i18n.languages import html_lang
 
 LANGUAGE_CODE = settings.LANGUAGE_CODE
+# Records per child sitemap page; each is listed once per language, with its alternates.
+RECORDS_PER_PAGE = 250
+# Stands for a record's slug in an address reversed once per language.
+SLUG = "0slug0"
+
+
+class InLanguages(Sequence[tuple[Any, str]]):
+    """(record, language) pairs of ``rows`` (ordered) in each of ``languages``, read by slice:
+    what Django's i18n sitemap builds as a list of the whole table. ``count``, when known (from
+    the counters), saves counting the rows."""
+
+    def __init__(self, rows: QuerySet[Any], languages: list[str], count: int | None = None):
+        self.rows, self.languages, self.count_ = rows, languages, count
+
+    def __len__(self) -> int:
+        rows = self.rows.count() if self.count_ is None else self.count_
+        return rows * len(self.languages)
+
+    @overload
+    def __getitem__(self, index: int) -> tuple[Any, str]: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[tuple[Any, str]]: ...
+    def __getitem__(self, index: int | slice) -> Any:
+        if isinstance(index, int):
+            return self[index : index + 1][0]
+        per = len(self.languages)
+        start, stop = index.start or 0, index.stop
+        first, last = start // per, math.ceil(stop / per)
+        pairs = [(row, language) for row in self.rows[first:last] for language in self.languages]
+        return pairs[start - first * per : stop - first * per]
 
 
 class SiteSitemap(Sitemap):  # type: ignore[type-arg]
@@ -60,22 +99,56 @@ class SiteSitemap(Sitemap):  # type: ignore[type-arg]
         return urlsplit(site_url()).netloc
 
 
-class ClaimSitemap(SiteSitemap):
+class RecordSitemap(SiteSitemap):
+    """Published records at ``url_name`` with their slug, paged (see the module docstring)."""
+
+    limit = RECORDS_PER_PAGE * len(settings.LANGUAGES)
+    url_name = ""
+
+    def items(self) -> QuerySet[Any]:
+        raise NotImplementedError
+
+    def count(self) -> int | None:
+        return None
+
+    def _items(self) -> InLanguages:
+        languages = [code for code, _name in settings.LANGUAGES]
+        return InLanguages(self.items(), languages, self.count())
+
+    def location(self, record: Any) -> str:
+        # One reverse per language and page, not one per address (six per record).
+        addresses = self.__dict__.setdefault("addresses", {})
+        language = get_language()
+        if language not in addresses:
+            addresses[language] = reverse(self.url_name, args=[SLUG])
+        return str(addresses[language].replace(SLUG, record.slug))
+
+
+class ClaimSitemap(RecordSitemap):
+    url_name = "web:claim"
+
     def items(self) -> QuerySet[Claim]:
         return (
             Claim.objects.published().only("slug", "updated_at", "status_changed_at").order_by("pk")
         )
 
+    def count(self) -> int:
+        return sum(ClaimCount.objects.by_status().values())
+
     def lastmod(self, claim: Claim) -> datetime.datetime:
         return max(claim.updated_at, claim.status_changed_at or claim.updated_at)
 
 
-class ActorSitemap(SiteSitemap):
+class ActorSitemap(RecordSitemap):
+    url_name = "web:actor"
+
     def items(self) -> QuerySet[Actor]:
         return Actor.objects.published().only("slug").order_by("pk")
 
 
-class TopicSitemap(SiteSitemap):
+class TopicSitemap(RecordSitemap):
+    url_name = "web:topic"
+
     def items(self) -> QuerySet[Topic]:
         return Topic.objects.published().only("slug").order_by("pk")
 
@@ -96,6 +169,18 @@ SITEMAPS: dict[str, type[Sitemap]] = {  # type: ignore[type-arg]
     "actors": ActorSitemap,
     "topics": TopicSitemap,
 }
+
+
+def sitemap_index(request: HttpRequest) -> HttpResponse:
+    """The index of every section's pages, on ``SITE_URL``: one count per section."""
+    addresses = []
+    for section, sitemap_class in SITEMAPS.items():
+        address = site_url() + reverse("site:sitemap-section", kwargs={"section": section})
+        pages = sitemap_class().paginator.num_pages
+        addresses += [address] + [f"{address}?p={page}" for page in range(2, pages + 1)]
+    sitemaps = [{"location": address} for address in addresses]
+    text = render_to_string("sitemap_index.xml", {"sitemaps": sitemaps})
+    return HttpResponse(text, content_type="application/xml")
 
 
 def robots_txt(request: HttpRequest) -> HttpResponse:

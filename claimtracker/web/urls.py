@@ -50,7 +50,13 @@ urlpatterns = [
 # Addresses with a fixed place at the site's root, outside the language prefixes (docs/i18n.md):
 # crawlers ask for /robots.txt and /favicon.ico there, and the one sitemap lists every language.
 root_urlpatterns = [
-    path("sitemap.xml", public_page(sitemap), {"sitemaps": sitemaps.SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", public_page(sitemaps.sitemap_index), name="sitemap"),
+    path(
+        "sitemap-<str:section>.xml",
+        public_page(sitemap),
+        {"sitemaps": sitemaps.SITEMAPS},
+        name="sitemap-section",
+    ),
     path("robots.txt", public_page(sitemaps.robots_txt), name="robots"),
     path("favicon.ico", sharing.favicon, name="favicon"),
 ]

@@ -119,6 +119,7 @@ def test_a_refuted_claim_is_reviewed_as_rated_1_of_5_with_its_latest_reason(asse
         "@type": "ClaimReview",
         "url": "http://127.0.0.1:8000/en/claims/outside-terrorists/",
         "claimReviewed": "Outside terrorists led the events.",
+        "inLanguage": "en",
         "author": {
             "@type": "Organization",
             "name": "ClaimTracker",

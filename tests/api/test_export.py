@@ -19,12 +19,13 @@ from django.core.cache import cache
 from django.db import connection, transaction
 
 from claimtracker.api.export import streaming
-from claimtracker.api.export.collections import COLLECTIONS
+from claimtracker.api.export.collections import COLLECTIONS, utc_timestamp
 from claimtracker.api.export.streaming import (
     APPLICATION_NAME,
     Snapshot,
     export_stream,
 )
+from claimtracker.archive.selectors import source_archive_state
 from claimtracker.claims import services
 from claimtracker.claims.chain import seal_correction, seal_status_change
 from claimtracker.claims.dates import PartialDate
@@ -161,9 +162,33 @@ def expected_sources():
             "url": s.url,
             "archive_url": s.archive_url,
             "accessed_on": iso(s.accessed_on),
+            **expected_archive(s),
         }
         for s in Source.objects.filter(published_at__isnull=False).order_by("pk")
     ]
+
+
+def expected_archive(source):
+    """The archive columns, from the rule pages and the API use (archive.selectors)."""
+    state = source_archive_state(source)
+    latest = state.latest
+    return {
+        "archive_state": state.state,
+        "archive_since": timestamp(state.since),
+        "archive_cited_sha256": state.cited.content_sha256 if state.cited else None,
+        "archive_latest_at": timestamp(latest.captured_at) if latest else None,
+        "archive_latest_outcome": latest.outcome if latest else None,
+        "archive_latest_sha256": {
+            kind: getattr(latest, f"{kind}_sha256") or None
+            for kind in ("content", "text", "warc", "screenshot", "pdf", "manifest")
+        }
+        if latest
+        else None,
+    }
+
+
+def timestamp(value):
+    return None if value is None else utc_timestamp(value)
 
 
 def expected_topics():

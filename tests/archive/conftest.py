@@ -17,6 +17,7 @@ def site(fixture_site):
     fixture_site.changing = FIRST_VERSION
     fixture_site.gone.clear()
     fixture_site.requests.clear()
+    fixture_site.submitted.clear()
     return fixture_site
 
 

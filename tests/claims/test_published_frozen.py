@@ -271,6 +271,9 @@ def test_the_admin_asks_for_the_note_and_publishes_the_correction(client, editor
         "evidence_links-INITIAL_FORMS": "0",
         "status_changes-TOTAL_FORMS": "0",
         "status_changes-INITIAL_FORMS": "0",
+        # The translations inline (issue 15), left empty.
+        "translations-TOTAL_FORMS": "0",
+        "translations-INITIAL_FORMS": "0",
     }
     refused = client.post(url, form)
     assert refused.status_code == 200

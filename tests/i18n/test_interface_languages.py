@@ -165,8 +165,10 @@ def test_each_language_has_its_own_etag_and_no_accept_language_vary(client, refe
 
 
 def test_the_sitemap_lists_each_page_with_its_language_alternates(client, reference):
-    xml = client.get("/sitemap.xml").content.decode()
     site = settings.SITE_URL
+    # /sitemap.xml is an index of paged sitemaps, one section each (web/sitemaps.py).
+    assert f"<loc>{site}/sitemap-claims.xml</loc>" in client.get("/sitemap.xml").content.decode()
+    xml = client.get("/sitemap-claims.xml").content.decode()
 
     assert f"<loc>{site}/kk-latn/claims/{CLAIM}/</loc>" in xml
     assert f'hreflang="kk-Latn" href="{site}/kk-latn/claims/{CLAIM}/"' in xml

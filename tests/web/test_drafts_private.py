@@ -39,8 +39,14 @@ def pages_of(investigation):
 
 
 def sitemap_addresses(client):
-    root = ET.fromstring(client.get("/sitemap.xml").content)  # noqa: S314 (our own output)
-    return {url.findtext(f"{SITEMAP}loc") for url in root.findall(f"{SITEMAP}url")}
+    """Every address in every child sitemap the index (/sitemap.xml) lists."""
+    index = ET.fromstring(client.get("/sitemap.xml").content)  # noqa: S314 (our own output)
+    addresses = set()
+    for child in index.findall(f"{SITEMAP}sitemap/{SITEMAP}loc"):
+        path = child.text.split("://", 1)[1].split("/", 1)[1]
+        root = ET.fromstring(client.get(f"/{path}").content)  # noqa: S314 (our own output)
+        addresses |= {url.findtext(f"{SITEMAP}loc") for url in root.findall(f"{SITEMAP}url")}
+    return addresses
 
 
 def search(client, query):

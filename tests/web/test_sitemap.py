@@ -9,6 +9,7 @@ from django.urls import reverse
 from claimtracker.claims import services
 from claimtracker.claims.dates import PartialDate
 from claimtracker.claims.models import Claim, ClaimStatus
+from claimtracker.web.sitemaps import ClaimSitemap
 from tests.factories import ActorFactory, ClaimFactory, StatementFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
@@ -18,14 +19,25 @@ SITE = "http://127.0.0.1:8000"
 LANGUAGES = ["en", "ru", "kk", "kk-latn"]
 
 
-def sitemap(client):
-    response = client.get("/sitemap.xml")
+def xml(client, address):
+    response = client.get(address)
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/xml")
-    root = ET.fromstring(response.content)  # noqa: S314 (our own output, not untrusted)
+    return ET.fromstring(response.content)  # noqa: S314 (our own output, not untrusted)
+
+
+def index(client):
+    """The child sitemaps the index lists, as paths on this test server."""
+    root = xml(client, "/sitemap.xml")
+    return [loc.text.removeprefix(SITE) for loc in root.findall(f"{SITEMAP}sitemap/{SITEMAP}loc")]
+
+
+def sitemap(client):
+    """Every address of every child sitemap, with its lastmod."""
     return {
         url.findtext(f"{SITEMAP}loc"): url.findtext(f"{SITEMAP}lastmod")
-        for url in root.findall(f"{SITEMAP}url")
+        for child in index(client)
+        for url in xml(client, child).findall(f"{SITEMAP}url")
     }
 
 
@@ -104,10 +116,35 @@ def test_the_sitemap_runs_the_same_queries_however_many_pages_it_lists(
         ActorFactory()
         TopicFactory()
 
-    # The stamp (web/caching.py), then one query for each of claims, actors, topics: with its
-    # pages in every language, Django's sitemap lists the rows once and counts them in Python.
+    # The index: the stamp (web/caching.py), then how many claims (from the counters), actors
+    # and topics there are, to know each section's pages.
     with django_assert_num_queries(4):
-        assert len(sitemap(client)) == len(LANGUAGES) * (3 + 3 * count)
+        children = index(client)
+    assert len(children) == 4
+    # A page of one section: the stamp, the count (to know the page exists), its rows.
+    with django_assert_num_queries(3):
+        xml(client, "/sitemap-claims.xml")
+    assert len(sitemap(client)) == len(LANGUAGES) * (3 + 3 * count)
+
+
+def test_a_large_section_is_split_into_pages_the_index_lists(client, fact_checker, monkeypatch):
+    monkeypatch.setattr(ClaimSitemap, "limit", 2 * len(LANGUAGES))  # two claims a page
+    for number in range(5):
+        published_claim(fact_checker, slug=f"claim-{number}")
+
+    claims = [child for child in index(client) if "claims" in child]
+    assert claims == [
+        "/sitemap-claims.xml",
+        "/sitemap-claims.xml?p=2",
+        "/sitemap-claims.xml?p=3",
+    ]
+    pages = [
+        [url.findtext(f"{SITEMAP}loc") for url in xml(client, child).findall(f"{SITEMAP}url")]
+        for child in claims
+    ]
+    assert [len(page) for page in pages] == [8, 8, 4]
+    assert pages[2] == [f"{SITE}/{language}/claims/claim-4/" for language in LANGUAGES]
+    assert client.get("/sitemap-claims.xml?p=4").status_code == 404
 
 
 def test_robots_txt_points_crawlers_to_the_sitemap_and_away_from_the_admin_and_forms(client, db):

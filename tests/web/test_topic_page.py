@@ -169,8 +169,8 @@ def test_the_topic_page_runs_the_same_queries_however_much_it_shows(
         )
 
     # stamp, topic, names, its corrections (topics are corrected in public); cards: claims,
-    # statements, speakers' names, count; timeline: statements, their speakers' names and
-    # claims, evidence and its claim links, status changes
+    # statements, speakers' names, count (from the counters); timeline: statements, their
+    # speakers' names and claims, evidence and its claim links, status changes
     with django_assert_num_queries(14):
         response = client.get(topic.get_absolute_url())
 

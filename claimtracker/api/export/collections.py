@@ -36,6 +36,7 @@ from django.db import connection
 from django.db.backends.postgresql.operations import DatabaseOperations
 from django.db.models import Model, QuerySet
 
+from claimtracker.archive import state_sql
 from claimtracker.claims.models import (
     END_KINDS,
     Actor,
@@ -222,8 +223,15 @@ SOURCES = Collection(
         Column("url", "so.url", text=True),
         Column("archive_url", "so.archive_url", text=True),
         Column("accessed_on", iso_date_sql("so.accessed_on")),
+        # What the archive knows of its web address (docs/archiving.md), as the API says it.
+        Column("archive_state", state_sql.ARCHIVE_STATE_SQL),
+        Column("archive_since", utc_timestamp_sql(state_sql.ARCHIVE_SINCE_SQL)),
+        Column("archive_cited_sha256", state_sql.ARCHIVE_CITED_SHA256_SQL),
+        Column("archive_latest_at", utc_timestamp_sql(state_sql.ARCHIVE_LATEST_AT_SQL)),
+        Column("archive_latest_outcome", state_sql.ARCHIVE_LATEST_OUTCOME_SQL),
+        Column("archive_latest_sha256", state_sql.ARCHIVE_LATEST_SHA256_SQL),
     ),
-    sql_from=lambda: f"FROM {published_rows(Source, 'so')}",
+    sql_from=lambda: f"FROM {published_rows(Source, 'so')} {state_sql.archive_joins('so')}",
     sql_order="so.id",
 )
 

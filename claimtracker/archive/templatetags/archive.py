@@ -8,10 +8,10 @@ from typing import Any
 
 from django import template
 
-from claimtracker.archive.models import Capture, Outcome, QuoteCheck
+from claimtracker.archive.models import QuoteCheck
 from claimtracker.archive.selectors import source_archive_state
+from claimtracker.archive.services import latest_copy, quote_check, quote_sha256
 from claimtracker.archive.storage import read_blob
-from claimtracker.archive.text import find_quote
 from claimtracker.claims.models import Source, Statement
 
 register = template.Library()
@@ -30,22 +30,19 @@ def source_notice(source: Source) -> dict[str, Any]:
 
 @register.inclusion_tag("archive/admin/quote_check.html")
 def statement_quote_check(statement: Statement) -> dict[str, Any]:
-    """The latest check of the statement's quote; for a statement entered after its source was
-    captured, the check is made here (not stored: the next capture stores it)."""
-    check = QuoteCheck.objects.filter(statement=statement).select_related("capture").first()
-    if check is None:
-        capture = (
-            Capture.objects.filter(source_id=statement.source_id, outcome=Outcome.CAPTURED)
-            .exclude(text_sha256="")
-            .order_by("-captured_at")
-            .first()
+    """The latest stored check of the statement's quote as it now reads, in its source; until
+    the worker has stored one (moments after an edit), the check is made here, not stored."""
+    check = (
+        QuoteCheck.objects.filter(
+            statement=statement,
+            quote_sha256=quote_sha256(statement.quote),
+            capture__source_id=statement.source_id,
         )
-        if capture is not None:
-            found = find_quote(statement.quote, read_blob(capture.text_sha256).decode())
-            check = QuoteCheck(
-                statement=statement,
-                capture=capture,
-                found=found is not None,
-                excerpt=found[1] if found else "",
-            )
+        .select_related("capture")
+        .first()
+    )
+    if check is None and (capture := latest_copy(statement.source_id)) is not None:
+        check = quote_check(
+            statement=statement, capture=capture, text=read_blob(capture.text_sha256).decode()
+        )
     return {"check": check}

@@ -29,6 +29,7 @@ from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from claimtracker.claims import audit, services
+from claimtracker.claims.models import ContentTranslation
 from claimtracker.claims.models.base import Publishable
 
 
@@ -199,17 +200,34 @@ class ServiceAdmin(AuditHistoryAdmin):
             why = f"{why} " + str(_("Edited: %(parts)s.") % {"parts": ", ".join(edited)})
         model_fields = {field.name for field in self.opts.get_fields()}
         names = form.changed_data if change else form.cleaned_data
-        saved = self.write(
-            AdminEdit(
-                by=curator(request),
-                record=form.instance,
-                fields={name: form.cleaned_data[name] for name in names if name in model_fields},
-                rows={formset.model: row_edits(formset) for formset in formsets},
-                change=change,
-                why=why,
-                correction_note=form.cleaned_data.get("correction_note", ""),
+        rows = {formset.model: row_edits(formset) for formset in formsets}
+        # Translations are written after the record, by their own service (admin/translations.py).
+        translations = {
+            model: rows.pop(model) for model in list(rows) if issubclass(model, ContentTranslation)
+        }
+        fields = {name: form.cleaned_data[name] for name in names if name in model_fields}
+        correction_note = form.cleaned_data.get("correction_note", "")
+        saved = form.instance
+        if not change or fields or any(rows.values()) or not any(translations.values()):
+            saved = self.write(
+                AdminEdit(
+                    by=curator(request),
+                    record=form.instance,
+                    fields=fields,
+                    rows=rows,
+                    change=change,
+                    why=why,
+                    correction_note=correction_note,
+                )
             )
-        )
+        for edits in translations.values():
+            services.translations_apply(
+                by=curator(request),
+                record=saved,
+                edits=edits,
+                correction_note=correction_note,
+                why=why,
+            )
         if saved is not form.instance:
             # The admin logs the new record and redirects to it: give it the saved row.
             for field in self.opts.concrete_fields:

@@ -29,6 +29,7 @@ from claimtracker.claims.admin.base import (
     is_published,
 )
 from claimtracker.claims.admin.evidence import ClaimEvidenceInline
+from claimtracker.claims.admin.translations import ClaimTranslationInline
 from claimtracker.claims.dates import PartialDate, PartialDateFormField
 from claimtracker.claims.models import (
     Claim,
@@ -211,7 +212,7 @@ class ClaimAdmin(PublishableAdmin):
         "published_at",
         "published_by",
     ]
-    inlines = [ClaimEvidenceInline, StatusHistoryInline]
+    inlines = [ClaimEvidenceInline, ClaimTranslationInline, StatusHistoryInline]
     change_form_template = "admin/claims/claim/change_form.html"
 
     def write(self, edit: AdminEdit) -> models.Model:

@@ -18,6 +18,7 @@ from claimtracker.claims.admin.base import (
     is_published,
 )
 from claimtracker.claims.admin.corrections import CorrectableAdmin
+from claimtracker.claims.admin.translations import EvidenceTranslationInline
 from claimtracker.claims.models import ClaimEvidence, Evidence
 
 
@@ -82,6 +83,7 @@ class ClaimEvidenceAdmin(ServiceAdmin):
 @admin.register(Evidence)
 class EvidenceAdmin(CorrectableAdmin):
     list_display = ["title", "kind", "date_display", is_published]
+    inlines = [EvidenceTranslationInline]
     list_filter = [PublicationFilter, "kind"]
     search_fields = ["title", "summary"]
     autocomplete_fields = ["source"]

@@ -12,6 +12,7 @@ from claimtracker.claims.admin.base import (
     PublishableAdmin,
     is_published,
 )
+from claimtracker.claims.admin.translations import TopicTranslationInline
 from claimtracker.claims.models import Topic, TopicName
 
 
@@ -27,7 +28,7 @@ class TopicAdmin(PublishableAdmin):
     list_filter = [PublicationFilter]
     search_fields = ["name", "slug", "names__value"]
     prepopulated_fields = {"slug": ["name"]}
-    inlines = [TopicNameInline]
+    inlines = [TopicNameInline, TopicTranslationInline]
 
     def write(self, edit: AdminEdit) -> models.Model:
         names = edit.rows.get(TopicName, services.RowEdits())

@@ -18,6 +18,7 @@ from claimtracker.claims.models.claims import (
     StatusChangeEvidence,
 )
 from claimtracker.claims.models.corrections import Correction, CorrectionKind
+from claimtracker.claims.models.counters import ClaimCount
 from claimtracker.claims.models.evidence import ClaimEvidence, Evidence, EvidenceKind, Stance
 from claimtracker.claims.models.history import audit_sources, event_models
 from claimtracker.claims.models.links import END_KINDS, ContradictionLink
@@ -25,23 +26,39 @@ from claimtracker.claims.models.revision import RecordRevision
 from claimtracker.claims.models.sources import Source
 from claimtracker.claims.models.statements import QuoteMode, Statement
 from claimtracker.claims.models.topics import Topic, TopicName
+from claimtracker.claims.models.translations import (
+    TRANSLATION_MODELS,
+    ClaimTranslation,
+    ContentTranslation,
+    CorrectionTranslation,
+    EvidenceTranslation,
+    StatusChangeTranslation,
+    TopicTranslation,
+    TranslationOrigin,
+)
 
 __all__ = [
     "END_KINDS",
     "STATUS_DEFINITIONS",
+    "TRANSLATION_MODELS",
     "Actor",
     "ActorKind",
     "ActorName",
     "ActorRelation",
     "ActorRole",
     "Claim",
+    "ClaimCount",
     "ClaimEvidence",
     "ClaimStatus",
+    "ClaimTranslation",
+    "ContentTranslation",
     "ContradictionLink",
     "Correction",
     "CorrectionKind",
+    "CorrectionTranslation",
     "Evidence",
     "EvidenceKind",
+    "EvidenceTranslation",
     "NameKind",
     "QuoteMode",
     "RecordRevision",
@@ -52,8 +69,11 @@ __all__ = [
     "Statement",
     "StatusChange",
     "StatusChangeEvidence",
+    "StatusChangeTranslation",
     "Topic",
     "TopicName",
+    "TopicTranslation",
+    "TranslationOrigin",
     "audit_sources",
     "event_models",
 ]

@@ -23,6 +23,7 @@ from claimtracker.claims.models.base import (
     publication_triggers,
 )
 from claimtracker.claims.models.frozen import PartOfPublished
+from claimtracker.claims.scripts import in_reader_script, script_of
 from claimtracker.claims.weburls import validate_web_url
 
 
@@ -80,12 +81,15 @@ class Actor(Publishable):
         Uses prefetched names when present (``Actor.objects.with_names()``); otherwise this
         runs a query.
         """
-        wanted = (language or get_language() or "en").split("-")[0].lower()
+        code = (language or get_language() or "en").lower()
+        wanted = code.split("-")[0]
         names = [name for name in self.names.all() if name.kind != NameKind.FORMER]
         in_language = [n for n in names if n.language.split("-")[0].lower() == wanted]
-        for candidates in (in_language, names):
+        in_script = [n for n in in_language if n.script == script_of(code)]
+        for candidates in (in_script, in_language, names):
             if candidates:
-                return min(candidates, key=lambda n: NAME_KIND_PREFERENCE[n.kind]).value
+                best = min(candidates, key=lambda n: NAME_KIND_PREFERENCE[n.kind])
+                return in_reader_script(best.value, best.script, code)
         return self.slug
 
     def role_on(self, when: PartialDate | None) -> ActorRole | None:

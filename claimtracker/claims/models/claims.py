@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 import pgtrigger
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchVector
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models.functions import Coalesce, Greatest, Now
 from django.urls import reverse
@@ -25,7 +25,7 @@ from claimtracker.claims.models.base import (
 )
 from claimtracker.claims.models.frozen import HistoryEntry, StatusFromHistory
 from claimtracker.claims.models.statements import Statement, StatementQuerySet
-from claimtracker.claims.search import TEXT_SEARCH_CONFIG, SearchKeyed, SearchKeyField
+from claimtracker.claims.search import SearchKeyed, SearchKeyField, claim_document
 
 if TYPE_CHECKING:
     from claimtracker.claims.models.evidence import Evidence
@@ -119,7 +119,7 @@ class ClaimQuerySet(PublishableQuerySet):
         return self.filter(pk__in=links.values("claim"))
 
 
-@audited()
+@audited(exclude=("translations_document", "search_document"))
 class Claim(SearchKeyed, Publishable):
     """A checkable proposition that one or more statements assert.
 
@@ -156,6 +156,13 @@ class Claim(SearchKeyed, Publishable):
     )
     status_changed_at = models.DateTimeField(null=True, blank=True, editable=False)
     search_key = SearchKeyField(sources=["text"])
+    # Search (docs/search.md): the words of the claim's translations, kept by a trigger on
+    # ClaimTranslation (migration 0013), and the stored, indexed document searched, which
+    # PostgreSQL recomputes on every write of the row, whatever path writes it.
+    translations_document = SearchVectorField(null=True, editable=False)
+    search_document = models.GeneratedField(
+        expression=claim_document(), output_field=SearchVectorField(), db_persist=True
+    )
 
     objects = ClaimQuerySet.as_manager()
 
@@ -190,9 +197,8 @@ class Claim(SearchKeyed, Publishable):
                 condition=models.Q(published_at__isnull=False),
                 name="claim_public_last_change",
             ),
-            # Search (0003_search): words of the text, and folded substrings.
-            GinIndex(SearchVector("text", config=TEXT_SEARCH_CONFIG), name="claim_text_fts"),
-            GinIndex(fields=["search_key"], opclasses=["gin_trgm_ops"], name="claim_search_trgm"),
+            # Search (0013_search_documents, claims.selectors_search).
+            GinIndex(fields=["search_document"], name="claim_search_document"),
         ]
         triggers = [*publication_triggers("claim"), StatusFromHistory()]
 

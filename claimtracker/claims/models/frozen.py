@@ -28,7 +28,9 @@ from django.utils.translation import gettext_lazy as _
 CURRENT_XACT = "pg_current_xact_id()::text::bigint"
 
 # Columns that change without a correction: bookkeeping, or guarded by their own trigger.
-UNFROZEN = frozenset({"updated_at", "search_key", "status", "status_changed_at"})
+UNFROZEN = frozenset(
+    {"updated_at", "search_key", "translations_document", "status", "status_changed_at"}
+)
 
 
 class CurrentTransaction(models.Func):

@@ -57,12 +57,18 @@ PARTS: dict[str, list[tuple[str, str, str]]] = {
         ("ActorRoleEvent", "post held", "actor_id"),
         ("ActorRelationEvent", "family tie", "subject_id"),
     ],
-    "topic": [("TopicNameEvent", "topic name", "topic_id")],
+    "topic": [
+        ("TopicNameEvent", "topic name", "topic_id"),
+        ("TopicTranslationEvent", "translation", "topic_id"),
+    ],
     "claim": [
         ("ClaimStatementEvent", "asserting statement", "claim_id"),
         ("ClaimTopicEvent", "topic", "claim_id"),
         ("ClaimEvidenceEvent", "evidence link", "claim_id"),
+        ("ClaimTranslationEvent", "translation", "claim_id"),
+        ("StatusChangeTranslationEvent", "reason translation", "status_change__claim_id"),
     ],
+    "evidence": [("EvidenceTranslationEvent", "translation", "evidence_id")],
 }
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 from typing import Any, Self
 
 from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchVector
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -28,7 +28,7 @@ from claimtracker.claims.models.corrections import (
     Withdrawable,
     withdrawal_triggers,
 )
-from claimtracker.claims.search import TEXT_SEARCH_CONFIG, SearchKeyed, SearchKeyField
+from claimtracker.claims.search import SearchKeyed, SearchKeyField, statement_document
 
 
 class QuoteMode(models.TextChoices):
@@ -65,7 +65,7 @@ class StatementQuerySet(PublishableQuerySet):
         return self.filter(condition)
 
 
-@audited()
+@audited(exclude=("search_document",))
 class Statement(SearchKeyed, Withdrawable, Publishable):
     """Who said what, when and where, quoted verbatim from the source it was taken from."""
 
@@ -126,6 +126,11 @@ class Statement(SearchKeyed, Withdrawable, Publishable):
     )
 
     search_key = SearchKeyField(sources=["quote", "translation"])
+    # Search (docs/search.md): the stored, indexed document searched, each text stemmed in its
+    # own language; PostgreSQL recomputes it on every write of the row.
+    search_document = models.GeneratedField(
+        expression=statement_document(), output_field=SearchVectorField(), db_persist=True
+    )
 
     objects = StatementQuerySet.as_manager()
 
@@ -148,14 +153,8 @@ class Statement(SearchKeyed, Withdrawable, Publishable):
         indexes = [
             # Actor pages: an actor's statements, newest first.
             models.Index(fields=["speaker", "-stated_on"], name="statement_speaker_date"),
-            # Search (0003_search): words of the quote and its translation, and folded substrings.
-            GinIndex(
-                SearchVector("quote", "translation", config=TEXT_SEARCH_CONFIG),
-                name="statement_text_fts",
-            ),
-            GinIndex(
-                fields=["search_key"], opclasses=["gin_trgm_ops"], name="statement_search_trgm"
-            ),
+            # Search (0013_search_documents, claims.selectors_search).
+            GinIndex(fields=["search_document"], name="statement_search_document"),
         ]
         triggers = [*publication_triggers("statement"), *withdrawal_triggers()]
 

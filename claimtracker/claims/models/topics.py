@@ -15,6 +15,7 @@ from claimtracker.claims.models.base import (
     publication_triggers,
 )
 from claimtracker.claims.models.frozen import PartOfPublished
+from claimtracker.claims.scripts import in_reader_script, script_of
 from claimtracker.claims.search import SearchKeyed, SearchKeyField
 
 
@@ -50,10 +51,12 @@ class Topic(SearchKeyed, Publishable):
 
     def display_name(self, language: str | None = None) -> str:
         """The name in the reader's language if there is one; runs a query unless prefetched."""
-        wanted = (language or get_language() or "en").split("-")[0].lower()
-        for name in self.names.all():
-            if name.language.split("-")[0].lower() == wanted:
-                return name.value
+        code = (language or get_language() or "en").lower()
+        wanted = code.split("-")[0]
+        names = [n for n in self.names.all() if n.language.split("-")[0].lower() == wanted]
+        names.sort(key=lambda n: n.script != script_of(code))  # the reader's script first
+        if names:
+            return in_reader_script(names[0].value, names[0].script, code)
         return self.name
 
 

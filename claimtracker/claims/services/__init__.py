@@ -50,6 +50,13 @@ from claimtracker.claims.services.status import (
     claim_change_status,
 )
 from claimtracker.claims.services.topics import topic_create, topic_update
+from claimtracker.claims.services.translations import (
+    kazakh_latin_names_ensure,
+    translation_delete,
+    translation_model,
+    translation_save,
+    translations_apply,
+)
 
 __all__ = [
     "CORRECTABLE",
@@ -73,6 +80,7 @@ __all__ = [
     "drafts_published_with",
     "evidence_create",
     "evidence_update",
+    "kazakh_latin_names_ensure",
     "record_correct",
     "record_delete",
     "record_publish",
@@ -86,4 +94,8 @@ __all__ = [
     "statement_update",
     "topic_create",
     "topic_update",
+    "translation_delete",
+    "translation_model",
+    "translation_save",
+    "translations_apply",
 ]

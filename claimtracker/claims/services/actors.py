@@ -27,6 +27,7 @@ from claimtracker.claims.services.common import (
     writing,
 )
 from claimtracker.claims.services.corrections import CORRECTABLE, correcting
+from claimtracker.claims.services.translations import kazakh_latin_names_ensure
 
 ACTOR_FIELDS = CORRECTABLE[Actor]  # the same fields a correction may edit
 ROLE_FIELDS = ("actor", "title", "organisation", "start", "end", "note", "source")
@@ -53,6 +54,8 @@ def _write_parts(
     apply_row_edits(by=by, owner=actor, edits=names, model=ActorName, fk_name="actor")
     apply_row_edits(by=by, owner=actor, edits=roles, model=ActorRole, fk_name="actor")
     apply_row_edits(by=by, owner=actor, edits=relations, model=ActorRelation, fk_name="subject")
+    # Kazakh Latin names come from the Cyrillic ones, never typed (services/translations.py).
+    kazakh_latin_names_ensure(by=by, owner=actor)
 
 
 def actor_create(

@@ -21,6 +21,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from claimtracker.archive.services import quote_check_on_commit
 from claimtracker.claims import chain
 from claimtracker.claims.models import (
     Actor,
@@ -264,6 +265,8 @@ def record_correct[Record: Correctable](
             locked.save(update_fields=[*(set(changes) - set(related)), "updated_at"])
             for name, rows in related.items():
                 getattr(locked, name).set(rows)
+        if isinstance(locked, Statement) and {"quote", "source"} & set(changes):
+            quote_check_on_commit(locked)  # the corrected quote, in the archived source
     if correction is None:  # checked above, but the type checker cannot know
         raise ValidationError(_("Only published records are corrected."), code="draft")
     record.refresh_from_db()

@@ -122,8 +122,13 @@ def source_update(
         writing(by=by, why=correction_note or why),
         correcting(by=by, record=source, note=correction_note),
     ):
+        old_url = source.url
         for name, value in changes.items():
             setattr(source, name, value)
         source.full_clean()
         source.save()
+        # A draft's new address is archived at once; a published source keeps the copy as
+        # cited, and its re-checks fetch whatever address it has (docs/archiving.md).
+        if source.url != old_url and not source.is_published:
+            capture_on_commit(source)
     return source

@@ -10,6 +10,7 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from claimtracker.archive.services import quote_check_on_commit
 from claimtracker.claims.dates import PartialDate
 from claimtracker.claims.models import Actor, ActorRole, QuoteMode, Source, Statement
 from claimtracker.claims.services.common import (
@@ -70,6 +71,7 @@ def statement_create(
             first_appearance=first_appearance,
         )
         save_new(statement, by=by)
+        quote_check_on_commit(statement)  # when its source is archived already
     return statement
 
 
@@ -82,10 +84,13 @@ def statement_update(
     refuse_unknown(changes, CORRECTABLE[Statement])
     refuse_corrections(statement, changes)
     with writing(by=by, why=why):
+        quoted = (statement.quote, statement.source_id)
         for name, value in changes.items():
             setattr(statement, name, value)
         if statement.speaker_role_id is None and not statement.is_published:
             statement.speaker_role = statement.speaker.role_on(statement.stated_on)
         statement.full_clean()
         statement.save()
+        if (statement.quote, statement.source_id) != quoted:
+            quote_check_on_commit(statement)
     return statement

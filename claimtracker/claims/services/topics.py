@@ -18,6 +18,7 @@ from claimtracker.claims.services.common import (
     writing,
 )
 from claimtracker.claims.services.corrections import CORRECTABLE, correcting
+from claimtracker.claims.services.translations import kazakh_latin_names_ensure
 
 TOPIC_FIELDS = CORRECTABLE[Topic]  # the same fields a correction may edit
 
@@ -38,6 +39,8 @@ def topic_create(
         apply_row_edits(
             by=by, owner=topic, edits=names or RowEdits(), model=TopicName, fk_name="topic"
         )
+        # Kazakh Latin names come from the Cyrillic ones (services/translations.py).
+        kazakh_latin_names_ensure(by=by, owner=topic)
     return topic
 
 
@@ -65,4 +68,6 @@ def topic_update(
         apply_row_edits(
             by=by, owner=topic, edits=names or RowEdits(), model=TopicName, fk_name="topic"
         )
+        # Kazakh Latin names come from the Cyrillic ones (services/translations.py).
+        kazakh_latin_names_ensure(by=by, owner=topic)
     return topic

@@ -1,14 +1,17 @@
-"""An actor's page: names in every script, roles over time, statements and their claims, and a
-tally of the statuses of the claims they asserted over a range of dates the reader sets."""
+"""An actor's page: names in every script, roles over time, their latest statements and their
+claims, and a tally of the statuses of the claims they asserted over a range of dates the reader
+sets. The tally and the scorecard are grouped counts; every claim they asserted is listed, page
+by page, on the home page filtered to them, which the page links to."""
 
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import F, Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.views.generic import DetailView
 
 from claimtracker.claims.models import Actor, Claim
 from claimtracker.claims.selectors import (
+    actor_claims_per_year,
     actor_tally,
     public_actor_names,
     public_actor_roles,
@@ -16,6 +19,9 @@ from claimtracker.claims.selectors import (
 from claimtracker.web.filters import StatedRangeForm
 from claimtracker.web.pictures import actor_scorecard
 from claimtracker.web.views.records import published_statements
+
+# The page shows this many statements, the latest first; one more is read to know there are more.
+LATEST_STATEMENTS = 20
 
 
 class ActorDetailView(DetailView):  # type: ignore[type-arg]
@@ -41,9 +47,10 @@ class ActorDetailView(DetailView):  # type: ignore[type-arg]
             "roles__source",
             Prefetch(
                 "statements",
-                queryset=published_statements().prefetch_related(
-                    Prefetch("claims", queryset=Claim.objects.published())
-                ),
+                queryset=published_statements()
+                .prefetch_related(Prefetch("claims", queryset=Claim.objects.published()))
+                .order_by(F("stated_on").desc(nulls_last=True), "-pk")[: LATEST_STATEMENTS + 1],
+                to_attr="latest_statements",
             ),
             "corrections",
         )
@@ -54,11 +61,15 @@ class ActorDetailView(DetailView):  # type: ignore[type-arg]
             start = self.range_form.cleaned_data["stated_from"]
             end = self.range_form.cleaned_data["stated_to"]
             tally = actor_tally(self.object, start=start, end=end)
-            # Per year, from the statements and claims the page already loaded.
-            scorecard = actor_scorecard(self.object.statements.all(), start=start, end=end)
+            totals = {row.status: row.count for row in tally.rows}
+            per_year = actor_claims_per_year(self.object, start=start, end=end)
+            scorecard = actor_scorecard(per_year, totals)
+        statements = self.object.latest_statements
         return {
             **super().get_context_data(**kwargs),
             "range_form": self.range_form,
             "tally": tally,
             "scorecard": scorecard,
+            "statements": statements[:LATEST_STATEMENTS],
+            "more_statements": len(statements) > LATEST_STATEMENTS,
         }

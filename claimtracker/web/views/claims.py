@@ -18,6 +18,7 @@ from claimtracker.claims.models import (
     Topic,
 )
 from claimtracker.claims.models.claims import last_change
+from claimtracker.claims.selectors_translations import claim_page_translations
 from claimtracker.web.pictures import claim_timeline
 from claimtracker.web.views.records import contradictions, published_statements
 
@@ -56,6 +57,8 @@ class ClaimDetailView(DetailView):  # type: ignore[type-arg]
             # adds: published() is a safeguard.
             Prefetch("topics", queryset=Topic.objects.published()),
             "corrections",
+            # In the reader's language: one query each, none on English pages.
+            *claim_page_translations(),
         )
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:

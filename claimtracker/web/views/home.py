@@ -1,5 +1,10 @@
 """The home page: claims first. Status tabs with counts, then the cards, newest change first;
-the other filters folded away until a reader opens them or uses one."""
+the other filters folded away until a reader opens them or uses one.
+
+Unfiltered, or filtered by status and topic only, the tabs' counts and the number of pages come
+from the claim counters (``claims.models.ClaimCount``), a few rows kept by the database, not
+from counting every published claim per request; a filter by actor or dates counts its claims.
+"""
 
 from typing import Any
 
@@ -8,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import ListView
 
-from claimtracker.claims.models import Claim
+from claimtracker.claims.models import Claim, ClaimCount
 from claimtracker.claims.models.claims import STATUS_CHOICES_WITH_NONE
 from claimtracker.claims.selectors import claim_cards, status_counts, with_status_held_for
 from claimtracker.web.filters import ClaimListFilter
@@ -24,13 +29,31 @@ class HomeView(ListView):  # type: ignore[type-arg]
     paginate_by = 20
     paginator_class = IdsFirstPaginator
     filterset: ClaimListFilter
+    # Claims per status under the filters other than the status ("none" for none yet).
+    counts: dict[str, int]
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         self.filterset = ClaimListFilter(request.GET or None, queryset=claim_cards())
         if self.filterset.is_bound and not self.filterset.is_valid():
             self.object_list = self.filterset.queryset.none()
             return self.render_to_response({"filter": self.filterset}, status=400)
+        self.counts = self.status_counts()
         return super().get(request, *args, **kwargs)
+
+    def status_counts(self) -> dict[str, int]:
+        """From the counters when only status and topic filter; else counted. One query."""
+        data = self.filterset.form.cleaned_data if self.filterset.is_bound else {}
+        counts = dict.fromkeys([status for status, _label in STATUS_CHOICES_WITH_NONE], 0)
+        if not any(data.get(name) for name in ("actor", "stated_from", "stated_to")):
+            return counts | ClaimCount.objects.by_status(data.get("topic"))
+        claims = self.filterset.filter_queryset(Claim.objects.published(), by_status=False)
+        return status_counts(claims)
+
+    def get_paginator(self, *args: Any, **kwargs: Any) -> IdsFirstPaginator:
+        """The list's length is a tab's count: no second count of the same claims."""
+        status = self.request.GET.get("status", "")
+        count = self.counts[status] if status else sum(self.counts.values())
+        return IdsFirstPaginator(*args, count=count, **kwargs)
 
     def get_queryset(self) -> Any:
         return self.filterset.qs if self.filterset.is_bound else self.filterset.queryset
@@ -52,10 +75,7 @@ class HomeView(ListView):  # type: ignore[type-arg]
     def status_tabs(self) -> list[tuple[str, str, int]]:
         """(status, its label, how many claims the other filters leave with it) for each status
         some claim holds, "All" first; the current status always shows, even at 0."""
-        claims = Claim.objects.published()
-        if self.filterset.is_bound:
-            claims = self.filterset.filter_queryset(claims, by_status=False)
-        counts = status_counts(claims)
+        counts = self.counts
         current = self.request.GET.get("status", "")
         return [("", str(_("All")), sum(counts.values()))] + [
             (status, str(label), counts[status])

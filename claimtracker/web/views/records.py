@@ -14,6 +14,7 @@ from claimtracker.claims.models import (
     Statement,
 )
 from claimtracker.claims.models.links import Facing, LinkEnd
+from claimtracker.claims.selectors_translations import evidence_page_translations
 
 
 def published_statements() -> QuerySet[Statement]:
@@ -55,6 +56,8 @@ class EvidenceDetailView(WithContradictions):
                     "claim_links",
                     queryset=ClaimEvidence.objects.published().select_related("claim"),
                 ),
+                # In the reader's language: one query each, none on English pages.
+                *evidence_page_translations(),
             )
         )
 
