@@ -67,6 +67,7 @@ from django.urls import reverse  # noqa: E402
 
 from bench import baseline  # noqa: E402
 from bench.export import multiply, server  # noqa: E402
+from claimtracker.claims import selectors_search  # noqa: E402
 from claimtracker.claims.models import Actor, Claim, Topic  # noqa: E402
 from claimtracker.claims.selectors import claim_cards  # noqa: E402
 from claimtracker.seeding.synthetic import generate_synthetic_data  # noqa: E402
@@ -441,7 +442,8 @@ def print_page_plans(named: dict[str, dict[str, Any]]) -> dict[str, list[str]]:
         found: set[str] = set()
         for number, query in enumerate(run, start=1):
             sql = query["sql"]
-            if not sql.lstrip().upper().startswith(("SELECT", "WITH")):
+            # A search query may come with its planner settings (``SET LOCAL …; SELECT …``).
+            if not sql.lstrip().upper().startswith(("SELECT", "WITH", "SET LOCAL")):
                 continue
             plan = explain_plain(sql)
             print(f"-- query {number}: {sql[:160]}{'...' if len(sql) > 160 else ''}\n{plan}")
@@ -452,10 +454,9 @@ def print_page_plans(named: dict[str, dict[str, Any]]) -> dict[str, list[str]]:
 
 
 def explain_plain(sql: str) -> str:
-    """The plan the planner chooses (no ANALYZE: at 1M rows a slow query would run again)."""
-    with connection.cursor() as cursor:
-        cursor.execute(f"EXPLAIN {sql}")
-        return "\n".join(row[0] for row in cursor.fetchall())
+    """The plan the planner chooses (no ANALYZE: at 1M rows a slow query would run again),
+    under the planner settings the query was sent with, if any."""
+    return "\n".join(row[0] for row in selectors_search.explain(sql))
 
 
 # The server

@@ -34,8 +34,15 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
+from django.contrib.postgres.search import (
+    SearchQuery,
+    SearchRank,
+    SearchVectorExact,
+    TrigramWordSimilarity,
+)
+from django.db import connections, transaction
 from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Window
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.utils.formats import number_format
 
@@ -52,6 +59,19 @@ RESULTS_PER_KIND = 20
 # that the best of a rare word's matches are all ranked, few enough that a word in every row
 # costs a few milliseconds (docs/search.md, "Speed").
 CANDIDATES = 200
+# A query matching at most this many claims (or statements) is answered from the GIN index
+# alone (``_few_matching``); above it, a word is common enough that an index in the order
+# shown finds the first matches quickly. Fetching the keys costs a few milliseconds at most; at
+# a million rows a word just above the limit is the slowest case, as the newest-first walk
+# reads about 200 / (2000 / 1M) = 100 000 rows (docs/search.md, "Speed").
+FEW_MATCHES = 2000
+# How many of the newest rows ``search`` tests one by one before it asks the GIN index: a word
+# in one row in five among them fills the candidates; testing a row costs about 3 µs.
+NEWEST = 1000
+# Planner settings turned off for one query (``_planned``): a bitmap scan, which the GIN index
+# gives, is all that is left; an index walk in the order asked for is all that is left.
+_GIN_ONLY = ("enable_seqscan", "enable_indexscan")
+_WALK_ONLY = ("enable_seqscan", "enable_bitmapscan")
 # A folded word shorter than this is matched whole, not as a prefix: "a:*" would match most
 # words of every row.
 PREFIX_MIN_LENGTH = 3
@@ -121,12 +141,74 @@ def text_query(query: str) -> SearchQuery | None:
     return folded if tsquery is None else tsquery | folded
 
 
+def _few_matching(queryset: QuerySet[Any], tsquery: SearchQuery) -> list[int] | None:
+    """The keys of all rows of ``queryset``'s table (drafts too) whose document matches
+    ``tsquery``, or None when more than ``FEW_MATCHES`` do.
+
+    Why a query of its own, and why it tells PostgreSQL how: it estimates a prefix term
+    (``word:*``) at a few percent of the rows whatever the word. Asked for the newest matches
+    (``ORDER BY … LIMIT``), it then walks the newest-first index testing every row until it
+    has enough, which for a rare word means the whole table (650 ms at 200 000 claims); asked
+    for the matches alone, it may read the whole table too. The GIN index answers a rare word
+    in well under a millisecond, so this query may use nothing else (``_planned``).
+    """
+    inner = queryset.model._base_manager.filter(search_document=tsquery).order_by()
+    keys = _planned(inner.values_list("pk")[: FEW_MATCHES + 1], _GIN_ONLY)
+    return [key for (key,) in keys] if len(keys) <= FEW_MATCHES else None
+
+
+def _planned(rows: QuerySet[Any], settings: tuple[str, ...]) -> list[tuple[Any, ...]]:
+    """``rows`` (a ``values_list``), read with the planner's ``settings`` (``enable_*`` turned
+    off) for this query only: ``SET LOCAL`` in the same round trip, set back to the default
+    before it returns, so no other query of the transaction is affected, in a transaction or
+    not. (Several statements in one ``execute`` need Django's default client-side binding.)
+    """
+    sql, params = rows.query.sql_with_params()
+    off = "; ".join(f"SET LOCAL {setting} = off" for setting in settings)
+    back = "; ".join(f"SET LOCAL {setting} TO DEFAULT" for setting in settings)
+    with connections[rows.db].cursor() as cursor:
+        # Django compiled ``sql``; every value in it is a parameter.
+        cursor.execute(f"{off}; {sql}; {back}", params)
+        for _ in settings:  # the SETs' results come first
+            cursor.nextset()
+        return list(cursor.fetchall())
+
+
+def explain(sql: str, options: str = "", using: str = "default") -> list[Any]:
+    """The rows of ``EXPLAIN (options)`` for a query as run, also one that ``_planned`` sent
+    with its planner settings (``SET LOCAL …; SELECT …; SET LOCAL …``): explained under those
+    settings. For the bench and the tests, which explain every query a page ran."""
+    statements = sql.split("; ")
+    settings = [each for each in statements if each.startswith("SET LOCAL")]
+    (query,) = [each for each in statements if not each.startswith("SET LOCAL")]
+    before = [each for each in settings if not each.endswith("TO DEFAULT")]
+    after = [each for each in settings if each.endswith("TO DEFAULT")]
+    with transaction.atomic(using=using), connections[using].cursor() as cursor:
+        for setting in before:
+            cursor.execute(setting)
+        cursor.execute(f"EXPLAIN ({options}) {query}" if options else f"EXPLAIN {query}")
+        rows = list(cursor.fetchall())
+        for setting in after:
+            cursor.execute(setting)
+    return rows
+
+
 def _document_matching[QS: QuerySet[Any]](queryset: QS, query: str) -> QS:
     tsquery = text_query(query)
     if tsquery is None:
         return queryset.none()
-    # ``search_document @@ query``: the GIN index on the stored document serves it.
-    return queryset.filter(search_document=tsquery)
+    keys = _few_matching(queryset, tsquery)
+    if keys is None:
+        # ``search_document @@ query``: a word in many rows, which the GIN index serves and an
+        # ordered index walk soon finds enough of.
+        return queryset.filter(search_document=tsquery)
+    return queryset.filter(pk__in=_keys(keys))
+
+
+def _keys(keys: list[int]) -> RawSQL:
+    """``keys`` as a subquery for ``pk__in``: one array parameter, not thousands of
+    placeholders."""
+    return RawSQL("SELECT unnest(%s::bigint[])", (keys,))
 
 
 def claims_matching[QS: QuerySet[Claim]](queryset: QS, query: str) -> QS:
@@ -234,32 +316,68 @@ def estimated_count(rows: QuerySet[Any]) -> int:
     return round(estimate, -digits)
 
 
-def _candidates(rows: QuerySet[Any], *order: Any) -> list[int]:
-    """At most ``CANDIDATES`` of ``rows``' keys, in ``order``: an order an index gives, so the
-    database reads that index until it has enough matches when a word is in most rows, or
-    sorts the few matches the GIN index found when it is rare (the planner chooses). Fetched
-    as a list, so the query that ranks and shows them reads them by primary key."""
-    return list(rows.order_by(*order).values_list("pk", flat=True)[:CANDIDATES])
+@dataclass
+class _Candidates:
+    """The keys to rank (at most ``CANDIDATES``, newest first) and how many rows match."""
+
+    keys: list[int]
+    total: int
+    estimated: bool = False
 
 
-def _total(total: int, matching: QuerySet[Any]) -> tuple[int, bool]:
-    """``total`` ranked rows, or the estimate of ``matching`` when the candidates were cut."""
-    if total < CANDIDATES:
-        return total, False
-    return max(estimated_count(matching), total), True
+def _candidates(rows: QuerySet[Any], tsquery: SearchQuery, *order: Any) -> _Candidates:
+    """The newest ``CANDIDATES`` of ``rows`` matching ``tsquery``, in ``order``, an order an
+    index gives, and how many match, found the cheapest way for how common the words are.
+
+    1. The newest ``NEWEST`` rows, read through that index, each tested (a few milliseconds):
+       enough for a word in one row in five, and everything on a small site.
+    2. Otherwise every match, if there are at most ``FEW_MATCHES``, found through the GIN
+       index alone (``_few_matching``), then put in order by primary key.
+    3. Otherwise the index in ``order`` is walked until enough rows match: a word in
+       ``FEW_MATCHES`` rows or more soon gives them. The total is then the planner's estimate.
+
+    The planner alone gets 2 wrong for a rare word, because it takes a prefix term for a common
+    one (``_few_matching``), and nothing makes 1 or 3 cheap for a word in a few rows in a
+    hundred; that middle costs most (docs/search.md, "Speed").
+    """
+    ordered = rows.order_by(*order)
+    walked = list(
+        ordered.annotate(hit=SearchVectorExact(F("search_document"), tsquery)).values_list(
+            "pk", "hit"
+        )[:NEWEST]
+    )
+    hits = [key for key, hit in walked if hit]
+    if len(walked) < NEWEST:
+        return _Candidates(hits[:CANDIDATES], len(hits))
+    matching = rows.filter(search_document=tsquery)
+    if len(hits) >= CANDIDATES:
+        return _Candidates(hits[:CANDIDATES], max(estimated_count(matching), len(hits)), True)
+    keys = _few_matching(rows, tsquery)
+    if keys == []:
+        return _Candidates([], 0)
+    if keys is not None:
+        found = list(ordered.filter(pk__in=_keys(keys)).values_list("pk", flat=True))
+        return _Candidates(found[:CANDIDATES], len(found))
+    # More than FEW_MATCHES match: the planner, misled by a prefix term, may fetch them all
+    # and sort them; the walk soon finds enough.
+    found = [
+        key
+        for (key,) in _planned(matching.order_by(*order).values_list("pk")[:CANDIDATES], _WALK_ONLY)
+    ]
+    return _Candidates(found, max(estimated_count(matching), FEW_MATCHES + 1), True)
 
 
 def search(query: str, *, limit: int = RESULTS_PER_KIND) -> SearchResults:
     """The public search: what the public may see that matches ``query``, best first.
 
-    Claims come as ``selectors.claim_cards()`` rows, ready for the claim card. Runs at most 11
-    queries whatever the number of matches: the matching claims' ids, those claims, their
-    asserting statements and those speakers' names; the matching statements' ids, those
-    statements, and the speakers' names; actors and their names; topics and their names (a
-    kind with no match skips its follow-up queries); and one
-    EXPLAIN more for claims, and one for statements, when more than ``CANDIDATES`` match and the
-    total is estimated. Empty when the query has no word to search for. Call ``clean_query``
-    first.
+    Claims come as ``selectors.claim_cards()`` rows, ready for the claim card. On a site of
+    fewer than ``NEWEST`` claims and statements, or for a word in many of the newest, it runs
+    11 queries whatever the number of matches: the newest claims tested, the candidates,
+    their asserting statements and those speakers' names; the same for statements but the
+    names; actors and their names; topics and their names (a kind with no match skips its
+    follow-up queries). Finding the candidates may take one or two queries more for claims and
+    for statements (``_candidates``), and estimating their total one ``EXPLAIN`` each. Empty
+    when the query has no word to search for. Call ``clean_query`` first.
 
     Claims and statements: the newest ``CANDIDATES`` matches are ranked (``ts_rank`` on the
     stored document), best first, then newest first.
@@ -270,20 +388,20 @@ def search(query: str, *, limit: int = RESULTS_PER_KIND) -> SearchResults:
         return results
     key = search_key(query)
 
-    matching_claims = claims_matching(Claim.objects.published(), query)
-    claim_candidates = _candidates(matching_claims, last_change().desc(), F("pk").desc())
+    claim_candidates = _candidates(
+        Claim.objects.published(), tsquery, last_change().desc(), F("pk").desc()
+    )
     claims = (
         claim_cards()
-        .filter(pk__in=claim_candidates)
+        .filter(pk__in=claim_candidates.keys)
         .annotate(search_rank=SearchRank(F("search_document"), tsquery))
         .order_by("-search_rank", F("last_change").desc(), "-pk")
     )
-    matching_statements = statements_matching(Statement.objects.published(), query)
-    statement_candidates = _candidates(matching_statements, "-pk")
+    statement_candidates = _candidates(Statement.objects.published(), tsquery, "-pk")
     statements = (
         Statement.objects.published()
         .for_display()
-        .filter(pk__in=statement_candidates)
+        .filter(pk__in=statement_candidates.keys)
         .annotate(search_rank=SearchRank(F("search_document"), tsquery))
         .order_by("-search_rank", "-stated_on", "pk")
     )
@@ -298,15 +416,16 @@ def search(query: str, *, limit: int = RESULTS_PER_KIND) -> SearchResults:
         query,
         public_topic_names(),
     ).annotate(similarity=TrigramWordSimilarity(key, "search_key"))
-    results.claims, results.more_claims, claims_total = _first(claims, limit)
-    results.statements, results.more_statements, statements_total = _first(statements, limit)
+    # No candidate, no query: Django knows that ``pk IN ()`` matches nothing.
+    results.claims, results.more_claims, _ = _first(claims, limit)
+    results.statements, results.more_statements, _ = _first(statements, limit)
     results.actors, results.more_actors, results.actors_total = _first(
         actors.order_by("-similarity", "slug"), limit
     )
     results.topics, results.more_topics, results.topics_total = _first(
         topics.order_by("-similarity", "name"), limit
     )
-    results.claims_total, claims_estimated = _total(claims_total, matching_claims)
-    results.statements_total, statements_estimated = _total(statements_total, matching_statements)
-    results.estimated = claims_estimated or statements_estimated
+    results.claims_total = claim_candidates.total
+    results.statements_total = statement_candidates.total
+    results.estimated = claim_candidates.estimated or statement_candidates.estimated
     return results

@@ -7,6 +7,7 @@ import re
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -238,12 +239,22 @@ def test_names_and_texts_are_searched_through_their_gin_indexes():
     StatementFactory(quote="outside terrorists")
 
     names = ActorName.objects.filter(search_key__contains="tokaev")
-    claims = claims_matching(Claim.objects.all(), "terrorists")
-    statements = statements_matching(Statement.objects.all(), "terrorists")
+    # Claims and statements first ask which rows match (the queries captured here), then read
+    # the few that do by primary key.
+    with CaptureQueriesContext(connection) as captured:
+        claims = claims_matching(Claim.objects.all(), "terrorists")
+        statements = statements_matching(Statement.objects.all(), "terrorists")
+    # Each is sent with the planner settings it needs: ``SET LOCAL …; SELECT …; SET LOCAL …``.
+    claims_probe, statements_probe = (
+        next(each for each in query["sql"].split("; ") if each.startswith("SELECT"))
+        for query in captured.captured_queries
+    )
     actors = actors_matching(Actor.objects.all(), "tokayev")
 
     assert "actorname_search_trgm" in plan(names.query.sql_with_params())
     assert "actorname_search_trgm" in plan(actors.query.sql_with_params())
     # Claims and statements: their stored documents (tests/search/test_plans.py has more).
-    assert "claim_search_document" in plan(claims.query.sql_with_params())
-    assert "statement_search_document" in plan(statements.query.sql_with_params())
+    assert "claim_search_document" in plan((claims_probe, None))
+    assert "statement_search_document" in plan((statements_probe, None))
+    assert [claim.text for claim in claims] == ["Outside terrorists"]
+    assert [statement.quote for statement in statements] == ["outside terrorists"]

@@ -36,6 +36,7 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from bench.export import multiply  # noqa: E402
 from claimtracker.claims.models import Claim  # noqa: E402
 from claimtracker.claims.selectors_search import claims_matching, search  # noqa: E402
+from claimtracker.claims.selectors_search import explain as explain_planned  # noqa: E402
 from claimtracker.seeding.synthetic import generate_synthetic_data  # noqa: E402
 
 LARGE_TABLES = ("claims_claim", "claims_statement")
@@ -55,7 +56,9 @@ ORDER BY rank DESC, id DESC LIMIT 21
 """
 
 
-def explain(sql: str, params: object = None) -> str:
+def explain(sql: str, params: dict[str, str] | None = None) -> str:
+    if params is None:  # a query the search ran, perhaps with its planner settings
+        return "\n".join(row[0] for row in explain_planned(sql, "ANALYZE, BUFFERS"))
     with connection.cursor() as cursor:
         cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) {sql}", params)
         return "\n".join(row[0] for row in cursor.fetchall())
@@ -103,6 +106,7 @@ def main() -> None:
     claims = Claim.objects.count()
     common = common_word()
     queries = {"common word": common, "rare word": "zzyzx", "a name": "Tokayev"}
+    queries |= {"a word in one row of six": "reached", "a short prefix": "rea"}
     queries |= {"Russian": "правительство", "Kazakh": "Қазақстан"}
     print(f"{claims} claims, {Claim.objects.published().count()} published\n", flush=True)
     failed = []

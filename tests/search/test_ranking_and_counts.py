@@ -16,7 +16,9 @@ SEARCH = reverse("web:search")
 
 
 def heading(html):
-    return re.search(r'<h2 id="results-heading">(.*?)</h2>', html, re.S).group(1)
+    found = re.search(r'<h2 id="results-heading">(.*?)</h2>', html, re.S)
+    assert found, "the results heading is on the page"
+    return found.group(1)
 
 
 def test_the_claim_that_matches_best_comes_first_even_when_older(published_claim):
@@ -60,8 +62,10 @@ def test_a_total_beyond_the_ranked_candidates_is_an_estimate_said_as_such(
         published_claim(f"The harvest number {number} was good.")
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE claims_claim")
-    # Five matches and room to rank three: the total is the planner's estimate.
+    # Five matches, the newest three tested and room to rank three: the total is the planner's
+    # estimate.
     monkeypatch.setattr(selectors_search, "CANDIDATES", 3)
+    monkeypatch.setattr(selectors_search, "NEWEST", 3)
 
     html = client.get(SEARCH, {"q": "harvest"}).content.decode()
 
@@ -75,6 +79,7 @@ def test_the_estimate_is_in_the_readers_language(client, published_claim, monkey
     for number in range(2):
         published_claim(f"The harvest number {number} was good.")
     monkeypatch.setattr(selectors_search, "CANDIDATES", 1)
+    monkeypatch.setattr(selectors_search, "NEWEST", 1)
 
     with translation.override("ru"):
         url = reverse("web:search")
@@ -96,12 +101,14 @@ def test_the_search_runs_a_fixed_number_of_queries(
     for number in range(count):
         published_claim(f"The harvest number {number} was good.")
     monkeypatch.setattr(selectors_search, "CANDIDATES", 5)
+    monkeypatch.setattr(selectors_search, "NEWEST", 5)
 
-    # the matching claims' ids, those claims, their statements, the speakers' names; the
-    # matching statements' ids (none: no second query); actors; topics (none match the last two
-    # kinds, so their names are not asked for); and, when more claims match than are ranked,
-    # one EXPLAIN for the estimate.
-    with django_assert_num_queries(7 if count == 1 else 8):
+    # the newest claims tested, those that match, their statements, the speakers' names; the
+    # newest statements tested; actors; topics (none match the last two kinds, so their names
+    # are not asked for). When the newest five claims all match, one EXPLAIN for the estimate
+    # of the total; and the statements, none of which match among the newest five, are asked
+    # of the GIN index (none there either: no more queries).
+    with django_assert_num_queries(7 if count == 1 else 9):
         response = client.get(SEARCH, {"q": "harvest"})
 
     assert response.status_code == 200
