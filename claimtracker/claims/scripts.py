@@ -24,3 +24,11 @@ def in_reader_script(text: str, script: str, code: str) -> str:
     if code.lower() == "kk-latn" and script == CYRILLIC:
         return to_kazakh_latin(text)
     return text
+
+
+def language_tag(language: str, script: str) -> str:
+    """The BCP 47 tag of a text in ``language`` written in ``script``, for ``lang``: Kazakh in
+    Latin script is kk-Latn; a language in its usual script needs no subtag (ru, kk, en)."""
+    if language.lower() == "kk" and script == LATIN:
+        return "kk-Latn"
+    return language

@@ -67,13 +67,13 @@ def test_the_topic_list_runs_as_many_queries_for_many_topics_as_for_one(
     anonymous, fact_checker, django_assert_num_queries
 ):
     rich_topic(fact_checker)
-    # The page, then corrections, then the names with their sources.
-    with django_assert_num_queries(3):
+    # The page, then corrections, the names with their sources, and the translations.
+    with django_assert_num_queries(4):
         one = anonymous.get(LIST)
     for _ in range(4):
         rich_topic(fact_checker)
 
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         many = anonymous.get(LIST)
 
     assert (len(slugs(one)), len(slugs(many))) == (1, 5)

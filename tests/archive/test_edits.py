@@ -31,6 +31,7 @@ def test_a_drafts_edited_address_is_captured_again_at_once(
         services.source_update(by=editor, source=speech, changes={"url": site.url("/changing")})
 
     latest = Capture.objects.filter(source=speech).order_by("-captured_at").first()
+    assert latest is not None
     assert Capture.objects.filter(source=speech).count() == 2
     assert latest.address == site.url("/changing")
     assert latest.outcome == "captured"

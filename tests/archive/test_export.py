@@ -68,6 +68,7 @@ def source_with_history(editor, name, history):
         url=f"https://example.org/{name.replace(' ', '-').replace(',', '')}",
     )
     services.record_publish(by=editor, record=source)
+    assert source.url
     for index, (outcome, content) in enumerate(history):
         Capture.objects.create(
             key=f"{source.pk}-{index}",

@@ -64,6 +64,8 @@ def test_a_journalist_adds_an_actor_with_a_latin_primary_name_and_a_cyrillic_ali
     assert {(name.value, name.script, name.kind) for name in actor.names.all()} == {
         ("Kassym-Jomart Tokayev", "Latn", NameKind.PRIMARY),
         ("Қасым-Жомарт Тоқаев", "Cyrl", NameKind.ALIAS),
+        # Generated from the Kazakh Cyrillic name (issue 15), marked as a transliteration.
+        ("Qasym-Jomart Toqaev", "Latn", NameKind.TRANSLITERATION),
     }
 
 

@@ -35,7 +35,8 @@ DISPUTED = "law-enforcement-avoided-force-in-initial-clashes"
 def page(client, path: str) -> str:
     response = client.get(path)
     assert response.status_code == 200, path
-    return response.content.decode()
+    text: str = response.content.decode()
+    return text
 
 
 def claim_path(language: str, slug: str) -> str:
@@ -256,6 +257,7 @@ def test_a_published_status_reasons_translation_changes_only_with_a_correction(
     reference_case, editor
 ):
     row = StatusChangeTranslation.objects.filter(language="ru").first()
+    assert row is not None
     row.text = "Другая причина"
     with pytest.raises(IntegrityError), transaction.atomic():
         row.save()

@@ -15,12 +15,12 @@ from tests.web.published import change_status, published_claim
 pytestmark = pytest.mark.django_db
 
 
-def counted() -> dict:
+def counted() -> dict[tuple[int | None, str], int]:
     """Every non-zero counter, as the pages read them."""
     return {(row.topic_id, row.status): row.claims for row in ClaimCount.objects.exclude(claims=0)}
 
 
-def recounted() -> dict:
+def recounted() -> dict[tuple[int | None, str], int]:
     """The same, counted from the claims."""
     published = Claim.objects.published()
     every = {

@@ -43,6 +43,7 @@ def sitemap_addresses(client):
     index = ET.fromstring(client.get("/sitemap.xml").content)  # noqa: S314 (our own output)
     addresses = set()
     for child in index.findall(f"{SITEMAP}sitemap/{SITEMAP}loc"):
+        assert child.text
         path = child.text.split("://", 1)[1].split("/", 1)[1]
         root = ET.fromstring(client.get(f"/{path}").content)  # noqa: S314 (our own output)
         addresses |= {url.findtext(f"{SITEMAP}loc") for url in root.findall(f"{SITEMAP}url")}

@@ -12,6 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from claimtracker.claims.models.frozen import CorrectedOnly
+from claimtracker.claims.scripts import language_tag
 from claimtracker.claims.search import SearchKeyed, SearchKeyField
 from claimtracker.claims.text import validate_visible_text
 
@@ -180,3 +181,8 @@ class LocalizedName(VisibleText, SearchKeyed):
 
     def __str__(self) -> str:
         return f"{self.value} ({self.language})"
+
+    @property
+    def lang_tag(self) -> str:
+        """The name's ``lang`` attribute: a Latin-script Kazakh name is kk-Latn, not kk."""
+        return language_tag(self.language, self.script)

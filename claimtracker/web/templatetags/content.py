@@ -19,6 +19,7 @@ from django.utils.html import format_html
 from django.utils.translation import get_language
 
 from claimtracker.claims.models import Script, TranslationOrigin
+from claimtracker.claims.scripts import language_tag
 from claimtracker.claims.selectors_translations import ORIGINAL_LANGUAGE, reader_code
 from claimtracker.i18n.languages import html_lang
 from claimtracker.i18n.transliteration import to_kazakh_latin
@@ -50,13 +51,6 @@ class Shown:
         return format_html(' lang="{}"', self.lang)
 
 
-def _tag(language: str, script: str) -> str:
-    # kk + Latn is kk-Latn; a language's usual script needs no subtag (ru, kk).
-    if language.lower() == "kk" and script == Script.LATIN:
-        return "kk-Latn"
-    return language
-
-
 def _shown(row: dict[str, Any], cyrillic_origin: str | None, code: str) -> Shown:
     """A translation row as shown to a reader of ``code``."""
     text, script, origin = row["text"], row["script"], row["origin"]
@@ -70,7 +64,7 @@ def _shown(row: dict[str, Any], cyrillic_origin: str | None, code: str) -> Shown
         machine = origin == TranslationOrigin.MACHINE
     return Shown(
         text=text,
-        lang=_tag(row["language"], script),
+        lang=language_tag(row["language"], script),
         translated=True,
         machine=machine,
         transliterated=transliterated,
