@@ -234,7 +234,17 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "claimtracker_cache",
-    }
+    },
+    # Rendered public pages, kept under their address and ETag (claimtracker/web/caching.py,
+    # kept_rendered). Per process on purpose: a page is cheaper to render again than to fetch
+    # from a shared store, and the ETag retires a stale copy without any invalidation. At most
+    # PAGE_CACHE_ENTRIES pages of at most 256 KB; a third is dropped when it is full.
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "claimtracker-pages",
+        "TIMEOUT": None,
+        "OPTIONS": {"MAX_ENTRIES": envint("PAGE_CACHE_ENTRIES", "200"), "CULL_FREQUENCY": 3},
+    },
 }
 
 # Accounts (claimtracker/accounts, docs/security.md). django-axes checks each sign-in first and

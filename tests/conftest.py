@@ -5,6 +5,7 @@ Each persona is a staff account in one role group; the comment says what it may 
 
 import pytest
 from django.conf import settings as django_settings
+from django.core.cache import caches
 from django.utils import translation
 
 from claimtracker.claims.roles import sync_role_groups
@@ -37,8 +38,15 @@ def cache_in_process_memory(settings):
     throttle counts (tests/api/test_throttling_shared.py tests exactly that, with the deployed
     setting). Its reads and writes are the same few on every request and are not the page's
     work, so other tests keep the cache in process memory.
+
+    The rendered pages' cache stays as deployed, emptied: each test starts with no page kept
+    from another test's data.
     """
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "pages": settings.CACHES["pages"],
+    }
+    caches["pages"].clear()
 
 
 @pytest.fixture

@@ -52,8 +52,9 @@ from collections.abc import Callable, Sequence
 from functools import wraps
 from typing import Any
 
+from django.core.cache import caches
 from django.db import connection
-from django.http import HttpRequest, HttpResponseBase
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.template.response import SimpleTemplateResponse
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -138,18 +139,69 @@ def name_for_purging(response: HttpResponseBase) -> HttpResponseBase:
     return response
 
 
+def kept_rendered(view: View) -> View:
+    """Keep each rendered public page in this process's ``pages`` cache under its address and
+    its ETag, and answer the next reader of the same page from there.
+
+    Rendering a page of claim cards costs far more than reading its data (about 130 ms against
+    8 ms in queries at 200 000 claims: a few hundred template nodes and URL reversals). The ETag
+    already names everything a public page depends on (the record's revision, the language, the
+    release and the date), so a page kept under it can never be served after a write changed
+    it: the next request's ETag differs, and the old copy is simply never asked for again. Only
+    what is the same for everyone is kept: a GET or HEAD without credentials, answered 200, not
+    streamed (exports), with no cookie and not varying on ``Cookie`` or ``Authorization``.
+    """
+
+    @wraps(view)
+    def kept(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        if request.method not in ("GET", "HEAD") or policy.carries_credentials(request):
+            return name_for_purging(view(request, *args, **kwargs))
+        address = f"{page_etag(request)} {request.get_full_path()}"
+        key = hashlib.sha256(address.encode()).hexdigest()
+        pages = caches[PAGE_CACHE]
+        found: HttpResponseBase | None = pages.get(key)
+        if found is not None:
+            return found
+        response = name_for_purging(view(request, *args, **kwargs))
+        if isinstance(response, SimpleTemplateResponse):
+            response.render()  # now, so that its surrogate keys are set and it can be kept
+        if keepable(response):
+            pages.set(key, response)
+        return response
+
+    return kept
+
+
+# The cache alias of rendered pages (settings.CACHES) and the largest page kept in it.
+PAGE_CACHE = "pages"
+PAGE_CACHE_MAX_BYTES = 256 * 1024
+
+
+def keepable(response: HttpResponseBase) -> bool:
+    return (
+        response.status_code == 200
+        and isinstance(response, HttpResponse)
+        and not response.cookies
+        and not (policy.varies_on(response) & policy.PERSONAL_VARY)
+        and len(response.content) <= PAGE_CACHE_MAX_BYTES
+    )
+
+
 def public_page(view: View) -> View:
     """Make a public page's view (a feed's, an export's) answer conditional GETs, say how it
-    may be cached, and name the records it shows for purging.
+    may be cached, name the records it shows for purging, and keep it rendered
+    (``kept_rendered``).
 
     Wrap the ``.as_view()`` of every public page in ``web/urls.py``. Cache-Control goes on the
     outside so that a 304 carries it too.
     """
-    conditional = condition(etag_func=page_etag, last_modified_func=page_last_modified)(view)
+    conditional = condition(etag_func=page_etag, last_modified_func=page_last_modified)(
+        kept_rendered(view)
+    )
 
     @wraps(view)
     def cached(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        response = name_for_purging(conditional(request, *args, **kwargs))
+        response = conditional(request, *args, **kwargs)
         response["Cache-Control"] = policy.shared_cache_control()
         policy.mark_shared(response)
         return response

@@ -1,0 +1,69 @@
+"""Rendered public pages are kept in the process under their address and ETag
+(``claimtracker.web.caching.kept_rendered``): a reader asking again gets the page without its
+queries or its rendering, and never a page older than the record."""
+
+import pytest
+from django.urls import reverse
+
+from claimtracker.claims.models import ClaimStatus
+from tests.web.published import change_status, published_claim
+
+pytestmark = pytest.mark.django_db
+
+HOME = reverse("web:home")
+
+
+def test_the_same_page_asked_again_runs_only_the_stamp_query(
+    client, fact_checker, django_assert_num_queries
+):
+    published_claim(fact_checker, text="Outside terrorists were the main protagonists.")
+    first = client.get(HOME)
+
+    with django_assert_num_queries(1):  # the record's stamp, for the ETag
+        again = client.get(HOME)
+
+    assert again.status_code == 200
+    assert again.content == first.content
+    assert again["ETag"] == first["ETag"]
+    # Kept with the records it shows, so a purge still reaches the CDN's copy.
+    assert again["Surrogate-Key"] == first["Surrogate-Key"]
+    assert "public" in again["Cache-Control"]
+
+
+def test_a_status_change_is_on_the_page_at_once(client, fact_checker):
+    claim = published_claim(
+        fact_checker, text="Law enforcement avoided the use of force.", stances=["contradicts"]
+    )
+    page = reverse("web:claim", args=[claim.slug])
+    assert "Disputed" not in client.get(page).content.decode()
+
+    change_status(fact_checker, claim, ClaimStatus.DISPUTED)
+
+    assert "Disputed" in client.get(page).content.decode()
+
+
+def test_each_language_and_address_is_its_own_page(client, fact_checker):
+    published_claim(fact_checker, text="Outside terrorists were the main protagonists.")
+    english = client.get(HOME).content.decode()
+    second = client.get(HOME, {"page": "2"})
+
+    russian = client.get("/ru/").content.decode()
+
+    assert 'lang="en"' in english
+    assert 'lang="ru"' in russian
+    assert second.status_code == 404 or second.content.decode() != english
+
+
+def test_a_signed_in_curator_is_never_served_a_kept_page(
+    client, fact_checker, django_assert_max_num_queries
+):
+    published_claim(fact_checker, text="Outside terrorists were the main protagonists.")
+    client.get(HOME)
+    client.force_login(fact_checker)
+
+    with django_assert_max_num_queries(100) as captured:
+        response = client.get(HOME)
+
+    assert response.status_code == 200
+    # The page was built for the curator: its queries ran (the stamp, the session, the cards).
+    assert len(captured) > 2
