@@ -13,6 +13,7 @@ import logging
 from typing import Any, ClassVar
 
 from django.contrib.auth.models import User
+from django.core.cache import caches
 from django.db.models import Model, QuerySet
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
@@ -25,6 +26,7 @@ from rest_framework.utils.encoders import JSONEncoder
 
 from claimtracker.api import filters, writes
 from claimtracker.api.openapi import ReadableSchema
+from claimtracker.web.caching import PAGE_CACHE, kept_key
 
 logger = logging.getLogger(__name__)
 
@@ -59,6 +61,24 @@ class ReadViewSet[M: Model](
     write_permissions: ClassVar[dict[str, str]] = {}
     filter_backends = [filters.StrictFilterBackend]
     schema = ReadableSchema()
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """A page of records; for a reader without credentials, kept under the record's ETag
+        and the address (``web.caching.kept_key``) and given from there to the next reader of
+        the same page. Throttles, permissions and filters have run by now; only building and
+        serializing the page is saved. A write changes the ETag, so a kept page is never given
+        after the record changed."""
+        key = None
+        if request.accepted_renderer.format == "json":  # not the browsable page
+            key = kept_key(request._request, request.accepted_renderer.format)
+        pages = caches[PAGE_CACHE]
+        if key is not None and (data := pages.get(key)) is not None:
+            return Response(data)
+        response = super().list(request, *args, **kwargs)
+        if key is not None and response.status_code == status.HTTP_200_OK:
+            # Kept as the JSON it renders to: plain values, nothing that reads a model again.
+            pages.set(key, json.loads(json.dumps(response.data, cls=JSONEncoder)))
+        return response
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         """The record, with a weak ETag; 304 with no body when ``If-None-Match`` matches.

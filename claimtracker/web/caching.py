@@ -154,10 +154,9 @@ def kept_rendered(view: View) -> View:
 
     @wraps(view)
     def kept(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        if request.method not in ("GET", "HEAD") or policy.carries_credentials(request):
+        key = kept_key(request)
+        if key is None:
             return name_for_purging(view(request, *args, **kwargs))
-        address = f"{page_etag(request)} {request.get_full_path()}"
-        key = hashlib.sha256(address.encode()).hexdigest()
         pages = caches[PAGE_CACHE]
         found: HttpResponseBase | None = pages.get(key)
         if found is not None:
@@ -170,6 +169,25 @@ def kept_rendered(view: View) -> View:
         return response
 
     return kept
+
+
+def kept_key(request: HttpRequest, *more: str) -> str | None:
+    """The key a reader's answer is kept under (``kept_rendered``, the API's lists): the
+    record's ETag (its revision, the language, the release, the date), the host and scheme
+    (absolute links in an answer use them) and the address, plus ``more``; None when it must
+    not be kept: a write, or a request with credentials."""
+    if request.method not in ("GET", "HEAD") or policy.carries_credentials(request):
+        return None
+    address = " ".join(
+        [
+            page_etag(request),
+            str(request.scheme),
+            request.get_host(),
+            request.get_full_path(),
+            *more,
+        ]
+    )
+    return hashlib.sha256(address.encode()).hexdigest()
 
 
 # The cache alias of rendered pages (settings.CACHES) and the largest page kept in it.

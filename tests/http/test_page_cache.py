@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from claimtracker.claims.models import ClaimStatus
+from tests.factories import ClaimFactory
 from tests.web.published import change_status, published_claim
 
 pytestmark = pytest.mark.django_db
@@ -67,3 +68,33 @@ def test_a_signed_in_curator_is_never_served_a_kept_page(
     assert response.status_code == 200
     # The page was built for the curator: its queries ran (the stamp, the session, the cards).
     assert len(captured) > 2
+
+
+def test_an_api_list_asked_again_is_the_same_and_a_write_shows_at_once(
+    client, fact_checker, django_assert_max_num_queries
+):
+    claim = published_claim(
+        fact_checker, text="Law enforcement avoided the use of force.", stances=["contradicts"]
+    )
+    first = client.get("/api/v1/claims/")
+
+    with django_assert_max_num_queries(2):  # the stamp, and the throttle's count
+        again = client.get("/api/v1/claims/")
+    change_status(fact_checker, claim, ClaimStatus.DISPUTED)
+    after = client.get("/api/v1/claims/")
+
+    assert again.json() == first.json()
+    assert first.json()["results"][0]["status"] != ClaimStatus.DISPUTED
+    assert after.json()["results"][0]["status"] == ClaimStatus.DISPUTED
+
+
+def test_an_api_client_with_a_token_gets_its_own_list(client, fact_checker):
+    published_claim(fact_checker, text="Outside terrorists were the main protagonists.")
+    draft = ClaimFactory(text="A draft only curators see.")
+    public = client.get("/api/v1/claims/").json()
+    client.force_login(fact_checker)
+
+    mine = client.get("/api/v1/claims/").json()
+
+    assert draft.slug not in [claim["slug"] for claim in public["results"]]
+    assert draft.slug in [claim["slug"] for claim in mine["results"]]
