@@ -36,9 +36,12 @@ from claimtracker.claims.models import (
     ActorRole,
     Claim,
     ClaimEvidence,
+    ClaimTranslation,
     ContradictionLink,
     Correction,
+    CorrectionTranslation,
     Evidence,
+    EvidenceTranslation,
     NameKind,
     QuoteMode,
     Script,
@@ -46,9 +49,13 @@ from claimtracker.claims.models import (
     Statement,
     StatusChange,
     StatusChangeEvidence,
+    StatusChangeTranslation,
     Topic,
     TopicName,
+    TopicTranslation,
+    TranslationOrigin,
 )
+from claimtracker.i18n.transliteration import to_kazakh_latin
 from claimtracker.seeding.reference import load_reference_case
 from claimtracker.seeding.synthetic import generate_synthetic_data
 from tests.factories import ClaimFactory, EvidenceFactory, StatementFactory, UserFactory
@@ -355,6 +362,40 @@ def expected_contradiction_links():
     ]
 
 
+def expected_translations():
+    """Every translation of a public record: of a published claim, evidence or topic, of a
+    status change of a published claim, of a correction of a published record."""
+    kinds = [
+        (ClaimTranslation, lambda claim: claim.published_at is not None, lambda r: r.slug),
+        (EvidenceTranslation, lambda evidence: evidence.published_at is not None, None),
+        (TopicTranslation, lambda topic: topic.published_at is not None, lambda r: r.slug),
+        (StatusChangeTranslation, lambda change: change.claim.published_at is not None, None),
+        (CorrectionTranslation, lambda co: co.target.published_at is not None, None),
+    ]
+    rows = []
+    for model, public, slug in kinds:
+        for translation in model._default_manager.order_by("pk"):
+            record = translation.record
+            if not public(record):
+                continue
+            rows.append(
+                {
+                    "record_type": model.RECORD,
+                    "record_id": record.pk,
+                    "record_slug": slug(record) if slug else None,
+                    "field": translation.field,
+                    "language": translation.language,
+                    "script": translation.script,
+                    "text": translation.text,
+                    "origin": translation.origin,
+                    "translated_by": translation.translated_by,
+                    "reviewed": translation.reviewed_at is not None,
+                    "reviewed_at": utc(translation.reviewed_at),
+                }
+            )
+    return rows
+
+
 EXPECTED_ROWS = {
     "actors": expected_actors,
     "sources": expected_sources,
@@ -366,6 +407,7 @@ EXPECTED_ROWS = {
     "status-changes": expected_status_changes,
     "corrections": expected_corrections,
     "contradiction-links": expected_contradiction_links,
+    "translations": expected_translations,
 }
 
 
@@ -497,7 +539,20 @@ def fixed_records(db):
     TopicName.objects.create(
         pk=311, topic=topic, value="Оқиғалар", language="kk", script=Script.CYRILLIC, source=article
     )
-    Topic.objects.create(pk=302, slug="fixed-draft-topic", name="Draft topic")
+    draft_topic = Topic.objects.create(pk=302, slug="fixed-draft-topic", name="Draft topic")
+    # Translations are written while their records are drafts, as the services allow.
+    TopicTranslation.objects.create(
+        topic=topic,
+        field="description",
+        language="ru",
+        text="События",
+        translated_by="=Volunteer, a formula in a spreadsheet",
+        reviewed_by=curator,
+        reviewed_at=at(0, 7),
+    )
+    TopicTranslation.objects.create(
+        topic=draft_topic, field="description", language="ru", text="Draft topic translation"
+    )
     publish(Source, 101, 102, when=at(0), by=curator)
     publish(Actor, 201, 202, when=at(0), by=curator)
     publish(Topic, 301, when=at(0), by=curator)
@@ -538,9 +593,32 @@ def fixed_records(db):
         occurred_on=PartialDate(2023),
         source=article,
     )
+    EvidenceTranslation.objects.create(
+        evidence=ruling,
+        field="title",
+        language="kk",
+        text="Сот шешімі",
+        origin=TranslationOrigin.MACHINE,
+        translated_by="A machine translation engine",
+    )
+    EvidenceTranslation.objects.create(
+        evidence=ruling,
+        field="title",
+        language="kk",
+        script=Script.LATIN,
+        text="Sot şeşımı",  # noqa: RUF001 - Kazakh in Latin script
+        origin=TranslationOrigin.TRANSLITERATION,
+        translated_by="ClaimTracker: Kazakh Cyrillic to the 2021 Latin alphabet",
+    )
+    EvidenceTranslation.objects.create(
+        evidence=ruling, field="summary", language="ru", text='Краткое "в кавычках"\r\nи CRLF'
+    )
     publish(Evidence, 501, when=at(2), by=curator)
     draft_evidence = Evidence.objects.create(
         pk=502, kind="document", title="Draft evidence", summary="not public", source=article
+    )
+    EvidenceTranslation.objects.create(
+        evidence=draft_evidence, field="title", language="ru", text="Draft evidence translation"
     )
     claim = Claim.objects.create(pk=601, slug="fixed-claim", text="A claim, with a comma")
     claim.statements.set([said, reported, draft_statement])
@@ -551,6 +629,23 @@ def fixed_records(db):
     ClaimEvidence.objects.create(pk=701, claim=claim, evidence=ruling, stance="contradicts")
     ClaimEvidence.objects.create(pk=702, claim=claim, evidence=draft_evidence, stance="supports")
     ClaimEvidence.objects.create(pk=703, claim=draft_claim, evidence=ruling, stance="context")
+    ClaimTranslation.objects.create(
+        claim=claim,
+        language="ru",
+        text="Утверждение, с запятой 😀",  # noqa: RUF001 - Russian
+        translated_by='A. Translator "quoted"',
+        reviewed_by=curator,
+        reviewed_at=at(2, 999999),
+    )
+    ClaimTranslation.objects.create(
+        claim=claim,
+        language="kk",
+        text="Үтірі бар тұжырым",  # noqa: RUF001 - Kazakh
+        origin=TranslationOrigin.MACHINE,
+    )
+    ClaimTranslation.objects.create(
+        claim=draft_claim, language="ru", text="Draft claim translation"
+    )
     publish(Claim, 601, when=at(3), by=curator)
     publish(Claim, 602, when=at(4), by=curator)
     # Cites a draft (which the service now refuses on a published claim): the file leaves it
@@ -567,26 +662,38 @@ def fixed_records(db):
         when=at(5),
         evidence=[ruling, draft_evidence],
     )
-    assess(
-        claim,
-        pk=802,
-        old="disputed",
-        new="refuted",
-        as_of=PartialDate(2024, 1, 11),
-        reason="Second reason,\non two lines",
-        by=curator,
-        when=at(6, 123456),
-    )
-    assess(
-        draft_claim,
-        pk=803,
-        old="",
-        new="confirmed",
-        as_of=PartialDate(2024),
-        reason="On a draft",
-        by=curator,
-        when=at(7),
-    )
+    # A reason's translation is free only in the transaction that records the reason.
+    with transaction.atomic():
+        assess(
+            claim,
+            pk=802,
+            old="disputed",
+            new="refuted",
+            as_of=PartialDate(2024, 1, 11),
+            reason="Second reason,\non two lines",
+            by=curator,
+            when=at(6, 123456),
+        )
+        StatusChangeTranslation.objects.create(
+            status_change_id=802,
+            field="reason",
+            language="ru",
+            text="Вторая причина,\nв две строки",
+        )
+    with transaction.atomic():
+        assess(
+            draft_claim,
+            pk=803,
+            old="",
+            new="confirmed",
+            as_of=PartialDate(2024),
+            reason="On a draft",
+            by=curator,
+            when=at(7),
+        )
+        StatusChangeTranslation.objects.create(
+            status_change_id=803, field="reason", language="ru", text="Draft reason translation"
+        )
     for pk, (end_a, end_b) in [(901, (said, ruling)), (902, (said, draft_claim))]:
         link = ContradictionLink.between(end_a, end_b, "They contradict each other")
         link.pk = pk
@@ -599,15 +706,22 @@ def fixed_records(db):
         when=at(8),
         note="The title, as published,\nhas a comma.",
         changes=[{**title, "after": 'Report "quoted", with a comma'}],
-    ):
+    ) as correction:
         Source.objects.filter(pk=101).update(title='Report "quoted", with a comma')
+        CorrectionTranslation.objects.create(
+            correction=correction, field="note", language="ru", text="-Название исправлено."
+        )
     with correcting(
         reported, pk=1002, by=curator, when=at(9, 42), note="Never said.", kind="withdrawal"
     ):
         Statement.objects.filter(pk=402).update(withdrawn_at=at(9, 42))
     # A correction of a record nobody published (no service writes one): it stays out.
-    with correcting(draft_actor, pk=1003, by=curator, when=at(10), note="Draft correction"):
-        pass
+    with correcting(
+        draft_actor, pk=1003, by=curator, when=at(10), note="Draft correction"
+    ) as correction:
+        CorrectionTranslation.objects.create(
+            correction=correction, field="note", language="ru", text="Draft note translation"
+        )
 
 
 # The files hold the database's rows.
@@ -692,6 +806,165 @@ def test_each_file_is_the_committed_expected_file(client, fixed_records, name):
         # After a deliberate change of columns: rewrite, then review the diff before committing.
         (EXPECTED / name).write_bytes(body)
     assert body == (EXPECTED / name).read_bytes()
+
+
+# Content translations.
+
+REFERENCE_TRANSLATIONS = json.loads(
+    (Path(__file__).parents[2] / "fixtures" / "qandy-qantar.translations.json").read_text(
+        encoding="utf-8"
+    )
+)
+
+
+def test_the_reference_cases_translations_are_in_the_translations_file_with_their_provenance(
+    client, role_groups
+):
+    load_reference_case()
+    claim = Claim.objects.get(slug="outside-terrorists-were-main-protagonists")
+    [reason] = [
+        item for item in REFERENCE_TRANSLATIONS["status_changes"] if item["claim"] == claim.slug
+    ]
+    change = claim.status_changes.get(new_status=reason["new_status"])
+
+    _response, body = export(client, "translations.ndjson")
+
+    records = ndjson_records(body)
+    of_claim = {
+        (r["language"], r["script"]): r
+        for r in records
+        if r["record_type"] == "claim" and r["record_id"] == claim.pk
+    }
+    [claim_text] = [
+        item["text"] for item in REFERENCE_TRANSLATIONS["claims"] if item["slug"] == claim.slug
+    ]
+    russian = of_claim["ru", "Cyrl"]
+    assert russian["text"] == claim_text["ru"]
+    assert russian["record_slug"] == claim.slug
+    assert russian["field"] == "text"
+    assert russian["origin"] == REFERENCE_TRANSLATIONS["origin"] == "machine"
+    assert russian["translated_by"] == REFERENCE_TRANSLATIONS["translated_by"]
+    assert russian["reviewed"] is False
+    assert russian["reviewed_at"] is None
+    assert of_claim["kk", "Cyrl"]["text"] == claim_text["kk"]
+    # Kazakh in Latin script is generated from the Cyrillic, and says so.
+    latin = of_claim["kk", "Latn"]
+    assert latin["text"] == to_kazakh_latin(claim_text["kk"])
+    assert latin["origin"] == "transliteration"
+    reasons = {
+        (r["language"], r["script"]): r["text"]
+        for r in records
+        if r["record_type"] == "status_change" and r["record_id"] == change.pk
+    }
+    assert reasons["ru", "Cyrl"] == reason["reason"]["ru"]
+    assert reasons["kk", "Cyrl"] == reason["reason"]["kk"]
+    evidence_titles = {
+        r["text"] for r in records if r["record_type"] == "evidence" and r["field"] == "title"
+    }
+    assert {item["title"]["ru"] for item in REFERENCE_TRANSLATIONS["evidence"]} <= evidence_titles
+
+
+def test_translations_of_drafts_and_of_what_only_drafts_have_stay_out(client, fixed_records):
+    _response, body = export(client, "translations.ndjson")
+
+    assert b"Draft" not in body
+    assert [
+        (r["record_type"], r["record_id"], r["field"], r["language"], r["script"])
+        for r in ndjson_records(body)
+    ] == [
+        ("claim", 601, "text", "ru", "Cyrl"),
+        ("claim", 601, "text", "kk", "Cyrl"),
+        ("evidence", 501, "title", "kk", "Cyrl"),
+        ("evidence", 501, "title", "kk", "Latn"),
+        ("evidence", 501, "summary", "ru", "Cyrl"),
+        ("topic", 301, "description", "ru", "Cyrl"),
+        ("status_change", 802, "reason", "ru", "Cyrl"),
+        ("correction", 1001, "note", "ru", "Cyrl"),
+    ]
+    # Published later, the draft claim's translation is public with it.
+    publish(Claim, 603, when=at(11), by=UserFactory())
+    _response, body = export(client, "translations.ndjson")
+    assert "Draft claim translation" in [r["text"] for r in ndjson_records(body)]
+
+
+def test_a_translation_added_to_a_published_claim_is_in_the_file_with_its_public_correction(
+    client, fixed_records, editor
+):
+    unassessed = Claim.objects.get(pk=602)
+
+    services.translation_save(
+        by=editor,
+        record=unassessed,
+        field="text",
+        language="kk",
+        script=Script.CYRILLIC,
+        text="Мұны ешкім бағаламаған",
+        reviewed=True,
+        correction_note="Kazakh translation added.",
+    )
+
+    _response, body = export(client, "translations.ndjson")
+    added = {
+        r["script"]: r
+        for r in ndjson_records(body)
+        if r["record_type"] == "claim" and r["record_id"] == 602
+    }
+    assert added["Cyrl"]["text"] == "Мұны ешкім бағаламаған"
+    assert added["Cyrl"]["record_slug"] == "fixed-unassessed"
+    assert added["Cyrl"]["reviewed"] is True
+    assert added["Cyrl"]["reviewed_at"] is not None
+    # The Kazakh Latin beside it is generated, and says so.
+    assert added["Latn"]["text"] == to_kazakh_latin("Мұны ешкім бағаламаған")
+    assert added["Latn"]["origin"] == "transliteration"
+    _response, body = export(client, "corrections.ndjson")
+    assert [
+        r["note"]
+        for r in ndjson_records(body)
+        if r["record_type"] == "claim" and r["record_id"] == 602
+    ] == ["Kazakh translation added."]
+
+
+def test_the_translations_csv_holds_the_ndjson_rows_with_spreadsheet_safe_texts(
+    client, fixed_records
+):
+    _response, body = export(client, "translations.ndjson")
+    records = ndjson_records(body)
+    _response, body = export(client, "translations.csv")
+    header, *rows = csv_rows(body)
+
+    assert header == list(records[0])
+    by_column = [dict(zip(header, row, strict=True)) for row in rows]
+    assert len(by_column) == len(records)
+    for cells, record in zip(by_column, records, strict=True):
+        for column, value in record.items():
+            text = as_csv_text(value)
+            if column in ("text", "translated_by", "record_slug") and text.startswith(("=", "-")):
+                text = "'" + text
+            assert cells[column] == text, column
+    topic = next(r for r in by_column if r["record_type"] == "topic")
+    assert topic["translated_by"] == "'=Volunteer, a formula in a spreadsheet"
+    assert topic["reviewed"] == "true"
+    assert topic["reviewed_at"] == "2024-01-11T09:00:00.000007Z"
+    assert next(r for r in by_column if r["record_type"] == "correction")["text"] == (
+        "'-Название исправлено."
+    )
+    assert next(r for r in records if r["record_type"] == "correction")["text"] == (
+        "-Название исправлено."
+    )
+
+
+def test_the_translations_file_costs_one_query_on_djangos_connection_whatever_its_size(
+    client, role_groups, django_assert_num_queries
+):
+    # Not on fixed_records: the reference case's fixture names its own primary keys.
+    with django_assert_num_queries(1):
+        _response, empty = export(client, "translations.csv")
+    load_reference_case()
+
+    with django_assert_num_queries(1):
+        _response, full = export(client, "translations.csv")
+
+    assert len(csv_rows(full)) > 5 * len(csv_rows(empty))
 
 
 # HTTP.

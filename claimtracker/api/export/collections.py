@@ -10,10 +10,11 @@ with committed ones.
   (``published_rows``). Nothing names a staff account.
 - The status changes and corrections carry every field their hash covers (``claims/chain.py``),
   so the history can be verified from the files alone (docs/export.md).
-- Rows and arrays are ordered by id, never by text (collations differ between databases).
-- Values are integers, text, null, or JSON arrays. Partial dates stay at their precision
-  ("2023-04"); exact dates are ``YYYY-MM-DD``; timestamps are UTC with microseconds,
-  ``2024-01-11T09:30:00.000000Z``.
+- Rows and arrays are ordered by id, never by text (collations differ between databases); the
+  translations, from five tables, by kind of record and then id.
+- Values are integers, text, null, JSON arrays, or JSON true/false (the same in both formats).
+  Partial dates stay at their precision ("2023-04"); exact dates are ``YYYY-MM-DD``;
+  timestamps are UTC with microseconds, ``2024-01-11T09:30:00.000000Z``.
 - A JSON array is ``array_to_json(array_agg(... ORDER BY id))``, written without spaces
   (``json_agg`` would add spaces). Each array is aggregated once for the whole table and joined
   (``array_join``), not queried row by row: the difference is half the time of the claims file.
@@ -44,15 +45,21 @@ from claimtracker.claims.models import (
     ActorRole,
     Claim,
     ClaimEvidence,
+    ClaimTranslation,
+    ContentTranslation,
     ContradictionLink,
     Correction,
+    CorrectionTranslation,
     Evidence,
+    EvidenceTranslation,
     Source,
     Statement,
     StatusChange,
     StatusChangeEvidence,
+    StatusChangeTranslation,
     Topic,
     TopicName,
+    TopicTranslation,
 )
 from claimtracker.claims.models.corrections import TARGETS
 
@@ -472,6 +479,87 @@ CONTRADICTION_LINKS = Collection(
     sql_order="l.id",
 )
 
+
+# Content translations: every translated text of a published record, one row per record, field,
+# language and script, with its provenance. The five translation tables are read as one UNION ALL,
+# each joined to the public rows of the record it translates, by the same rules as those
+# records' own collections: a draft claim's text, its status reasons, and draft evidence and
+# topics stay out. ``reviewed_by`` is a staff account: the file says whether and when a curator
+# reviewed a translation, never who (as the API does).
+
+
+def _translation_rows(model: type[ContentTranslation], *, rank: int, slug: str, joins: str) -> str:
+    """One kind of record's public translations, as rows of the ``tr`` subquery. ``joins``
+    joins the translation ``x`` to the public record; ``slug`` is the record's slug or NULL."""
+    return (
+        f"SELECT {rank} AS rank, '{model.RECORD}' AS record_type, "
+        f"x.{model.RECORD}_id AS record_id, {slug} AS record_slug, x.id, x.field, x.language, "
+        "x.script, x.text, x.origin, x.translated_by, x.reviewed_at "
+        f"FROM {table(model)} x {joins}"
+    )
+
+
+def _translations_from() -> str:
+    branches = [
+        _translation_rows(
+            ClaimTranslation,
+            rank=1,
+            slug="c.slug",
+            joins=f"JOIN {published_rows(Claim, 'c')} ON c.id = x.claim_id",
+        ),
+        _translation_rows(
+            EvidenceTranslation,
+            rank=2,
+            slug="NULL",
+            joins=f"JOIN {published_rows(Evidence, 'e')} ON e.id = x.evidence_id",
+        ),
+        _translation_rows(
+            TopicTranslation,
+            rank=3,
+            slug="t.slug",
+            joins=f"JOIN {published_rows(Topic, 't')} ON t.id = x.topic_id",
+        ),
+        # A status change is public with its claim, as in ``status-changes``.
+        _translation_rows(
+            StatusChangeTranslation,
+            rank=4,
+            slug="NULL",
+            joins=f"JOIN {table(StatusChange)} sc ON sc.id = x.status_change_id "
+            f"JOIN {published_rows(Claim, 'c')} ON c.id = sc.claim_id",
+        ),
+        # A correction is public with its record, as in ``corrections``.
+        _translation_rows(
+            CorrectionTranslation,
+            rank=5,
+            slug="NULL",
+            joins=f"JOIN (SELECT co.id {_corrections_from()}) public_co "
+            "ON public_co.id = x.correction_id",
+        ),
+    ]
+    return "FROM (" + " UNION ALL ".join(branches) + ") tr"
+
+
+TRANSLATIONS = Collection(
+    name="translations",
+    columns=(
+        Column("record_type", "tr.record_type"),
+        Column("record_id", "tr.record_id"),
+        Column("record_slug", "tr.record_slug", text=True),
+        Column("field", "tr.field"),
+        Column("language", "tr.language"),
+        Column("script", "tr.script"),
+        Column("text", "tr.text", text=True),
+        Column("origin", "tr.origin"),
+        Column("translated_by", "tr.translated_by", text=True),
+        # JSON, so that both formats write true or false (COPY's CSV would write t or f).
+        Column("reviewed", "to_json(tr.reviewed_at IS NOT NULL)"),
+        Column("reviewed_at", utc_timestamp_sql("tr.reviewed_at")),
+    ),
+    sql_from=_translations_from,
+    # By kind of record (as listed above), then in the order the rows were written: no text.
+    sql_order="tr.rank, tr.id",
+)
+
 # In the order the export index and a release list them: what others point at comes first.
 COLLECTIONS: dict[str, Collection] = {
     collection.name: collection
@@ -486,5 +574,6 @@ COLLECTIONS: dict[str, Collection] = {
         STATUS_CHANGES,
         CORRECTIONS,
         CONTRADICTION_LINKS,
+        TRANSLATIONS,
     ]
 }
