@@ -29,7 +29,11 @@ from claimtracker.claims.admin.base import (
     is_published,
 )
 from claimtracker.claims.admin.evidence import ClaimEvidenceInline
-from claimtracker.claims.admin.translations import ClaimTranslationInline
+from claimtracker.claims.admin.translations import (
+    ClaimTranslationInline,
+    HistoryTranslationsAdmin,
+    StatusChangeTranslationInline,
+)
 from claimtracker.claims.dates import PartialDate, PartialDateFormField
 from claimtracker.claims.models import (
     Claim,
@@ -59,6 +63,7 @@ class StatusHistoryInline(admin.TabularInline):  # type: ignore[type-arg]
         "as_of",
         "reason",
         "cited",
+        "reason_translations",
     )
     readonly_fields = fields
     view_on_site = False
@@ -66,7 +71,10 @@ class StatusHistoryInline(admin.TabularInline):  # type: ignore[type-arg]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[StatusChange]:
         return (
-            super().get_queryset(request).select_related("recorded_by").prefetch_related("evidence")
+            super()
+            .get_queryset(request)
+            .select_related("recorded_by")
+            .prefetch_related("evidence", "translations")
         )
 
     @admin.display(description=_("from"))
@@ -85,6 +93,18 @@ class StatusHistoryInline(admin.TabularInline):  # type: ignore[type-arg]
                 ),
             )
             or "—"
+        )
+
+    @admin.display(description=_("translations of the reason"))
+    def reason_translations(self, change: StatusChange) -> str:
+        """The languages it has, and the way to its translations (the status change's page:
+        admin inlines do not nest)."""
+        languages = ", ".join(f"{row.language}-{row.script}" for row in change.translations.all())
+        return format_html(
+            '<a href="{}">{}</a>{}',
+            reverse("admin:claims_statuschange_change", args=[change.pk]),
+            _("Translations"),
+            f" ({languages})" if languages else "",
         )
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
@@ -325,8 +345,10 @@ class ClaimAdmin(PublishableAdmin):
 
 
 @admin.register(StatusChange)
-class StatusChangeAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
-    """Every status change across claims, read-only for everyone."""
+class StatusChangeAdmin(HistoryTranslationsAdmin):
+    """Every status change across claims, read-only for everyone; its reason's translations
+    are edited here, the one page per change (the claim's page lists its history, each entry
+    linking here)."""
 
     list_display = ["claim", "old_status", "new_status", "recorded_by", "recorded_at", "as_of"]
     view_on_site = False
@@ -334,12 +356,20 @@ class StatusChangeAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     list_select_related = ["claim", "recorded_by"]
     date_hierarchy = "recorded_at"
     search_fields = ["claim__slug", "claim__text", "reason"]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
+    # All read-only, stated as such too: Django's checks refuse an editable many-to-many with
+    # its own table among ``fields`` (the evidence).
+    readonly_fields = fields = (
+        "claim",
+        "old_status",
+        "new_status",
+        "recorded_by",
+        "recorded_at",
+        "as_of",
+        "reason",
+        "evidence",
+    )
+    inlines = [StatusChangeTranslationInline]
+    correction_description = _(
+        "The claim is published, so this reason is public. Saving a change to its translations "
+        "publishes a correction of the claim with your note."
+    )

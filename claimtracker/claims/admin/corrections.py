@@ -20,6 +20,10 @@ from django.utils.translation import gettext_lazy as _
 
 from claimtracker.claims import services
 from claimtracker.claims.admin.base import PublishableAdmin, add_errors, curator
+from claimtracker.claims.admin.translations import (
+    CorrectionTranslationInline,
+    HistoryTranslationsAdmin,
+)
 from claimtracker.claims.models import Correction
 
 
@@ -170,9 +174,9 @@ class CorrectableAdmin(PublishableAdmin):
 
 
 @admin.register(Correction)
-class CorrectionAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class CorrectionAdmin(HistoryTranslationsAdmin):
     """Every public correction and withdrawal, read-only for everyone (made from the record's
-    "Correct" and "Withdraw" buttons)."""
+    "Correct" and "Withdraw" buttons); its note's translations are edited here."""
 
     list_display = ["recorded_at", "kind", "__str__", "recorded_by"]
     list_filter = ["kind"]
@@ -180,15 +184,16 @@ class CorrectionAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     date_hierarchy = "recorded_at"
     search_fields = ["note"]
     view_on_site = True
+    fields = ["kind", "corrected_record", "note", "changes", "recorded_by", "recorded_at"]
+    inlines = [CorrectionTranslationInline]
+    correction_description = _(
+        "Corrections are public. Saving a change to this note's translations publishes a "
+        "further correction of the same record with your note."
+    )
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Correction]:
         return super().get_queryset(request).prefetch_related("statement__speaker__names")
 
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
+    @admin.display(description=_("corrected record"))
+    def corrected_record(self, correction: Correction) -> str:
+        return f"{correction.target_label}: {correction.target}"
