@@ -2,7 +2,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
 from claimtracker.web import feeds, sharing, sitemaps
-from claimtracker.web.caching import public_page, uncached_page
+from claimtracker.web.caching import kept_rendered, public_page, uncached_page
 from claimtracker.web.views import (
     actors,
     claims,
@@ -19,7 +19,9 @@ app_name = "web"
 
 urlpatterns = [
     path("", public_page(home.HomeView.as_view()), name="home"),
-    path("search/", uncached_page(search.SearchView.as_view()), name="search"),
+    # One page per query, so not validated; but a query asked again (a name in the news) is
+    # answered from the page kept under the record's ETag.
+    path("search/", uncached_page(kept_rendered(search.SearchView.as_view())), name="search"),
     path("methodology/", public_page(pages.MethodologyView.as_view()), name="methodology"),
     path(
         "corrections/",

@@ -98,3 +98,20 @@ def test_an_api_client_with_a_token_gets_its_own_list(client, fact_checker):
 
     assert draft.slug not in [claim["slug"] for claim in public["results"]]
     assert draft.slug in [claim["slug"] for claim in mine["results"]]
+
+
+def test_a_search_asked_again_is_kept_and_a_new_claim_is_found_at_once(
+    client, fact_checker, django_assert_num_queries
+):
+    published_claim(fact_checker, text="Outside terrorists were the main protagonists.")
+    search = reverse("web:search")
+    first = client.get(search, {"q": "terrorists"}).content.decode()
+
+    with django_assert_num_queries(1):
+        again = client.get(search, {"q": "terrorists"})
+    published_claim(fact_checker, text="Terrorists from abroad, the president said again.")
+    after = client.get(search, {"q": "terrorists"}).content.decode()
+
+    assert again.content.decode() == first
+    assert "the president said again" not in first
+    assert "the president said again" in after
