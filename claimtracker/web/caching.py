@@ -52,8 +52,11 @@ from collections.abc import Callable, Sequence
 from functools import wraps
 from typing import Any
 
+from django.conf import settings
 from django.core.cache import caches
+from django.core.signals import setting_changed
 from django.db import connection
+from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.template.response import SimpleTemplateResponse
 from django.utils import timezone
@@ -193,6 +196,15 @@ def kept_key(request: HttpRequest, *more: str) -> str | None:
 # The cache alias of rendered pages (settings.CACHES) and the largest page kept in it.
 PAGE_CACHE = "pages"
 PAGE_CACHE_MAX_BYTES = 256 * 1024
+
+
+@receiver(setting_changed)
+def forget_kept_pages(**kwargs: Any) -> None:
+    """A page may show settings (the about page shows who runs the site). They change only
+    with a restart, which empties a process's kept pages, or in a test (``override_settings``),
+    which this covers."""
+    if PAGE_CACHE in settings.CACHES:  # a test may set CACHES without it
+        caches[PAGE_CACHE].clear()
 
 
 def keepable(response: HttpResponseBase) -> bool:
