@@ -103,10 +103,13 @@ class RecordSitemap(SiteSitemap):
     """Published records at ``url_name`` with their slug, paged (see the module docstring)."""
 
     limit = RECORDS_PER_PAGE * len(settings.LANGUAGES)
+    model: type[Claim] | type[Actor] | type[Topic]
     url_name = ""
+    # Only what the address and lastmod need is read.
+    fields: tuple[str, ...] = ("slug",)
 
     def items(self) -> QuerySet[Any]:
-        raise NotImplementedError
+        return self.model.objects.published().only(*self.fields).order_by("pk")
 
     def count(self) -> int | None:
         return None
@@ -125,12 +128,9 @@ class RecordSitemap(SiteSitemap):
 
 
 class ClaimSitemap(RecordSitemap):
+    model = Claim
     url_name = "web:claim"
-
-    def items(self) -> QuerySet[Claim]:
-        return (
-            Claim.objects.published().only("slug", "updated_at", "status_changed_at").order_by("pk")
-        )
+    fields = ("slug", "updated_at", "status_changed_at")
 
     def count(self) -> int:
         return sum(ClaimCount.objects.by_status().values())
@@ -140,17 +140,13 @@ class ClaimSitemap(RecordSitemap):
 
 
 class ActorSitemap(RecordSitemap):
+    model = Actor
     url_name = "web:actor"
-
-    def items(self) -> QuerySet[Actor]:
-        return Actor.objects.published().only("slug").order_by("pk")
 
 
 class TopicSitemap(RecordSitemap):
+    model = Topic
     url_name = "web:topic"
-
-    def items(self) -> QuerySet[Topic]:
-        return Topic.objects.published().only("slug").order_by("pk")
 
 
 class PageSitemap(SiteSitemap):
