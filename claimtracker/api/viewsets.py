@@ -65,20 +65,22 @@ class ReadViewSet[M: Model](
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         """A page of records; for a reader without credentials, kept under the record's ETag
         and the address (``web.caching.kept_key``) and given from there to the next reader of
-        the same page. Throttles, permissions and filters have run by now; only building and
-        serializing the page is saved. A write changes the ETag, so a kept page is never given
-        after the record changed."""
-        key = None
+        the same page. Throttles, permissions and filters have run by now; only building,
+        serializing and rendering the page is saved. A write changes the ETag, so a kept page
+        is never given after the record changed."""
+        self.kept_key = None
         if request.accepted_renderer.format == "json":  # not the browsable page
-            key = kept_key(request._request, request.accepted_renderer.format)
-        pages = caches[PAGE_CACHE]
-        if key is not None and (data := pages.get(key)) is not None:
-            return Response(data)
-        response = super().list(request, *args, **kwargs)
-        if key is not None and response.status_code == status.HTTP_200_OK:
-            # Kept as the JSON it renders to: plain values, nothing that reads a model again.
-            pages.set(key, json.loads(json.dumps(response.data, cls=JSONEncoder)))
-        return response
+            self.kept_key = kept_key(request._request, request.accepted_renderer.format)
+        if self.kept_key is not None and (kept := caches[PAGE_CACHE].get(self.kept_key)):
+            self.kept_key = None
+            # Kept as the bytes it rendered to: reading back the data itself (a pickle of
+            # thousands of values) and rendering it again cost more than the queries saved.
+            content, content_type = kept
+            response = Response()
+            response.content = content  # counts as rendered: DRF will not render it again
+            response["Content-Type"] = content_type
+            return response
+        return super().list(request, *args, **kwargs)
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         """The record, with a weak ETag; 304 with no body when ``If-None-Match`` matches.
@@ -98,6 +100,10 @@ class ReadViewSet[M: Model](
         response = super().finalize_response(request, response, *args, **kwargs)
         # Token holders may see drafts: a shared cache must not give their answer to others.
         patch_vary_headers(response, ["Authorization"])
+        key = getattr(self, "kept_key", None)
+        if key is not None and response.status_code == 200:
+            response.render()
+            caches[PAGE_CACHE].set(key, (response.content, response["Content-Type"]))
         return response
 
 
