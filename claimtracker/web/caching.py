@@ -167,7 +167,10 @@ def kept_rendered(view: View) -> View:
         response = name_for_purging(view(request, *args, **kwargs))
         if isinstance(response, SimpleTemplateResponse):
             response.render()  # now, so that its surrogate keys are set and it can be kept
-        if keepable(response):
+        if isinstance(response, HttpResponse) and keepable(response):
+            # One chunk: a feed is written in thousands of small pieces, and the server would
+            # send each of them with a system call of its own, every time the page is given.
+            response.content = response.content
             pages.set(key, response)
         return response
 
