@@ -274,6 +274,13 @@ class StatusChange(HistoryEntry, VisibleText):
             # The status timeline of one claim, and "changed since" filters across claims.
             models.Index(fields=["claim", "recorded_at"], name="statuschange_claim_time"),
             models.Index(fields=["recorded_at"], name="statuschange_time"),
+            # A topic's timeline, latest first (as statement_latest).
+            models.Index(
+                models.F("as_of").desc(),
+                models.F("recorded_at").desc(),
+                models.F("id").desc(),
+                name="statuschange_latest",
+            ),
         ]
         triggers = [
             pgtrigger.Protect(name="append_only", operation=pgtrigger.Update | pgtrigger.Delete),

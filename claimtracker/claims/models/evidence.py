@@ -61,6 +61,14 @@ class Evidence(Withdrawable, Publishable):
             partial_date_check("occurred_on", "evidence"),
             *publication_constraints("evidence"),
         ]
+        indexes = [
+            # A topic's timeline, latest first (as statement_latest).
+            models.Index(
+                models.F("occurred_on").desc(nulls_last=True),
+                models.F("id").desc(),
+                name="evidence_latest",
+            ),
+        ]
         triggers = [*publication_triggers("evidence"), *withdrawal_triggers()]
 
     def __str__(self) -> str:
