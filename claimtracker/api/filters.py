@@ -80,13 +80,16 @@ SLUG_SCHEMA = {"type": "string", "pattern": r"^[-a-zA-Z0-9_]+$"}
 class StrictFilterBackend(filters.DjangoFilterBackend):
     """django-filter's backend, except that an unknown or repeated query parameter is a 400
     naming it. Lists take their FilterSet's parameters plus ``cursor`` and ``page_size``;
-    details take only ``format``, and are never filtered."""
+    details take only ``format``, and are never filtered. An action that reads parameters of
+    its own names them in its ``query_parameters`` attribute (``actions.translation_action``).
+    """
 
     def filter_queryset(
         self, request: Request, queryset: QuerySet[Any], view: Any
     ) -> QuerySet[Any]:
-        listing = getattr(view, "action", None) == "list"
-        known: list[str] = []
+        action = getattr(view, "action", None)
+        listing = action == "list"
+        known: list[str] = list(getattr(getattr(view, action or "", None), "query_parameters", ()))
         if listing:
             filterset_class = self.get_filterset_class(view, queryset)
             known = [*sorted(filterset_class.base_filters if filterset_class else ()), *PAGINATION]

@@ -25,6 +25,9 @@ from claimtracker.api.actions import (
     PUBLISH_PERMISSION,
     corrections_action,
     publish_action,
+    translation_action,
+    translation_permissions,
+    translations_action,
 )
 from claimtracker.api.errors import NOT_FOUND, error_response
 from claimtracker.api.openapi import documented, write_responses
@@ -180,6 +183,7 @@ class ClaimViewSet(ServiceWrites[Claim]):
         "publish": PUBLISH_PERMISSION,
         "corrections": CORRECTION_PERMISSION,
         "status_changes": "claims.add_statuschange",
+        **translation_permissions("claimtranslation"),
     }
 
     @extend_schema(
@@ -215,6 +219,10 @@ class ClaimViewSet(ServiceWrites[Claim]):
 
     publish = publish_action(serializers.ClaimSerializer, "claim")
     corrections = corrections_action(writes.ClaimCorrectionInput, "claim")
+    translations = translations_action(
+        writes.ClaimTranslationInput, serializers.ClaimSerializer, "claim"
+    )
+    translation = translation_action("claim")
 
     def get_queryset(self) -> QuerySet[Claim]:
         request = self.request
@@ -259,10 +267,15 @@ class EvidenceViewSet(ServiceWrites[Evidence]):
     write_permissions: ClassVar[dict[str, str]] = {
         "publish": PUBLISH_PERMISSION,
         "corrections": CORRECTION_PERMISSION,
+        **translation_permissions("evidencetranslation"),
     }
 
     publish = publish_action(serializers.EvidenceSerializer, "piece of evidence")
     corrections = corrections_action(writes.EvidenceCorrectionInput, "piece of evidence")
+    translations = translations_action(
+        writes.EvidenceTranslationInput, serializers.EvidenceSerializer, "piece of evidence"
+    )
+    translation = translation_action("piece of evidence")
 
     def get_queryset(self) -> QuerySet[Evidence]:
         links = visible(
@@ -285,10 +298,17 @@ class EvidenceViewSet(ServiceWrites[Evidence]):
     "evidence cited. Anonymous clients see the history of published claims only.",
     detail_description="One status change.",
 )
-class StatusChangeViewSet(ReadViewSet[StatusChange]):
+class StatusChangeViewSet(ServiceWrites[StatusChange]):
     serializer_class = serializers.StatusChangeSerializer
     filterset_class = filters.StatusChangeFilter
     queryset = StatusChange.objects.all()
+    # The change itself is never edited; the translations of its public reason are.
+    write_permissions: ClassVar[dict[str, str]] = translation_permissions("statuschangetranslation")
+
+    translations = translations_action(
+        writes.StatusChangeTranslationInput, serializers.StatusChangeSerializer, "status change"
+    )
+    translation = translation_action("status change")
 
     def get_queryset(self) -> QuerySet[StatusChange]:
         changes = visible(
@@ -347,11 +367,17 @@ class ContradictionLinkViewSet(ServiceWrites[ContradictionLink]):
     list_description="Narratives and events that group claims, named in several languages.",
     detail_description="One topic. Its claims are not embedded: follow `claims_url`.",
 )
-class TopicViewSet(ReadViewSet[Topic]):
+class TopicViewSet(ServiceWrites[Topic]):
     serializer_class = serializers.TopicSerializer
     filterset_class = filters.TopicFilter
     queryset = Topic.objects.all()
     lookup_field = "slug"
+    write_permissions: ClassVar[dict[str, str]] = translation_permissions("topictranslation")
+
+    translations = translations_action(
+        writes.TopicTranslationInput, serializers.TopicSerializer, "topic"
+    )
+    translation = translation_action("topic")
 
     def get_queryset(self) -> QuerySet[Topic]:
         names = TopicName.objects.select_related("source")

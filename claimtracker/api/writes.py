@@ -27,17 +27,25 @@ from claimtracker.claims.models import (
     ActorRole,
     Claim,
     ClaimStatus,
+    ClaimTranslation,
+    ContentTranslation,
     ContradictionLink,
     Correction,
     CorrectionKind,
     Evidence,
     EvidenceKind,
+    EvidenceTranslation,
     QuoteMode,
+    Script,
     Source,
     Statement,
     StatusChange,
+    StatusChangeTranslation,
     Topic,
+    TopicTranslation,
+    TranslationOrigin,
 )
+from claimtracker.claims.services.translations import Translated
 from claimtracker.claims.weburls import validate_web_url
 
 
@@ -336,3 +344,71 @@ class ClaimChanges(StrictSerializer):
 
 class ClaimCorrectionInput(CorrectionInput):
     changes = ClaimChanges(required=False)
+
+
+# Translations of records' texts (services.translation_save, translation_delete)
+
+
+def translated_field(model: type[ContentTranslation]) -> serializers.ChoiceField:
+    """Which text of the record: a choice of the model's translatable fields, defaulting to
+    the only one where there is one."""
+    if len(model.FIELDS) == 1:
+        return serializers.ChoiceField(
+            choices=model.FIELDS, default=model.FIELDS[0], help_text="Which text of the record."
+        )
+    return serializers.ChoiceField(choices=model.FIELDS, help_text="Which text of the record.")
+
+
+class TranslationInput(StrictSerializer):
+    """One text of a record in another language: added, or replacing the record's translation
+    of that text in the same language and script."""
+
+    language = TextField(max_length=35, help_text="BCP 47 language tag: ru, kk.")
+    script = EnumField(
+        Script,
+        default=Script.CYRILLIC,
+        help_text="ISO 15924 script: Cyrl, or Latn for Kazakh in Latin script.",
+    )
+    text = TextField(help_text="The translated text.")
+    # Transliterations are generated from the Kazakh Cyrillic, never sent.
+    origin = serializers.ChoiceField(
+        choices=[TranslationOrigin.HUMAN, TranslationOrigin.MACHINE],
+        default=TranslationOrigin.HUMAN,
+        help_text="human or machine. Kazakh Latin rows of origin transliteration are generated "
+        "from the Kazakh Cyrillic; send a Latin row of your own (human) to replace one.",
+    )
+    translated_by = TextField(
+        required=False,
+        allow_blank=True,
+        max_length=200,
+        help_text="Who or what translated it: a person's name, or the machine translation used.",
+    )
+    reviewed = serializers.BooleanField(
+        default=False,
+        help_text="You checked it against the original; false clears an earlier review.",
+    )
+    correction_note = TextField(
+        allow_blank=True,
+        default="",
+        help_text="For a published record (for a status change: of a published claim), the "
+        "public note of the correction this write makes; required there, ignored for a draft.",
+    )
+
+    def save_as(self, by: User, record: Translated) -> ContentTranslation:
+        return services.translation_save(by=by, record=record, **self.validated_data)
+
+
+class ClaimTranslationInput(TranslationInput):
+    field = translated_field(ClaimTranslation)
+
+
+class EvidenceTranslationInput(TranslationInput):
+    field = translated_field(EvidenceTranslation)
+
+
+class TopicTranslationInput(TranslationInput):
+    field = translated_field(TopicTranslation)
+
+
+class StatusChangeTranslationInput(TranslationInput):
+    field = translated_field(StatusChangeTranslation)

@@ -102,7 +102,12 @@ def _public_record(record: Translated) -> Publishable | None:
 
 
 def _line(row: ContentTranslation) -> str:
-    return f"{row.field}, {row.language}-{row.script} ({row.get_origin_display()}): {row.text}"
+    # Who translated it and whether a curator reviewed it are shown to readers too, so a review
+    # alone, or a new translator, is a change the correction records.
+    made = [str(row.get_origin_display()), row.translated_by]
+    made.append(_("reviewed") if row.is_reviewed else _("not reviewed"))
+    provenance = ", ".join(part for part in made if part)
+    return f"{row.field}, {row.language}-{row.script} ({provenance}): {row.text}"
 
 
 def _lines(record: models.Model) -> str:
