@@ -109,20 +109,44 @@ class PartialDate:
             return formats.date_format(datetime.date(self.year, self.month, 1), "YEAR_MONTH_FORMAT")
         return formats.date_format(datetime.date(self.year, self.month, self.day), "DATE_FORMAT")
 
-    def humanize_after_preposition(self) -> str:
-        """The words for the date after "since", "from" or "until".
+    def humanize_from(self) -> str:
+        """The date after "since" or "from": a month in the genitive in Russian, the whole date in
+        the ablative before Kazakh бастап ("2023 жылғы сәуірден"); docs/i18n.md."""
+        return self._humanize_in("date_from")
 
-        Some languages decline a month there: Russian writes the month in the genitive after its
-        prepositions for since and until (tests/i18n/test_dates_in_words.py). A language's format
-        module says so in ``YEAR_MONTH_AFTER_PREPOSITION_FORMAT`` (claimtracker/i18n/formats/ru);
-        years and full dates read as ``humanize`` has them.
-        """
-        if self.month is None or self.day is not None:
-            return self.humanize()
+    def humanize_until(self) -> str:
+        """The date after "up to": a month in the genitive in Russian, the whole date in the
+        dative before Kazakh дейін ("2023 жылғы сәуірге")."""
+        return self._humanize_in("date_until")
+
+    def humanize_to(self) -> str:
+        """The end of "from … to …": a month in the accusative after Russian "по" (its
+        nominative in lower case, "по январь"), in the dative before Kazakh дейін, as after
+        "up to"."""
+        return self._humanize_in("date_to")
+
+    def humanize_on(self) -> str:
+        """The day something happened, with no preposition ("first seen changed …"): the
+        locative in Kazakh ("2024 жылғы 5 қаңтарда"). A day reads as ``humanize`` has it in
+        Russian ("замечено 5 января"), where a month alone would need "в"; only days (of
+        archive captures) are said this way."""
+        return self._humanize_in("date_on")
+
+    def humanize_as_of(self) -> str:
+        """The date after "as of": a month in the accusative after Russian "на" ("по состоянию
+        на январь"), the date describing the situation in Kazakh ("2024 жылғы 11 қаңтардағы
+        жағдай бойынша"); also the date of an archived copy, which shows the page as of then."""
+        return self._humanize_in("date_as_of")
+
+    def _humanize_in(self, phrase: str) -> str:
+        # The case of a date depends on the words around it, so each method names its phrase and
+        # the language's format module may decline the date for it: a function of (year, month,
+        # day) giving the words, or None where ``humanize`` already reads right.
         for module in formats.get_format_modules():
-            declined = getattr(module, "YEAR_MONTH_AFTER_PREPOSITION_FORMAT", None)
-            if declined:
-                return formats.date_format(datetime.date(self.year, self.month, 1), declined)
+            declined = getattr(module, phrase, None)
+            if declined is not None:
+                words: str | None = declined(self.year, self.month, self.day)
+                return words or self.humanize()
         return self.humanize()
 
     def __str__(self) -> str:
@@ -147,7 +171,7 @@ def describe_date(
         parts.append(f"“{wording}”" if value is None else f"(“{wording}”)")
     if not_after is not None and value is None:
         # In words, like every date a reader sees; the ISO form stays for machines (the API).
-        bound = PartialDate(not_after.year, not_after.month, not_after.day).humanize()
+        bound = PartialDate(not_after.year, not_after.month, not_after.day).humanize_from()
         parts.append(gettext("not after %(date)s") % {"date": bound})
     return " ".join(parts) or gettext("date unknown")
 

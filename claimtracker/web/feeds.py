@@ -142,7 +142,7 @@ class StatusChangeFeed(Feed):  # type: ignore[type-arg]
         # The summary is HTML (type="html"), so the curator's reason is escaped here.
         return format_html(
             "<p>{}</p><p>{}</p>",
-            _("As of %(date)s.") % {"date": change.as_of.humanize()},
+            _("As of %(date)s.") % {"date": change.as_of.humanize_as_of()},
             in_reader_language(change, "reason", change.reason),
         )
 

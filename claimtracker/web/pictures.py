@@ -37,10 +37,6 @@ CHAR_WIDTH = 8.2
 ICON = 16
 
 
-def _humanize(day: datetime.date) -> str:
-    return PartialDate.from_date(day).humanize()
-
-
 # --- A time axis ---
 
 
@@ -120,22 +116,20 @@ class Band:
 
     @property
     def text(self) -> str:
-        if self.until is None and self.since is not None:
-            return _("%(status)s since %(day)s") % {
-                "status": self.label,
-                "day": _humanize(self.since),
-            }
-        if self.since is None and self.until is not None:
-            return _("%(status)s until %(day)s") % {
-                "status": self.label,
-                "day": _humanize(self.until),
-            }
-        if self.since and self.until:
+        # Each date in the case its phrase needs: Kazakh puts the date first, in the ablative
+        # before "since" and the dative before "until" (docs/i18n.md).
+        since = PartialDate.from_date(self.since).humanize_from() if self.since else None
+        until = PartialDate.from_date(self.until).humanize_until() if self.until else None
+        if since and until:
             return _("%(status)s from %(since)s until %(until)s") % {
                 "status": self.label,
-                "since": _humanize(self.since),
-                "until": _humanize(self.until),
+                "since": since,
+                "until": until,
             }
+        if since:
+            return _("%(status)s since %(day)s") % {"status": self.label, "day": since}
+        if until:
+            return _("%(status)s until %(day)s") % {"status": self.label, "day": until}
         return self.label
 
     @property

@@ -1,11 +1,15 @@
 """Readers see a source's archive state and download its archived copies, served safely."""
 
+import datetime
+
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import translation
 
-from claimtracker.archive.models import Capture
+from claimtracker.archive.models import Capture, Outcome
 from claimtracker.claims import services
+from claimtracker.claims.models import Source
 from tests.factories import StatementFactory
 from tests.web.published import published_claim
 
@@ -143,3 +147,72 @@ def test_the_source_page_runs_the_same_queries_however_many_captures_it_lists(
     # The page's own queries (web/views/records.py), plus one for the source's captures.
     with django_assert_num_queries(6):
         assert client.get(published_source.get_absolute_url()).status_code == 200
+
+
+@pytest.fixture
+def cited_on_5_january(editor):
+    """A published source whose copy as cited was made on 5 January 2024; ``recheck`` adds the
+    re-check of 1 March 2024 that found it gone, changed or unchanged."""
+    address = "https://example.org/speech"
+    source = Source.objects.create(title="Speech", language="en", url=address)
+    services.record_publish(by=editor, record=source)
+
+    def capture(day, outcome, content):
+        at = datetime.datetime.combine(day, datetime.time(9), tzinfo=datetime.UTC)
+        Capture.objects.create(
+            key=f"{source.pk}-{day}",
+            source=source,
+            requested_at=at,
+            captured_at=at,
+            address=address,
+            outcome=outcome,
+            content_sha256=content,
+            text_sha256="d" * 64 if content else "",
+        )
+
+    capture(datetime.date(2024, 1, 5), Outcome.CAPTURED, "a" * 64)
+
+    def recheck(outcome, content):
+        capture(datetime.date(2024, 3, 1), outcome, content)
+        return source
+
+    return recheck
+
+
+@pytest.mark.parametrize(
+    ("outcome", "content", "words"),
+    [
+        # Ablative before бастап (since), the copy's date describing it (-дағы), the day a
+        # change was seen in the locative: never "1 наурыз 2024 ж. бастап".
+        (
+            Outcome.GONE,
+            "",
+            "(2024 жылғы 1 наурыздан бастап жоқ); 2024 жылғы 5 қаңтардағы мұрағат көшірмесі",
+        ),
+        (Outcome.CAPTURED, "b" * 64, "(өзгеріс алғаш 2024 жылғы 1 наурызда байқалды)"),
+        (Outcome.CAPTURED, "a" * 64, "2024 жылғы 5 қаңтарда мұрағатталған;"),
+    ],
+)
+def test_in_kazakh_a_source_page_gives_each_archive_date_the_case_its_phrase_needs(
+    client, cited_on_5_january, outcome, content, words
+):
+    source = cited_on_5_january(outcome, content)
+
+    with translation.override("kk"):
+        page = client.get(source.get_absolute_url()).content.decode()
+
+    assert words in " ".join(page.split())
+
+
+def test_in_kazakh_the_notice_where_a_gone_page_is_cited_says_since_when_in_the_ablative(
+    client, cited_on_5_january, editor, fact_checker
+):
+    source = cited_on_5_january(Outcome.GONE, "")
+    statement = services.record_publish(by=editor, record=StatementFactory(source=source))
+    claim = published_claim(fact_checker, statements=[statement])
+
+    with translation.override("kk"):
+        page = " ".join(client.get(claim.get_absolute_url()).content.decode().split())
+
+    assert "(2024 жылғы 1 наурыздан бастап жоқ)." in page
+    assert ">2024 жылғы 5 қаңтардағы мұрағаттық көшірмесі</a>" in page

@@ -2,11 +2,15 @@
 topic's years, each an inline SVG with a text alternative, meaning in words and shapes as well
 as hues, and a table holding the same numbers."""
 
+# Kazakh words in Latin script, whose dotless i RUF001 takes for a look-alike of the dotted one.
+# ruff: noqa: RUF001
+
 import re
 from collections import Counter
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from claimtracker.claims.dates import PartialDate
 from claimtracker.claims.models import Actor, Claim, ClaimStatus, Topic
@@ -85,6 +89,28 @@ def test_the_disputed_claims_timeline_shows_disputed_since_11_january_2024(clien
     assert '<svg class="status-icon"' in current[1]
     assert current[1].rstrip().endswith(">Disputed")
     assert "Disputed since 11 January 2024" in text_of(table(picture))
+
+
+@pytest.mark.parametrize(
+    ("language", "since", "until"),
+    [
+        ("kk", "2024 жылғы 11 қаңтардан бастап Даулы", "2024 жылғы 11 қаңтарға дейін"),
+        ("kk-latn", "2024 jylğy 11 qañtardan bastap Dauly", "2024 jylğy 11 qañtarğa deiın"),
+    ],
+)
+def test_in_kazakh_the_timeline_puts_each_band_date_in_the_case_its_postposition_needs(
+    client, db, language, since, until
+):
+    # Ablative before бастап (since), dative before дейін (until), never "11 қаңтар 2024 ж.".
+    load_reference_case()
+    with translation.override(language):
+        url = reverse("web:claim", args=[DISPUTED])
+
+    picture = figure(page(client, url), "claim")
+
+    assert f"<title>{since}</title>" in svg(picture)
+    assert f"<title>{until} " in svg(picture)
+    assert since in text_alternative(picture)
 
 
 def test_undated_statements_are_drawn_up_to_their_bound_and_the_legend_says_so(client, db):
