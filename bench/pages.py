@@ -7,6 +7,13 @@ or directly, on a throwaway cluster:
 
     DEBUG=true scripts/with-postgres .venv/bin/python bench/pages.py --claims 100000
 
+or make the data once in a lasting cluster and measure it again after each change (a migration
+added since runs on it first):
+
+    DEBUG=true scripts/with-postgres --data /tmp/bench-1m .venv/bin/python bench/pages.py \
+        --claims 1000000 --data-only
+    DEBUG=true scripts/with-postgres --data /tmp/bench-1m .venv/bin/python bench/pages.py --existing
+
 It needs an empty PostgreSQL database in DATABASE_URL (scripts/with-postgres makes one). It
 migrates, generates a batch of synthetic claims (``generate_synthetic_data``) and copies the
 batch's rows with SQL until there are about ``--claims`` claims (``multiply`` from
@@ -68,7 +75,7 @@ from django.urls import reverse  # noqa: E402
 from bench import baseline  # noqa: E402
 from bench.export import multiply, server  # noqa: E402
 from claimtracker.claims import selectors_search  # noqa: E402
-from claimtracker.claims.models import Actor, Claim, Topic  # noqa: E402
+from claimtracker.claims.models import Actor, Claim, Topic, revision  # noqa: E402
 from claimtracker.claims.selectors import claim_cards  # noqa: E402
 from claimtracker.seeding.synthetic import generate_synthetic_data  # noqa: E402
 from claimtracker.web.caching import stamp_query  # noqa: E402
@@ -81,6 +88,8 @@ API_LISTS = ["claims", "statements", "actors", "evidence", "topics", "sources", 
 # What each timed address is: a public page or an API list (held to the goals), the baseline
 # app's, or another reference (a static file, robots.txt).
 PAGE, API, BASELINE, OTHER = "page", "api", "baseline", "other"
+# Writes (revision bumps) after which every page is timed again, rendered afresh.
+COLD_ROUNDS = int(os.environ.get("BENCH_COLD_ROUNDS", "5"))
 BASELINE_PAGE = "baseline: minimal Django page (50 rows)"
 # Issue 13's goals: the home page and the API claim list against the baseline's, in throughput;
 # every page's p95 against the baseline page's median; the workers' peak memory.
@@ -120,6 +129,12 @@ def main() -> None:
         action="store_true",
         help="stop once the data is made (to time its making; the cluster is thrown away)",
     )
+    parser.add_argument(
+        "--existing",
+        action="store_true",
+        help="measure the claims already in the database (a lasting cluster filled by an "
+        "earlier --data-only run), after migrating it",
+    )
     options = parser.parse_args()
 
     if connection.vendor != "postgresql":
@@ -127,26 +142,18 @@ def main() -> None:
 
     started = time.monotonic()
     call_command("migrate", verbosity=0)
-    if Claim.objects.exists():
-        sys.exit("The database already holds claims: run the benchmark on an empty one.")
-    batch = min(options.batch, options.claims)
-    generate_synthetic_data(claims=batch, seed=1)
-    generated = time.monotonic()
-    multiply(max(1, math.ceil(options.claims / batch)))
-    if "rebuild_claim_counts" in get_commands():
-        # The copies skip triggers (bench/export.py, multiply), the counters' among them.
-        call_command("rebuild_claim_counts", verbosity=0)
-    copied = time.monotonic()
-    with connection.cursor() as cursor:
-        cursor.execute("VACUUM ANALYZE")
-    claims = Claim.objects.count()
-    analysed = time.monotonic()
-    print(
-        f"Data: {claims} claims, {Claim.objects.published().count()} published, in "
-        f"{analysed - started:.0f}s: {batch} generated in {generated - started:.0f}s, copied "
-        f"in {copied - generated:.0f}s, VACUUM ANALYZE {analysed - copied:.0f}s",
-        flush=True,
-    )
+    if options.existing:
+        # A migration since the data was made may have added what the planner should know of.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+        claims = Claim.objects.count()
+        if not claims:
+            sys.exit("--existing: the database holds no claims; fill it with --data-only first.")
+        analysed = time.monotonic()
+        print(f"Data: {claims} claims already there, analysed in {analysed - started:.0f}s")
+    else:
+        analysed = make_data(options.claims, options.batch, started)
+        claims = Claim.objects.count()
     if options.data_only:
         return
     baseline_url = baseline.prepare(claims)
@@ -162,6 +169,7 @@ def main() -> None:
         named = targets(port, baseline_port)
         scans = print_page_plans(named)
         results = measure(named, options.repeat)
+        after_writes = measure_after_writes(named, options.workers, COLD_ROUNDS)
         rates = [
             turns(name, port, path, baseline_port, base, options.clients, options.seconds)
             for name, path, base in [
@@ -171,10 +179,36 @@ def main() -> None:
         ]
         memory = ours.peak_memory_mb()
     print_table(results)
+    print_after_writes(after_writes, results)
     print_rates(rates)
     print(f"\nPeak resident memory of a ClaimTracker worker: {memory:.0f} MB")
     if missed := check_goals(results, rates, memory, scans):
         sys.exit(f"\n{len(missed)} goal(s) of issue 13 missed.")
+
+
+def make_data(claims_wanted: int, batch_size: int, started: float) -> float:
+    """Generate a batch and copy it to about ``claims_wanted`` claims; when analysed."""
+    if Claim.objects.exists():
+        sys.exit("The database already holds claims: use an empty one, or pass --existing.")
+    batch = min(batch_size, claims_wanted)
+    generate_synthetic_data(claims=batch, seed=1)
+    generated = time.monotonic()
+    multiply(max(1, math.ceil(claims_wanted / batch)))
+    if "rebuild_claim_counts" in get_commands():
+        # The copies skip triggers (bench/export.py, multiply), the counters' among them.
+        call_command("rebuild_claim_counts", verbosity=0)
+    copied = time.monotonic()
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE")
+    claims = Claim.objects.count()
+    analysed = time.monotonic()
+    print(
+        f"Data: {claims} claims, {Claim.objects.published().count()} published, in "
+        f"{analysed - started:.0f}s: {batch} generated in {generated - started:.0f}s, copied "
+        f"in {copied - generated:.0f}s, VACUUM ANALYZE {analysed - copied:.0f}s",
+        flush=True,
+    )
+    return analysed
 
 
 # What is timed
@@ -280,6 +314,45 @@ def measure(named: dict[str, dict[str, Any]], repeat: int) -> list[dict[str, Any
         }
         for name, target in named.items()
     ]
+
+
+def measure_after_writes(
+    named: dict[str, dict[str, Any]], workers: int, rounds: int
+) -> dict[str, list[float]]:
+    """What the first readers after a write wait: each round changes the record's revision (as
+    any write does, so every kept page is stale), then asks each of our pages ``workers`` times
+    (each worker keeps its own pages; which worker answers is the server's choice). Shown, not
+    held to a goal: a page is rendered afresh once per worker after each write."""
+    times: dict[str, list[float]] = {
+        name: [] for name, target in named.items() if target["kind"] in (PAGE, API)
+    }
+    for _round in range(rounds):
+        with connection.cursor() as cursor:
+            # What a write's trigger does (claims/models/revision.py), without changing a record.
+            cursor.execute(
+                f"UPDATE {revision.TABLE} SET revision = revision + 1, "  # noqa: S608 - constants
+                f"changed_at = now() WHERE id = {revision.ROW}"
+            )
+        for name in times:
+            target = named[name]
+            for _worker in range(workers):
+                started = time.perf_counter()
+                get(target["port"], target["path"], target.get("headers"))
+                times[name].append(time.perf_counter() - started)
+    return times
+
+
+def print_after_writes(times: dict[str, list[float]], results: list[dict[str, Any]]) -> None:
+    baseline = next(row["median"] for row in results if row["name"] == BASELINE_PAGE)
+    print(
+        f"\n{'after a write (kept pages stale)':<40} {'median ms':>10} {'max ms':>10} "
+        f"{'max / baseline page median':>27}"
+    )
+    for name, values in times.items():
+        print(
+            f"{name:<40} {statistics.median(values) * 1000:>10.1f} {max(values) * 1000:>10.1f} "
+            f"{max(values) / baseline:>27.2f}"
+        )
 
 
 def percentile(values: list[float], percent: int) -> float:
