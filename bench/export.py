@@ -203,7 +203,8 @@ def copy_rows_sql(model: type[models.Model], offsets: dict[str, int], copies: in
         if field.primary_key or (field.is_relation and target in offsets):
             values.append(f"x.{field.column} + g * {offsets[target]}")
         elif field.name == "slug":
-            values.append("x.slug || '-' || g")
+            # Suffixed with the copy's own id: unique however many times the data is copied.
+            values.append(f"x.slug || '-' || (x.id + g * {offsets[own]})")
         else:
             values.append(f'x."{field.column}"')
     return (

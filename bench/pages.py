@@ -16,27 +16,33 @@ added since runs on it first):
 
 It needs an empty PostgreSQL database in DATABASE_URL (scripts/with-postgres makes one). It
 migrates, generates a batch of synthetic claims (``generate_synthetic_data``) and copies the
-batch's rows with SQL until there are about ``--claims`` claims (``multiply`` from
-bench/export.py: actors, topics and sources are not copied, so an actor's page and a topic's
-page grow with the copies). It creates the baseline app's database in the same cluster and fills
-it with as many claims (bench/baseline.py: ../shared/bench/baseline, a minimal Django page of 50
-claims and a naive DRF list). Then it starts both under gunicorn with the same number of workers
-(``--workers``, 2), ClaimTracker with production settings, and measures:
+rows with SQL (``multiply`` from bench/export.py: actors, topics and sources are not copied, so
+an actor's page and a topic's page grow with the copies), measuring on the way: at 10 000
+claims, at 100 000 and at about ``--claims`` (the sizes below it; one size when it is 10 000 or
+fewer). At each size it creates the baseline app's database in the same cluster with as many
+claims (bench/baseline.py: ../shared/bench/baseline, a minimal Django page of 50 claims and a
+naive DRF list), starts both under gunicorn with the same number of workers (``--workers``, 2),
+ClaimTracker with production settings, and measures:
 
 - latency: every public page type and API list, each baseline page and a static file, in
   interleaved rounds (``--repeat`` each, after one warm-up), so a slow moment of the machine
   falls on all alike; the median and the 95th percentile of each;
+- after a write: each page again right after the record's revision changed (every kept page
+  stale), ``BENCH_COLD_ROUNDS`` (5) times, once per worker: what the first readers wait (shown,
+  not a goal);
 - throughput: the home page against the baseline page, the API claim list against the naive DRF
   list, ``--clients`` concurrent clients for ``--seconds`` per turn, in turns A B A B;
-- the peak resident memory of ClaimTracker's workers over the run.
+- the peak resident memory of ClaimTracker's workers.
 
 It prints the query plans of the home list and of the stamp query (and fails if the home list does
 not use its index, ``claim_public_last_change``), then every query of every timed page and API
 list with its plan, then every figure with its ratio to the baseline, then the goals of issue 13
-one per line, and exits non-zero when one is missed: home throughput >= 1.0x the baseline page,
-API list >= 2.0x the naive list, every page's and API list's p95 <= 3x the baseline page's
-median, peak memory < 150 MB, and no page's query reading a large table (``LARGE_TABLE_ROWS``,
-10 000 rows) with a sequential scan.
+one per line, and exits non-zero when one is missed. At each size: home throughput >= 1.0x the
+baseline page, API list >= 2.0x the naive list, every page's and API list's p95 <= 3x the
+baseline page's median, peak memory < 150 MB, and no page's query reading a large table
+(``LARGE_TABLE_ROWS``, 10 000 rows) with a sequential scan. From the first size to the last:
+each page's median grows at most 1.25x (``check_growth`` says how), and peak memory from 100 000
+claims on stays within 10%.
 """
 
 from __future__ import annotations
@@ -54,6 +60,7 @@ import subprocess
 import sys
 import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -96,6 +103,11 @@ BASELINE_PAGE = "baseline: minimal Django page (50 rows)"
 THROUGHPUT_GOALS = [1.0, 2.0]
 P95_GOAL = 3.0
 MEMORY_GOAL_MB = 150
+# From the smallest size measured to the largest (10 000 to 1 000 000 claims), a page's median
+# may grow this much; memory, from FLAT_MEMORY_FROM claims on, within MEMORY_FLAT_TOLERANCE.
+GROWTH_GOAL = 1.25
+FLAT_MEMORY_FROM = 100_000
+MEMORY_FLAT_TOLERANCE = 1.10
 # A table this large read whole by a page's query fails the run (claims, statements, evidence,
 # status changes, history events and their links once the data is generated).
 LARGE_TABLE_ROWS = 10_000
@@ -149,19 +161,60 @@ def main() -> None:
         claims = Claim.objects.count()
         if not claims:
             sys.exit("--existing: the database holds no claims; fill it with --data-only first.")
-        analysed = time.monotonic()
-        print(f"Data: {claims} claims already there, analysed in {analysed - started:.0f}s")
+        print(f"Data: {claims} claims already there, analysed in {time.monotonic() - started:.0f}s")
+        sizes = [claims]
     else:
-        analysed = make_data(options.claims, options.batch, started)
-        claims = Claim.objects.count()
+        if Claim.objects.exists():
+            sys.exit("The database already holds claims: use an empty one, or pass --existing.")
+        sizes = sizes_to_measure(options.claims)
+    runs = []
+    for size in sizes:
+        if not options.existing:
+            grow_data(size, options.batch)
+        if options.data_only:
+            continue
+        runs.append(measure_at(Claim.objects.count(), options))
     if options.data_only:
         return
+    missed = []
+    for run in runs:
+        print(f"\n=== {run.claims} claims")
+        print_table(run.results)
+        print_after_writes(run.after_writes, run.results)
+        print_rates(run.rates)
+        print(f"\nPeak resident memory of a ClaimTracker worker: {run.memory:.0f} MB")
+        missed += check_goals(run)
+    missed += check_growth(runs)
+    if missed:
+        sys.exit(f"\n{len(missed)} goal(s) of issue 13 missed.")
+
+
+def sizes_to_measure(claims: int) -> list[int]:
+    """Where to measure on the way to ``claims``: at 10 000 (the goals' small size), 100 000
+    (where memory must already be flat) and ``claims``, growing the same data between them."""
+    return sorted({size for size in (10_000, 100_000) if size < claims} | {claims})
+
+
+@dataclass
+class Run:
+    """What was measured at one size of the data."""
+
+    claims: int
+    results: list[dict[str, Any]]
+    after_writes: dict[str, list[float]]
+    rates: list[dict[str, Any]]
+    memory: float
+    scans: dict[str, list[str]]
+
+
+def measure_at(claims: int, options: argparse.Namespace) -> Run:
+    """The baseline app with as many claims, both servers started afresh, every measure."""
+    prepared = time.monotonic()
     baseline_url = baseline.prepare(claims)
     print(
-        f"The baseline app as many (prepared in {time.monotonic() - analysed:.0f}s)\n",
+        f"The baseline app as many (prepared in {time.monotonic() - prepared:.0f}s)\n",
         flush=True,
     )
-
     print_plans()
     ours = production_server(options.workers)
     theirs = baseline.baseline_server(baseline_url, options.workers)
@@ -178,22 +231,19 @@ def main() -> None:
             ]
         ]
         memory = ours.peak_memory_mb()
-    print_table(results)
-    print_after_writes(after_writes, results)
-    print_rates(rates)
-    print(f"\nPeak resident memory of a ClaimTracker worker: {memory:.0f} MB")
-    if missed := check_goals(results, rates, memory, scans):
-        sys.exit(f"\n{len(missed)} goal(s) of issue 13 missed.")
+    return Run(claims, results, after_writes, rates, memory, scans)
 
 
-def make_data(claims_wanted: int, batch_size: int, started: float) -> float:
-    """Generate a batch and copy it to about ``claims_wanted`` claims; when analysed."""
-    if Claim.objects.exists():
-        sys.exit("The database already holds claims: use an empty one, or pass --existing.")
-    batch = min(batch_size, claims_wanted)
-    generate_synthetic_data(claims=batch, seed=1)
+def grow_data(claims_wanted: int, batch_size: int) -> None:
+    """Generate a batch (when there is no data yet) and copy what there is until there are
+    about ``claims_wanted`` claims, then analyse."""
+    started = time.monotonic()
+    have = Claim.objects.count()
+    if not have:
+        have = min(batch_size, claims_wanted)
+        generate_synthetic_data(claims=have, seed=1)
     generated = time.monotonic()
-    multiply(max(1, math.ceil(claims_wanted / batch)))
+    multiply(max(1, math.ceil(claims_wanted / have)))
     if "rebuild_claim_counts" in get_commands():
         # The copies skip triggers (bench/export.py, multiply), the counters' among them.
         call_command("rebuild_claim_counts", verbosity=0)
@@ -204,11 +254,10 @@ def make_data(claims_wanted: int, batch_size: int, started: float) -> float:
     analysed = time.monotonic()
     print(
         f"Data: {claims} claims, {Claim.objects.published().count()} published, in "
-        f"{analysed - started:.0f}s: {batch} generated in {generated - started:.0f}s, copied "
+        f"{analysed - started:.0f}s: generated in {generated - started:.0f}s, copied "
         f"in {copied - generated:.0f}s, VACUUM ANALYZE {analysed - copied:.0f}s",
         flush=True,
     )
-    return analysed
 
 
 # What is timed
@@ -311,6 +360,7 @@ def measure(named: dict[str, dict[str, Any]], repeat: int) -> list[dict[str, Any
             "median": statistics.median(times[name]),
             "p95": percentile(times[name], 95),
             "ratio": percentile(times[name], 95) / baseline_median,
+            "floor": baseline_median,
         }
         for name, target in named.items()
     ]
@@ -421,28 +471,72 @@ def print_rates(rates: list[dict[str, Any]]) -> None:
         )
 
 
-def check_goals(
-    results: list[dict[str, Any]],
-    rates: list[dict[str, Any]],
-    memory: float,
-    scans: dict[str, list[str]],
-) -> list[str]:
-    """Issue 13's goals, each printed as met or missed; returns the missed ones."""
+def check_goals(run: Run) -> list[str]:
+    """Issue 13's goals at one size, each printed as met or missed; returns the missed ones."""
     goals = [
         (f"{name}: no sequential scan of a large table ({', '.join(tables) or 'none'})", not tables)
-        for name, tables in scans.items()
+        for name, tables in run.scans.items()
     ]
     goals += [
         (f"{rate['name']} throughput >= {minimum}x the baseline's", rate["ratio"] >= minimum)
-        for rate, minimum in zip(rates, THROUGHPUT_GOALS, strict=True)
+        for rate, minimum in zip(run.rates, THROUGHPUT_GOALS, strict=True)
     ]
     goals += [
         (f"{row['name']}: p95 <= {P95_GOAL}x the baseline page's median", row["ratio"] <= P95_GOAL)
-        for row in results
+        for row in run.results
         if row["kind"] in (PAGE, API)
     ]
-    goals.append((f"peak worker memory < {MEMORY_GOAL_MB} MB", memory < MEMORY_GOAL_MB))
-    print("\nGoals (issue 13):")
+    goals.append((f"peak worker memory < {MEMORY_GOAL_MB} MB", run.memory < MEMORY_GOAL_MB))
+    return print_goals(f"Goals (issue 13) at {run.claims} claims", goals)
+
+
+def check_growth(runs: list[Run]) -> list[str]:
+    """From the smallest size to the largest: how much each page's median grew, and whether
+    peak memory stays flat from ``FLAT_MEMORY_FROM`` claims on.
+
+    A median under the baseline page's median of its run counts as that median: a kept page
+    answers in a millisecond or two at any size, where a tenth of a millisecond of the machine's
+    noise would read as growth. Only what costs more than a minimal page can grow past it.
+    """
+    if len(runs) < 2:
+        print("\nGrowth: one size measured (--existing, or a small --claims); nothing to compare.")
+        return []
+    first, last = runs[0], runs[-1]
+    before = {row["name"]: row for row in first.results}
+    print(
+        f"\n{'growth of the median, ms':<40} {first.claims:>10} {last.claims:>10} "
+        f"{'growth (floor: baseline page)':>30}   after a write (shown): ms, ms, growth"
+    )
+    goals = []
+    for row in last.results:
+        if row["kind"] not in (PAGE, API):
+            continue
+        small, large = before[row["name"]], row
+        growth = max(large["median"], large["floor"]) / max(small["median"], small["floor"])
+        cold_small = statistics.median(first.after_writes[row["name"]])
+        cold_large = statistics.median(last.after_writes[row["name"]])
+        print(
+            f"{row['name']:<40} {small['median'] * 1000:>10.1f} {large['median'] * 1000:>10.1f} "
+            f"{growth:>30.2f}   {cold_small * 1000:.1f}, {cold_large * 1000:.1f}, "
+            f"{cold_large / cold_small:.2f}"
+        )
+        goals.append((f"{row['name']}: grows <= {GROWTH_GOAL}x", growth <= GROWTH_GOAL))
+    flat = [run for run in runs if run.claims >= FLAT_MEMORY_FROM]
+    memory = " -> ".join(f"{run.memory:.0f} MB at {run.claims}" for run in runs)
+    print(f"\nPeak worker memory: {memory}")
+    if len(flat) >= 2:
+        limit = flat[0].memory * MEMORY_FLAT_TOLERANCE
+        goals.append(
+            (
+                f"peak worker memory flat from {flat[0].claims} claims (<= {limit:.0f} MB)",
+                all(run.memory <= limit for run in flat),
+            )
+        )
+    return print_goals("Goals (issue 13), growth", goals)
+
+
+def print_goals(title: str, goals: list[tuple[str, bool]]) -> list[str]:
+    print(f"\n{title}:")
     for goal, met in goals:
         print(f"  {'met   ' if met else 'MISSED'} {goal}")
     return [goal for goal, met in goals if not met]
