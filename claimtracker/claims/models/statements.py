@@ -151,8 +151,13 @@ class Statement(SearchKeyed, Withdrawable, Publishable):
             ),
         ]
         indexes = [
-            # Actor pages: an actor's statements, newest first.
-            models.Index(fields=["speaker", "-stated_on"], name="statement_speaker_date"),
+            # Actor pages: an actor's statements, latest first, in the page's order.
+            models.Index(
+                "speaker",
+                models.F("stated_on").desc(nulls_last=True),
+                models.F("id").desc(),
+                name="statement_speaker_latest",
+            ),
             # A topic's timeline: the latest statements of a topic holding many claims are found
             # by walking this, not by sorting all of them (claims.selectors.topic_timeline).
             models.Index(

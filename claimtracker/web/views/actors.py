@@ -45,13 +45,6 @@ class ActorDetailView(DetailView):  # type: ignore[type-arg]
             Prefetch("roles", queryset=public_actor_roles()),
             "roles__organisation__names",
             "roles__source",
-            Prefetch(
-                "statements",
-                queryset=published_statements()
-                .prefetch_related(Prefetch("claims", queryset=Claim.objects.published()))
-                .order_by(F("stated_on").desc(nulls_last=True), "-pk")[: LATEST_STATEMENTS + 1],
-                to_attr="latest_statements",
-            ),
             "corrections",
         )
 
@@ -64,7 +57,15 @@ class ActorDetailView(DetailView):  # type: ignore[type-arg]
             totals = {row.status: row.count for row in tally.rows}
             per_year = actor_claims_per_year(self.object, start=start, end=end)
             scorecard = actor_scorecard(per_year, totals)
-        statements = self.object.latest_statements
+        # Read for this one actor, not as a sliced prefetch: that numbers every statement of
+        # the actor (a window over tens of thousands) to keep the first; this walks the index
+        # statement_speaker_latest and stops.
+        statements = list(
+            published_statements()
+            .filter(speaker=self.object)
+            .prefetch_related(Prefetch("claims", queryset=Claim.objects.published()))
+            .order_by(F("stated_on").desc(nulls_last=True), "-pk")[: LATEST_STATEMENTS + 1]
+        )
         return {
             **super().get_context_data(**kwargs),
             "range_form": self.range_form,
