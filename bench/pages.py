@@ -183,7 +183,7 @@ def main() -> None:
         print_after_writes(run.after_writes, run.results)
         print_rates(run.rates)
         print(f"\nPeak resident memory of a ClaimTracker worker: {run.memory:.0f} MB")
-        missed += check_goals(run)
+        missed += check_goals(run, largest=run is runs[-1])
     missed += check_growth(runs)
     if missed:
         sys.exit(f"\n{len(missed)} goal(s) of issue 13 missed.")
@@ -221,7 +221,7 @@ def measure_at(claims: int, options: argparse.Namespace) -> Run:
     with ours as port, theirs as baseline_port:
         named = targets(port, baseline_port)
         scans = print_page_plans(named)
-        results = measure(named, options.repeat)
+        results = measure(named, options.repeat, options.workers)
         after_writes = measure_after_writes(named, options.workers, COLD_ROUNDS)
         rates = [
             turns(name, port, path, baseline_port, base, options.clients, options.seconds)
@@ -339,19 +339,20 @@ def get(port: int, path: str, headers: dict[str, str] | None = None) -> Response
         client.close()
 
 
-def measure(named: dict[str, dict[str, Any]], repeat: int) -> list[dict[str, Any]]:
-    """Each target once to warm up and check its status, then ``repeat`` rounds, interleaved so
-    that a slow moment of the machine falls on every target alike."""
+def measure(named: dict[str, dict[str, Any]], repeat: int, workers: int) -> list[dict[str, Any]]:
+    """Each target warmed up in every worker and its status checked, then ``repeat`` rounds,
+    interleaved so that a slow moment of the machine falls on every target alike. (What the
+    first reader in each worker waits is ``measure_after_writes``'s.)"""
+    for target in named.values():
+        warm_up(target, workers)
     times: dict[str, list[float]] = {name: [] for name in named}
-    for round_number in range(repeat + 1):
+    for _round in range(repeat):
         for name, target in named.items():
             started = time.perf_counter()
             response = get(target["port"], target["path"], target.get("headers"))
-            elapsed = time.perf_counter() - started
+            times[name].append(time.perf_counter() - started)
             if response.status != target.get("status", 200):
                 raise RuntimeError(f"{target['path']}: HTTP {response.status}")
-            if round_number:
-                times[name].append(elapsed)
     baseline_median = statistics.median(times[BASELINE_PAGE])
     return [
         {
@@ -364,6 +365,24 @@ def measure(named: dict[str, dict[str, Any]], repeat: int) -> list[dict[str, Any
         }
         for name, target in named.items()
     ]
+
+
+def warm_up(target: dict[str, Any], workers: int) -> None:
+    """Ask for ``target`` ``workers`` times at once, twice: a sync worker busy with one request
+    (a first one, rendered afresh, is slow) cannot take another, so each worker gets one."""
+
+    def ask(answers: list[int]) -> None:
+        answers.append(get(target["port"], target["path"], target.get("headers")).status)
+
+    for _twice in range(2):
+        answers: list[int] = []
+        threads = [threading.Thread(target=ask, args=(answers,)) for _worker in range(workers)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        if any(status != target.get("status", 200) for status in answers):
+            raise RuntimeError(f"{target['path']}: HTTP {answers}")
 
 
 def measure_after_writes(
@@ -471,16 +490,19 @@ def print_rates(rates: list[dict[str, Any]]) -> None:
         )
 
 
-def check_goals(run: Run) -> list[str]:
-    """Issue 13's goals at one size, each printed as met or missed; returns the missed ones."""
+def check_goals(run: Run, largest: bool) -> list[str]:
+    """Issue 13's goals at one size, each printed as met or missed; returns the missed ones.
+    Throughput is held to its goals at the largest size only, as the issue sets them (at 1M
+    claims); at smaller sizes it is shown."""
     goals = [
         (f"{name}: no sequential scan of a large table ({', '.join(tables) or 'none'})", not tables)
         for name, tables in run.scans.items()
     ]
-    goals += [
-        (f"{rate['name']} throughput >= {minimum}x the baseline's", rate["ratio"] >= minimum)
-        for rate, minimum in zip(run.rates, THROUGHPUT_GOALS, strict=True)
-    ]
+    if largest:
+        goals += [
+            (f"{rate['name']} throughput >= {minimum}x the baseline's", rate["ratio"] >= minimum)
+            for rate, minimum in zip(run.rates, THROUGHPUT_GOALS, strict=True)
+        ]
     goals += [
         (f"{row['name']}: p95 <= {P95_GOAL}x the baseline page's median", row["ratio"] <= P95_GOAL)
         for row in run.results
@@ -502,7 +524,9 @@ def check_growth(runs: list[Run]) -> list[str]:
         print("\nGrowth: one size measured (--existing, or a small --claims); nothing to compare.")
         return []
     first, last = runs[0], runs[-1]
-    before = {row["name"]: row for row in first.results}
+    # The same targets in the same order at every size (a search's word may differ).
+    before = dict(zip([row["name"] for row in last.results], first.results, strict=True))
+    cold_before = dict(zip(last.after_writes, first.after_writes.values(), strict=True))
     print(
         f"\n{'growth of the median, ms':<40} {first.claims:>10} {last.claims:>10} "
         f"{'growth (floor: baseline page)':>30}   after a write (shown): ms, ms, growth"
@@ -513,7 +537,7 @@ def check_growth(runs: list[Run]) -> list[str]:
             continue
         small, large = before[row["name"]], row
         growth = max(large["median"], large["floor"]) / max(small["median"], small["floor"])
-        cold_small = statistics.median(first.after_writes[row["name"]])
+        cold_small = statistics.median(cold_before[row["name"]])
         cold_large = statistics.median(last.after_writes[row["name"]])
         print(
             f"{row['name']:<40} {small['median'] * 1000:>10.1f} {large['median'] * 1000:>10.1f} "
