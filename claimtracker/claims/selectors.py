@@ -16,13 +16,13 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db import connections
 from django.db.models import (
     CharField,
     Count,
+    Exists,
     F,
     IntegerField,
-    Max,
-    Min,
     OuterRef,
     Prefetch,
     Q,
@@ -244,66 +244,76 @@ class ActorTally:
     first_on_record: PartialDate | None
     last_on_record: PartialDate | None
     undated_on_record: int
+    # Per year of the statements within the range (None: undated), how many claims asserted
+    # that year have each status ("" for none yet); a claim asserted in two years counts in
+    # both. The scorecard's figures.
+    per_year: dict[int | None, dict[str, int]]
 
 
 def actor_tally(
     actor: Actor, *, start: PartialDate | None = None, end: PartialDate | None = None
 ) -> ActorTally:
-    """How many of the published claims ``actor`` asserted (in a statement made within the
-    range) have each status. Two queries: the tally, and the dates on record."""
-    counts = dict(
-        Claim.objects.published()
-        .asserted_by(actor, start=start, end=end)
+    """How many of the published claims ``actor`` asserted (in a published statement made
+    within the range) have each status, overall and per year of the statement, and the dates
+    of the actor's statements on record (whatever the range).
+
+    One query: the links between the actor's published statements and published claims, read
+    once and grouped three ways by PostgreSQL (``GROUPING SETS``: by year and status, by status,
+    and all), each claim counted once per group. An actor with tens of thousands of statements
+    made it three scans of the same links before.
+    """
+    statements = Statement.objects.published().filter(speaker=actor)
+    in_range: Any = Value(True)
+    if start is not None or end is not None:
+        in_range = Exists(statements.stated_within(start, end).filter(pk=OuterRef("statement_id")))
+    links = (
+        ClaimAsserted.objects.filter(statement__in=statements, claim__published_at__isnull=False)
+        .annotate(in_range=in_range, year=Left("statement__stated_on", 4, output_field=CharField()))
+        # Compiled fields first, then annotations: the order ``columns`` names them in.
+        .values_list(
+            "statement_id", "statement__stated_on", "claim_id", "claim__status", "in_range", "year"
+        )
         .order_by()
-        .values_list("status")
-        .annotate(count=Count("pk"))
     )
+    sql, params = links.query.sql_with_params()
+    columns = "statement_id, stated_on, claim_id, status, in_range, year"
+    # Django compiled the inner query, every value in it a parameter.
+    grouped = (
+        "SELECT year, status, GROUPING(year, status), "  # noqa: S608
+        "COUNT(DISTINCT claim_id) FILTER (WHERE in_range), MIN(stated_on), MAX(stated_on), "
+        "COUNT(DISTINCT statement_id) FILTER (WHERE stated_on IS NULL) "
+        f"FROM ({sql}) AS links ({columns}) "
+        "GROUP BY GROUPING SETS ((year, status), (status), ())"
+    )
+    with connections[links.db].cursor() as cursor:
+        cursor.execute(grouped, params)
+        rows = cursor.fetchall()
+    counts: dict[str, int] = {}
+    per_year: dict[int | None, dict[str, int]] = {}
+    first = last = None
+    undated = 0
+    for year, status, grouping, claims, earliest, latest, undated_statements in rows:
+        if grouping == 0 and claims:  # by year and status
+            per_year.setdefault(int(year) if year else None, {})[status] = claims
+        elif grouping == 2:  # by status
+            counts[status] = claims
+        elif grouping == 3:  # all
+            first, last, undated = earliest, latest, undated_statements
     statuses = [(status.value, str(status.label)) for status in ClaimStatus]
-    rows = [
+    tally_rows = [
         TallyRow(status, label, counts.get(status, 0))
         for status, label in [*statuses, ("", str(Claim(status="").status_label))]
     ]
-    on_record = (
-        Statement.objects.published()
-        .filter(speaker=actor, claims__published_at__isnull=False)
-        .aggregate(
-            first=Min("stated_on"),
-            last=Max("stated_on"),
-            undated=Count("pk", distinct=True, filter=Q(stated_on__isnull=True)),
-        )
-    )
     return ActorTally(
-        rows=rows,
-        total=sum(row.count for row in rows),
+        rows=tally_rows,
+        total=sum(row.count for row in tally_rows),
         start=start,
         end=end,
-        first_on_record=on_record["first"],
-        last_on_record=on_record["last"],
-        undated_on_record=on_record["undated"],
+        first_on_record=PartialDate.parse(first) if first else None,
+        last_on_record=PartialDate.parse(last) if last else None,
+        undated_on_record=undated,
+        per_year=per_year,
     )
-
-
-def actor_claims_per_year(
-    actor: Actor, *, start: PartialDate | None = None, end: PartialDate | None = None
-) -> dict[int | None, dict[str, int]]:
-    """Per year of ``actor``'s published statements within the range (None: undated), how many
-    published claims they asserted that year have each status ("" for none yet); a claim
-    asserted in two years counts in both. One grouped query: the scorecard never loads rows."""
-    statements = Statement.objects.published().filter(speaker=actor).stated_within(start, end)
-    rows = (
-        ClaimAsserted.objects.filter(statement__in=statements, claim__published_at__isnull=False)
-        .values(
-            year=Left("statement__stated_on", 4, output_field=CharField()),
-            status=F("claim__status"),
-        )
-        .annotate(claims=Count("claim", distinct=True))
-        .order_by()
-    )
-    per_year: dict[int | None, dict[str, int]] = {}
-    for row in rows:
-        year = int(row["year"]) if row["year"] else None
-        per_year.setdefault(year, {})[row["status"]] = row["claims"]
-    return per_year
 
 
 # A topic's timeline

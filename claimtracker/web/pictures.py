@@ -427,7 +427,7 @@ def actor_scorecard(
 ) -> Scorecard | None:
     """The scorecard from counts, never from rows: ``per_year`` maps each year of the actor's
     statements (None: undated) to its published claims per status ("" for none yet), as
-    ``selectors.actor_claims_per_year`` gives them; ``totals`` counts each claim once, as the
+    ``selectors.actor_tally``'s ``per_year`` gives them; ``totals`` counts each claim once, as the
     actor's tally does. None when no statement in the range asserts a claim."""
     if not any(sum(counts.values()) for counts in per_year.values()):
         return None
