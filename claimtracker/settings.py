@@ -517,6 +517,7 @@ SPECTACULAR_SETTINGS = {
         },
         {"name": "topics", "description": "Subjects that group claims."},
         {"name": "status-changes", "description": "Each claim's history of statuses."},
+        {"name": "corrections", "description": "Public corrections and withdrawals of records."},
         {"name": "export", "description": "Whole collections as files, and the ClaimReview feed."},
         {"name": "auth", "description": "API tokens: get one, revoke one or all."},
     ],

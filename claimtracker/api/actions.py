@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
@@ -83,7 +84,9 @@ def corrections_action(input_class: type[writes.CorrectionInput], singular: str)
         self: ServiceWrites[Any], request: Request, *args: Any, **kwargs: Any
     ) -> Response:
         correction = self.check_input(input_class).save_as(self.author(), self.get_object())
-        return Response(CorrectionSerializer(correction).data, status=status.HTTP_201_CREATED)
+        answer = CorrectionSerializer(correction, context=self.get_serializer_context())
+        headers = {"Location": reverse("api:correction-detail", kwargs={"pk": correction.pk})}
+        return Response(answer.data, status=status.HTTP_201_CREATED, headers=headers)
 
     return corrections
 
@@ -93,11 +96,12 @@ TRANSLATION_DESCRIPTION = (
     "language and script (every field as sent: `reviewed` left out clears an earlier review). "
     "A Kazakh text in Cyrillic regenerates the Kazakh Latin row beside it (origin "
     "`transliteration`), unless a curator wrote their own Latin row. Journalists translate "
-    "drafts. Once the record is public (a status change's reason: once its claim is), a "
-    "translation changes only with a public correction of the record, by a fact-checker or an "
-    "editor: without `correction_note` it is a 400 naming that field, and a write that "
-    "changes nothing is a 400 (`unchanged`). Answers with the record as its read endpoint "
-    "shows it."
+    "drafts. Once the record is public (a status change's reason: once its claim is; a "
+    "correction's note: always), a translation changes only with a public correction of the "
+    "record (for a status change or a correction: a further correction of the record it is "
+    "about), by a fact-checker or an editor: without `correction_note` it is a 400 naming that "
+    "field, and a write that changes nothing is a 400 (`unchanged`). Answers with the record "
+    "as its read endpoint shows it."
 )
 REMOVAL_DESCRIPTION = (
     "Remove one of the record's translations (its `id` is in the record's `translations`); a "

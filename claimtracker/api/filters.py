@@ -52,6 +52,8 @@ from claimtracker.claims.models import (
     ActorName,
     Claim,
     ContradictionLink,
+    Correction,
+    CorrectionKind,
     Evidence,
     EvidenceKind,
     Source,
@@ -164,18 +166,17 @@ class StrictFilterExtension(DjangoFilterExtension):  # type: ignore[no-untyped-c
 
 class BoundedIsoDateTimeField(IsoDateTimeField):
     """ISO 8601 date-times that exist in UTC: 9999-12-31T23:00-05:00 does not, and would make
-    the database adapter raise instead of answering 400."""
+    the database adapter raise instead of answering 400. Given to the database in UTC:
+    PostgreSQL refuses offsets beyond ±15:59 (``+20:19``, a 500) that Python accepts."""
 
     def to_python(self, value: Any) -> datetime.datetime | None:
         result: datetime.datetime | None = super().to_python(value)
-        if result is not None:
-            try:
-                result.astimezone(datetime.UTC)
-            except OverflowError:
-                raise forms.ValidationError(
-                    self.error_messages["invalid"], code="invalid"
-                ) from None
-        return result
+        if result is None:
+            return None
+        try:
+            return result.astimezone(datetime.UTC)
+        except OverflowError:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
 
 
 class DateTimeFilter(filters.IsoDateTimeFilter):
@@ -388,6 +389,26 @@ class StatusChangeFilter(filters.FilterSet):
 
     class Meta:
         model = StatusChange
+        fields: list[str] = []
+
+
+class CorrectionFilter(filters.FilterSet):
+    kind = filters.ChoiceFilter(
+        choices=CorrectionKind.choices, help_text="Corrections or withdrawals only."
+    )
+    recorded_since = DateTimeFilter(
+        field_name="recorded_at",
+        lookup_expr="gte",
+        help_text="Corrections recorded at or after this ISO 8601 date or time.",
+    )
+    recorded_before = DateTimeFilter(
+        field_name="recorded_at",
+        lookup_expr="lt",
+        help_text="Corrections recorded before this ISO 8601 date or time.",
+    )
+
+    class Meta:
+        model = Correction
         fields: list[str] = []
 
 

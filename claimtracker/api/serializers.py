@@ -591,15 +591,20 @@ class TopicSerializer(TopicRefSerializer):
 class CorrectionSerializer(RecordCorrectionSerializer):
     """A public correction or withdrawal of a published record, naming the record."""
 
+    url = api_url("correction")
+    page_url = PageUrlField(help_text="The correction on the public corrections page.")
     record_type = serializers.SerializerMethodField(
         help_text="The kind of record corrected: statement, evidence, claim, source, actor or "
         "topic."
     )
     record_id = serializers.SerializerMethodField(help_text="The corrected record's id.")
+    translations = translations("note")
 
     class Meta(RecordCorrectionSerializer.Meta):
         fields = [
             "id",
+            "url",
+            "page_url",
             "kind",
             "kind_label",
             "record_type",
@@ -607,6 +612,7 @@ class CorrectionSerializer(RecordCorrectionSerializer):
             "statement",
             "evidence",
             "note",
+            "translations",
             "changes",
             "recorded_at",
             "previous_hash",

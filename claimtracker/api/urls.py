@@ -47,6 +47,7 @@ router.register("evidence", views.EvidenceViewSet, basename="evidence")
 router.register("contradiction-links", views.ContradictionLinkViewSet, basename="contradictionlink")
 router.register("topics", views.TopicViewSet, basename="topic")
 router.register("status-changes", views.StatusChangeViewSet, basename="statuschange")
+router.register("corrections", views.CorrectionViewSet, basename="correction")
 
 urlpatterns = [
     path("", include(router.urls)),

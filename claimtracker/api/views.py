@@ -52,6 +52,7 @@ from claimtracker.claims.models import (
     Claim,
     ClaimEvidence,
     ContradictionLink,
+    Correction,
     Evidence,
     Source,
     Statement,
@@ -317,6 +318,32 @@ class StatusChangeViewSet(ServiceWrites[StatusChange]):
         return changes.prefetch_related(
             Prefetch("evidence", queryset=visible_evidence(self.request)), "translations"
         )
+
+
+@documented(
+    plural="corrections",
+    singular="correction",
+    list_description="Every public correction and withdrawal of every record, append-only, "
+    "as the public corrections page lists them: the record it is of, the public note with its "
+    "translations, and each field's text before and after. Every correction is public: only "
+    "published records are corrected.",
+    detail_description="One correction or withdrawal.",
+)
+class CorrectionViewSet(ServiceWrites[Correction]):
+    serializer_class = serializers.CorrectionSerializer
+    filterset_class = filters.CorrectionFilter
+    queryset = Correction.objects.all()
+    # The correction itself is never edited; the translations of its public note are, each
+    # write a further correction of the same record (as in the admin's CorrectionAdmin).
+    write_permissions: ClassVar[dict[str, str]] = translation_permissions("correctiontranslation")
+
+    translations = translations_action(
+        writes.CorrectionTranslationInput, serializers.CorrectionSerializer, "correction"
+    )
+    translation = translation_action("correction")
+
+    def get_queryset(self) -> QuerySet[Correction]:
+        return Correction.objects.prefetch_related("translations")
 
 
 @documented(

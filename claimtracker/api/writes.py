@@ -32,6 +32,7 @@ from claimtracker.claims.models import (
     ContradictionLink,
     Correction,
     CorrectionKind,
+    CorrectionTranslation,
     Evidence,
     EvidenceKind,
     EvidenceTranslation,
@@ -390,8 +391,9 @@ class TranslationInput(StrictSerializer):
     correction_note = TextField(
         allow_blank=True,
         default="",
-        help_text="For a published record (for a status change: of a published claim), the "
-        "public note of the correction this write makes; required there, ignored for a draft.",
+        help_text="For a published record (for a status change: of a published claim; for a "
+        "correction: always), the public note of the correction this write makes; required "
+        "there, ignored for a draft.",
     )
 
     def save_as(self, by: User, record: Translated) -> ContentTranslation:
@@ -412,3 +414,7 @@ class TopicTranslationInput(TranslationInput):
 
 class StatusChangeTranslationInput(TranslationInput):
     field = translated_field(StatusChangeTranslation)
+
+
+class CorrectionTranslationInput(TranslationInput):
+    field = translated_field(CorrectionTranslation)

@@ -45,6 +45,7 @@ def test_the_api_root_lists_every_collection_the_exports_auth_the_schema_and_the
         "contradiction-links": "http://testserver/api/v1/contradiction-links/",
         "topics": "http://testserver/api/v1/topics/",
         "status-changes": "http://testserver/api/v1/status-changes/",
+        "corrections": "http://testserver/api/v1/corrections/",
         "export": "http://testserver/api/v1/export/",
         "auth": "http://testserver/api/v1/auth/token/",
         "schema": "http://testserver/api/v1/schema/",

@@ -4,11 +4,15 @@ record's translation changes only with a public correction, as in the admin."""
 
 # Russian and Kazakh text on purpose.
 
+import datetime
+
 import pytest
+from django.urls import reverse
 
 from claimtracker.claims.models import (
     ClaimTranslation,
     Correction,
+    CorrectionTranslation,
     EvidenceTranslation,
     StatusChangeTranslation,
     TopicTranslation,
@@ -340,3 +344,161 @@ def test_a_published_claims_status_reason_is_translated_with_a_note_by_a_fact_ch
     assert (reason["field"], reason["text"]) == ("reason", body["text"])
     assert [c["note"] for c in public["corrections"]] == [NOTE]
     assert StatusChangeTranslation.objects.count() == 1
+
+
+# Correction notes: a correction is public from the moment it is recorded, so translating its
+# note is a further correction of the same record, by a fact-checker or an editor (as in the
+# admin's CorrectionAdmin). Like a status change, it is open to translation in the transaction
+# that recorded it, so these corrections are recorded by a request of their own first.
+
+RUSSIAN_NOTE = {"language": "ru", "text": "Текст утверждения теперь дословно как в статье."}
+
+
+def corrected_claim(fact_checker, as_user):
+    """A published claim and the correction of its text, recorded through the API."""
+    claim = published_claim(fact_checker)
+    response = as_user(fact_checker).post(
+        f"/api/v1/claims/{claim.slug}/corrections/",
+        {"note": "The claim now reads as the article words it.", "changes": {"text": "Reworded."}},
+    )
+    assert response.status_code == 201, response.content
+    return claim, Correction.objects.get(pk=response.json()["id"])
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_fact_checker_translates_a_correction_note_and_readers_see_it(
+    as_user, anonymous, fact_checker
+):
+    claim, correction = corrected_claim(fact_checker, as_user)
+    url = f"/api/v1/corrections/{correction.pk}/translations/"
+    client = as_user(fact_checker)
+
+    no_note = client.post(url, RUSSIAN_NOTE)
+    response = client.post(url, {**RUSSIAN_NOTE, "correction_note": NOTE})
+
+    assert no_note.status_code == 400
+    assert "correction_note" in {field for field, _code in errors(no_note)}
+    assert response.status_code == 200, response.content
+    assert response.json()["id"] == correction.pk
+    public = anonymous.get(f"/api/v1/corrections/{correction.pk}/").json()
+    [russian] = public["translations"]
+    assert (russian["field"], russian["language"], russian["text"]) == (
+        "note",
+        "ru",
+        RUSSIAN_NOTE["text"],
+    )
+    listed = {row["id"]: row for row in anonymous.get("/api/v1/corrections/").json()["results"]}
+    assert listed[correction.pk]["translations"] == public["translations"]
+    # The note's translation is part of the claim's public record: a further correction says so.
+    claim_json = anonymous.get(f"/api/v1/claims/{claim.slug}/").json()
+    assert [c["note"] for c in claim_json["corrections"]] == [correction.note, NOTE]
+    assert RUSSIAN_NOTE["text"] in claim_json["corrections"][-1]["changes"][0]["after"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_fact_checker_removes_a_correction_notes_translation_with_a_note(
+    as_user, anonymous, fact_checker
+):
+    _claim, correction = corrected_claim(fact_checker, as_user)
+    client = as_user(fact_checker)
+    client.post(
+        f"/api/v1/corrections/{correction.pk}/translations/",
+        {"language": "kk", "text": "Мәтін мақаладағыдай.", "correction_note": NOTE},
+    )
+    cyrillic = correction.translations.get(script="Cyrl")
+    url = f"/api/v1/corrections/{correction.pk}/translations/{cyrillic.pk}/"
+
+    response = client.delete(f"{url}?correction_note=Removed%20for%20review.")
+
+    assert response.status_code == 204, response.content
+    assert anonymous.get(f"/api/v1/corrections/{correction.pk}/").json()["translations"] == []
+    assert not CorrectionTranslation.objects.exists()  # the Latin row went with the Cyrillic
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_journalist_may_not_translate_a_correction_note_as_the_admin_refuses(
+    client, as_user, journalist, fact_checker
+):
+    _claim, correction = corrected_claim(fact_checker, as_user)
+    before = snapshot()
+
+    response = as_user(journalist).post(
+        f"/api/v1/corrections/{correction.pk}/translations/",
+        {**RUSSIAN_NOTE, "correction_note": NOTE},
+    )
+    client.force_login(journalist)
+    admin = client.post(reverse("admin:claims_correction_change", args=[correction.pk]), {})
+
+    assert response.status_code == 403
+    assert errors(response) == {(None, "permission_denied")}
+    assert admin.status_code == 403
+    assert snapshot() == before
+    assert not CorrectionTranslation.objects.exists()
+
+
+def test_an_anonymous_client_may_not_translate_a_correction_note(as_user, anonymous, fact_checker):
+    _claim, correction = corrected_claim(fact_checker, as_user)
+
+    response = anonymous.post(
+        f"/api/v1/corrections/{correction.pk}/translations/",
+        {**RUSSIAN_NOTE, "correction_note": NOTE},
+    )
+
+    assert response.status_code == 401
+    assert not CorrectionTranslation.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ({**RUSSIAN_NOTE, "field": "reason"}, ("field", "invalid_choice")),
+        ({**RUSSIAN_NOTE, "note": "N."}, ("note", "unknown_field")),
+        ({**RUSSIAN_NOTE, "text": " "}, ("text", "blank")),
+        ({"language": "ru", "correction_note": NOTE}, ("text", "required")),
+    ],
+)
+def test_a_bad_translation_of_a_correction_note_is_refused_naming_the_field(
+    as_user, fact_checker, body, expected
+):
+    _claim, correction = corrected_claim(fact_checker, as_user)
+
+    response = as_user(fact_checker).post(
+        f"/api/v1/corrections/{correction.pk}/translations/", body
+    )
+
+    assert response.status_code == 400
+    assert expected in errors(response)
+    assert not CorrectionTranslation.objects.exists()
+
+
+def test_the_correction_list_runs_as_many_queries_for_many_corrections_as_for_one(
+    as_user, anonymous, fact_checker, django_assert_num_queries
+):
+    corrected_claim(fact_checker, as_user)
+    # The record's stamp (an anonymous page is kept under it), the page, the notes' translations.
+    with django_assert_num_queries(3):
+        one = anonymous.get("/api/v1/corrections/")
+    for _ in range(3):
+        corrected_claim(fact_checker, as_user)
+
+    with django_assert_num_queries(3):
+        many = anonymous.get("/api/v1/corrections/")
+
+    assert (len(one.json()["results"]), len(many.json()["results"])) == (1, 4)
+
+
+def test_the_correction_list_filters_by_when_and_takes_any_offset_python_reads(
+    as_user, anonymous, fact_checker
+):
+    _claim, correction = corrected_claim(fact_checker, as_user)
+    # An hour before the correction, written with an offset PostgreSQL itself refuses.
+    earlier = (correction.recorded_at - datetime.timedelta(hours=1)).astimezone(
+        datetime.timezone(datetime.timedelta(hours=20, minutes=19))
+    )
+
+    since = anonymous.get("/api/v1/corrections/", {"recorded_since": earlier.isoformat()})
+    before = anonymous.get("/api/v1/corrections/", {"recorded_before": earlier.isoformat()})
+    withdrawals = anonymous.get("/api/v1/corrections/", {"kind": "withdrawal"})
+
+    assert [row["id"] for row in since.json()["results"]] == [correction.pk]
+    assert before.json()["results"] == withdrawals.json()["results"] == []
