@@ -152,7 +152,19 @@ def test_years_and_full_dates_read_the_same_in_any_sentence_in_english_and_russi
         value = PartialDate.parse(text)
         words = value.humanize()
         assert value.humanize_from() == value.humanize_until() == value.humanize_to() == words
-        assert value.humanize_on() == value.humanize_as_of() == words
+        assert value.humanize_on() == words
+        # Except a Russian year after "на": "по состоянию на 2023 г." (test below).
+        if (language, text) != ("ru", "2023"):
+            assert value.humanize_as_of() == words
+
+
+def test_in_russian_a_year_alone_after_as_of_takes_its_abbreviated_year_word():
+    # "по состоянию на 2024 г.", as "январь 2024 г." and "11 января 2024 г." write the year;
+    # the year alone elsewhere stays a bare number ("2024").
+    with translation.override("ru"):
+        value = PartialDate(2024)
+        assert value.humanize_as_of() == "2024 г."
+        assert value.humanize() == "2024"
 
 
 @pytest.mark.django_db
@@ -270,6 +282,7 @@ def test_an_actor_tally_says_its_range_with_each_date_in_the_case_its_phrase_nee
             "по состоянию на 11 января 2024 г.",
             "по состоянию на 11 января 2024 г. (",
         ),
+        ("ru", PartialDate(2024), "по состоянию на 2024 г.", "по состоянию на 2024 г. ("),
     ],
 )
 def test_a_claim_page_says_as_of_which_date_its_status_holds_in_the_case_as_of_needs(
@@ -295,3 +308,15 @@ def test_the_kazakh_status_feed_says_as_of_which_month(client, fact_checker):
     feed = client.get("/kk/feeds/status-changes/").content.decode()
 
     assert "2023 жылғы сәуірдегі жағдай бойынша." in feed
+
+
+def test_the_russian_status_feed_ends_its_as_of_sentence_with_the_years_abbreviation(
+    client, fact_checker
+):
+    claim = published_claim(fact_checker, stances=["contradicts"])
+    change_status(fact_checker, claim, ClaimStatus.DISPUTED, as_of=PartialDate(2023, 4))
+
+    feed = client.get("/ru/feeds/status-changes/").content.decode()
+
+    assert "По состоянию на апрель 2023 г." in feed
+    assert "г.." not in feed

@@ -28,4 +28,10 @@ def date_to(year: int, month: int | None, day: int | None) -> str | None:
     return f"{MONTHS[month].lower()} {year} г."
 
 
-date_as_of = date_to
+def date_as_of(year: int, month: int | None, day: int | None) -> str | None:
+    """After "на" (as of) a month as after "по"; a year alone takes "г." there ("по состоянию
+    на 2024 г.", read "на 2024 год"), as every other Russian date on the site writes its year,
+    where a bare "на 2024" reads as a number."""
+    if month is None:
+        return f"{year} г."
+    return date_to(year, month, day)
