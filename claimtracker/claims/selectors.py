@@ -263,14 +263,14 @@ def actor_tally(
     made it three scans of the same links before.
     """
     statements = Statement.objects.published().filter(speaker=actor)
-    in_range: Any = Value(True)
+    in_range: Exists | Value = Value(True)
     if start is not None or end is not None:
         in_range = Exists(statements.stated_within(start, end).filter(pk=OuterRef("statement_id")))
     links = (
         ClaimAsserted.objects.filter(statement__in=statements, claim__published_at__isnull=False)
         .annotate(in_range=in_range, year=Left("statement__stated_on", 4, output_field=CharField()))
         # Compiled fields first, then annotations: the order ``columns`` names them in.
-        .values_list(
+        .values_list(  # type: ignore[misc]  # django-stubs does not see a conditional annotation
             "statement_id", "statement__stated_on", "claim_id", "claim__status", "in_range", "year"
         )
         .order_by()
