@@ -185,6 +185,25 @@ def rich_status_change(by):
     return rich_claim(by).changes[-1]
 
 
+def rich_correction(by):
+    """A public correction of a published statement, its note translated into Russian (a
+    correction's note is translated by a further correction of the same record)."""
+    statement = rich_statement(by)
+    correction = services.record_correct(
+        by=by, record=statement, changes={"place": "Astana"}, note="The place was added."
+    )
+    services.translation_save(
+        by=by,
+        record=correction,
+        field="note",
+        language="ru",
+        script=Script.CYRILLIC,
+        text="Добавлено место.",
+        correction_note="The note's Russian translation was added.",
+    )
+    return correction
+
+
 def rich_link(by):
     """A link between a published statement and published evidence."""
     return services.contradiction_link_create(

@@ -8,6 +8,7 @@ from tests.api.records import (
     published_source,
     rich_actor,
     rich_claim,
+    rich_correction,
     rich_evidence,
     rich_link,
     rich_statement,
@@ -28,6 +29,7 @@ DETAILS = {
     "contradiction-links": lambda by: rich_link(by).pk,
     "topics": lambda by: rich_topic(by).slug,
     "status-changes": lambda by: rich_status_change(by).pk,
+    "corrections": lambda by: rich_correction(by).pk,
 }
 
 

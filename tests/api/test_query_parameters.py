@@ -16,6 +16,7 @@ LISTS = [
     "/api/v1/contradiction-links/",
     "/api/v1/topics/",
     "/api/v1/status-changes/",
+    "/api/v1/corrections/",
 ]
 
 

@@ -14,7 +14,14 @@ from openapi_core.contrib.django import DjangoOpenAPIRequest, DjangoOpenAPIRespo
 from rest_framework.test import APIClient
 
 from claimtracker.seeding.reference import load_reference_case
-from tests.api.records import rich_actor, rich_claim, rich_evidence, rich_link, rich_statement
+from tests.api.records import (
+    rich_actor,
+    rich_claim,
+    rich_correction,
+    rich_evidence,
+    rich_link,
+    rich_statement,
+)
 from tests.factories import StatementFactory
 
 pytestmark = pytest.mark.django_db
@@ -28,6 +35,7 @@ COLLECTIONS = [
     "contradiction-links",
     "topics",
     "status-changes",
+    "corrections",
 ]
 LOOKUP = {"actors": "slug", "claims": "slug", "topics": "slug"}
 
@@ -42,6 +50,7 @@ def populated(role_groups, editor):
     rich_evidence(editor)
     rich_actor(editor)
     rich_link(editor)
+    rich_correction(editor)
     StatementFactory(first_appearance=None)
 
 
