@@ -30,6 +30,7 @@ ClaimTracker with production settings, and measures:
 - after a write: each page again right after the record's revision changed (every kept page
   stale), ``BENCH_COLD_ROUNDS`` (5) times, once per worker: what the first readers wait (shown,
   not a goal);
+- new searches: 20 words, each asked once of the search page and the API (shown);
 - throughput: the home page against the baseline page, the API claim list against the naive DRF
   list, ``--clients`` concurrent clients for ``--seconds`` per turn, in turns A B A B;
 - the peak resident memory of ClaimTracker's workers.
@@ -97,6 +98,8 @@ API_LISTS = ["claims", "statements", "actors", "evidence", "topics", "sources", 
 PAGE, API, BASELINE, OTHER = "page", "api", "baseline", "other"
 # Writes (revision bumps) after which every page is timed again, rendered afresh.
 COLD_ROUNDS = int(os.environ.get("BENCH_COLD_ROUNDS", "5"))
+# Words searched once each, from the most common down (shown: what a query no one asked costs).
+NEW_QUERIES = 20
 BASELINE_PAGE = "baseline: minimal Django page (50 rows)"
 # Issue 13's goals: the home page and the API claim list against the baseline's, in throughput;
 # every page's p95 against the baseline page's median; the workers' peak memory.
@@ -181,6 +184,7 @@ def main() -> None:
         print(f"\n=== {run.claims} claims")
         print_table(run.results)
         print_after_writes(run.after_writes, run.results)
+        print_after_writes(run.new_queries, run.results, "search, each word asked once")
         print_rates(run.rates)
         print(f"\nPeak resident memory of a ClaimTracker worker: {run.memory:.0f} MB")
         missed += check_goals(run, largest=run is runs[-1])
@@ -202,6 +206,7 @@ class Run:
     claims: int
     results: list[dict[str, Any]]
     after_writes: dict[str, list[float]]
+    new_queries: dict[str, list[float]]
     rates: list[dict[str, Any]]
     memory: float
     scans: dict[str, list[str]]
@@ -223,6 +228,7 @@ def measure_at(claims: int, options: argparse.Namespace) -> Run:
         scans = print_page_plans(named)
         results = measure(named, options.repeat, options.workers)
         after_writes = measure_after_writes(named, options.workers, COLD_ROUNDS)
+        new_queries = measure_new_queries(port, NEW_QUERIES)
         rates = [
             turns(name, port, path, baseline_port, base, options.clients, options.seconds)
             for name, path, base in [
@@ -231,7 +237,7 @@ def measure_at(claims: int, options: argparse.Namespace) -> Run:
             ]
         ]
         memory = ours.peak_memory_mb()
-    return Run(claims, results, after_writes, rates, memory, scans)
+    return Run(claims, results, after_writes, new_queries, rates, memory, scans)
 
 
 def grow_data(claims_wanted: int, batch_size: int) -> None:
@@ -411,12 +417,30 @@ def measure_after_writes(
     return times
 
 
-def print_after_writes(times: dict[str, list[float]], results: list[dict[str, Any]]) -> None:
+def measure_new_queries(port: int, count: int) -> dict[str, list[float]]:
+    """Searches no one asked before: ``count`` words of the claims, each asked once of the
+    search page and of the API, so no kept page answers them (shown, not a goal)."""
+    # Not the most common word: the latency rounds asked that one already.
+    words = [word for word, _claims in word_counts().most_common()][1 : count + 1]
+    times: dict[str, list[float]] = {"search page, a new word": [], "API search, a new word": []}
+    for word in words:
+        for name, path in [
+            ("search page, a new word", f"{reverse('web:search')}?q={word}"),
+            ("API search, a new word", f"{API_CLAIMS}?q={word}"),
+        ]:
+            started = time.perf_counter()
+            get(port, path)
+            times[name].append(time.perf_counter() - started)
+    return times
+
+
+def print_after_writes(
+    times: dict[str, list[float]],
+    results: list[dict[str, Any]],
+    title: str = "after a write (kept pages stale)",
+) -> None:
     baseline = next(row["median"] for row in results if row["name"] == BASELINE_PAGE)
-    print(
-        f"\n{'after a write (kept pages stale)':<40} {'median ms':>10} {'max ms':>10} "
-        f"{'max / baseline page median':>27}"
-    )
+    print(f"\n{title:<40} {'median ms':>10} {'max ms':>10} {'max / baseline page median':>27}")
     for name, values in times.items():
         print(
             f"{name:<40} {statistics.median(values) * 1000:>10.1f} {max(values) * 1000:>10.1f} "
