@@ -152,6 +152,7 @@ class RecordCorrectionSerializer(ReadSerializer[Correction]):
     changes = CorrectionChangeSerializer(
         many=True, read_only=True, help_text="For a correction, each field it edited."
     )
+    translations = translations("note")
     previous_hash, hash = history_hashes()
 
     class Meta:
@@ -162,6 +163,7 @@ class RecordCorrectionSerializer(ReadSerializer[Correction]):
             "kind",
             "kind_label",
             "note",
+            "translations",
             "changes",
             "recorded_at",
             "previous_hash",

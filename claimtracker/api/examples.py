@@ -131,6 +131,7 @@ PLACE_CORRECTION: dict[str, Any] = {
     "kind": "correction",
     "kind_label": "Correction",
     "note": "The address was to the nation, not to parliament.",
+    "translations": [],
     "changes": [
         {
             "field": "place",

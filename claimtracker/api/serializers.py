@@ -598,7 +598,6 @@ class CorrectionSerializer(RecordCorrectionSerializer):
         "topic."
     )
     record_id = serializers.SerializerMethodField(help_text="The corrected record's id.")
-    translations = translations("note")
 
     class Meta(RecordCorrectionSerializer.Meta):
         fields = [

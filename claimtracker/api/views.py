@@ -61,6 +61,10 @@ from claimtracker.claims.models import (
     TopicName,
 )
 
+# What every record's embedded ``corrections`` read: all of them, as every correction is public
+# (only published records are corrected), each with the translations of its public note.
+CORRECTIONS = ("corrections", "corrections__translations")
+
 
 @csrf_exempt  # it writes nothing; without this a stray POST would get Django's HTML 403
 def not_found(request: HttpRequest, path: str) -> JsonResponse:
@@ -90,7 +94,7 @@ class ActorViewSet(ReadViewSet[Actor]):
         # Of a published actor, the public sees the names, posts and ties citing public records
         # only: a draft actor's tie to this one stays private with it.
         return visible_actors(request).prefetch_related(
-            "corrections",
+            *CORRECTIONS,
             Prefetch("names", visible_parts(names, request, selectors.public_actor_names)),
             Prefetch("roles", visible_parts(roles, request, selectors.public_actor_roles)),
             "roles__organisation__names",
@@ -118,7 +122,7 @@ class SourceViewSet(ReadViewSet[Source]):
     queryset = Source.objects.all()
 
     def get_queryset(self) -> QuerySet[Source]:
-        return visible_sources(self.request).prefetch_related("corrections", "captures")
+        return visible_sources(self.request).prefetch_related(*CORRECTIONS, "captures")
 
 
 @documented(
@@ -159,7 +163,7 @@ class StatementViewSet(ServiceWrites[Statement]):
             visible_statements(self.request)
             .for_display()
             .prefetch_related(
-                "corrections",
+                *CORRECTIONS,
                 "speaker_role__organisation__names",
                 Prefetch("claims", queryset=visible_claims(self.request)),
             )
@@ -229,7 +233,7 @@ class ClaimViewSet(ServiceWrites[Claim]):
         request = self.request
         evidence = visible_evidence(request)
         return visible_claims(request).prefetch_related(
-            "corrections",
+            *CORRECTIONS,
             Prefetch("topics", queryset=visible_topics(request).prefetch_related("names")),
             Prefetch(
                 "statements",
@@ -285,9 +289,7 @@ class EvidenceViewSet(ServiceWrites[Evidence]):
         return (
             visible_evidence(self.request)
             .select_related("source")
-            .prefetch_related(
-                "corrections", Prefetch("claim_links", queryset=links), "translations"
-            )
+            .prefetch_related(*CORRECTIONS, Prefetch("claim_links", queryset=links), "translations")
         )
 
 
@@ -409,7 +411,7 @@ class TopicViewSet(ServiceWrites[Topic]):
     def get_queryset(self) -> QuerySet[Topic]:
         names = TopicName.objects.select_related("source")
         return visible_topics(self.request).prefetch_related(
-            "corrections",
+            *CORRECTIONS,
             Prefetch("names", visible_parts(names, self.request, selectors.public_topic_names)),
             "translations",
         )

@@ -188,17 +188,25 @@ def rich_status_change(by):
 def rich_correction(by):
     """A public correction of a published statement, its note translated into Russian (a
     correction's note is translated by a further correction of the same record)."""
-    statement = rich_statement(by)
-    correction = services.record_correct(
-        by=by, record=statement, changes={"place": "Astana"}, note="The place was added."
+    return correct_with_translated_note(
+        by,
+        rich_statement(by),
+        {"place": "Astana"},
+        note="The place was added.",
+        russian="Добавлено место.",
     )
+
+
+def correct_with_translated_note(by, record, changes, *, note, russian):
+    """A public correction of a published ``record`` whose note has a Russian translation."""
+    correction = services.record_correct(by=by, record=record, changes=changes, note=note)
     services.translation_save(
         by=by,
         record=correction,
         field="note",
         language="ru",
         script=Script.CYRILLIC,
-        text="Добавлено место.",
+        text=russian,
         correction_note="The note's Russian translation was added.",
     )
     return correction

@@ -9,6 +9,7 @@ from knox.models import AuthToken
 
 from claimtracker.claims.models import ClaimStatus, StatusChange
 from tests.api.records import (
+    correct_with_translated_note,
     publish,
     published_claim,
     rich_claim,
@@ -29,6 +30,18 @@ def detail(claim):
 def slugs(response):
     assert response.status_code == 200, response.content
     return [item["slug"] for item in response.json()["results"]]
+
+
+def corrected_rich_claim(by):
+    """``rich_claim``, its text corrected with a note translated into Russian."""
+    claim = rich_claim(by).claim
+    return correct_with_translated_note(
+        by,
+        claim,
+        {"text": f"{claim.text} (as worded in the statement)"},
+        note="The wording was made exact.",
+        russian="Формулировка уточнена.",
+    )
 
 
 # Who sees what
@@ -313,23 +326,41 @@ def test_filtering_by_a_draft_claims_actor_slug_reveals_nothing_about_it(anonymo
     assert drafts_only.json()["errors"][0]["code"] == unknown.json()["errors"][0]["code"]
 
 
+# Corrections
+
+
+def test_an_anonymous_reader_sees_the_russian_translation_of_a_claim_correction_note(
+    anonymous, fact_checker
+):
+    correction = corrected_rich_claim(fact_checker)
+
+    body = anonymous.get(detail(correction.claim)).json()
+
+    (embedded,) = (item for item in body["corrections"] if item["id"] == correction.pk)
+    assert embedded["note"] == "The wording was made exact."
+    assert [
+        (translation["field"], translation["language"], translation["text"])
+        for translation in embedded["translations"]
+    ] == [("note", "ru", "Формулировка уточнена.")]
+
+
 # Query counts
 
 
 def test_the_claim_list_runs_as_many_queries_for_many_claims_as_for_one(
     anonymous, fact_checker, django_assert_num_queries
 ):
-    rich_claim(fact_checker)
-    # The page of claims, then one query each for: corrections, topics, topic names,
-    # statements, their speakers' names, evidence links, status changes, the evidence they cite,
-    # the status changes' translations and the claims' translations (issue 15: +2).
+    corrected_rich_claim(fact_checker)
+    # The page of claims, then one query each for: corrections, their notes' translations,
+    # topics, topic names, statements, their speakers' names, evidence links, status changes,
+    # the evidence they cite, the status changes' translations and the claims' translations.
     # (First the record's stamp: an anonymous reader's page is kept under it, web.caching.)
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):
         one = anonymous.get(LIST)
     for _ in range(4):
-        rich_claim(fact_checker)
+        corrected_rich_claim(fact_checker)
 
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):
         many = anonymous.get(LIST)
 
     assert (len(slugs(one)), len(slugs(many))) == (1, 5)

@@ -6,7 +6,7 @@ import pytest
 
 from claimtracker.claims.dates import PartialDate
 from claimtracker.seeding.reference import load_reference_case
-from tests.api.records import publish, rich_statement
+from tests.api.records import publish, rich_correction, rich_statement
 from tests.factories import ActorFactory, ClaimFactory, StatementFactory
 
 pytestmark = pytest.mark.django_db
@@ -263,22 +263,55 @@ def test_a_malformed_statement_filter_is_a_400_naming_the_parameter(anonymous, p
     assert error["field"] == parameter
 
 
+# Corrections
+
+
+def test_an_anonymous_reader_sees_the_russian_translation_of_a_correction_note(
+    anonymous, fact_checker
+):
+    correction = rich_correction(fact_checker)
+
+    body = anonymous.get(detail(correction.statement)).json()
+
+    (embedded,) = (item for item in body["corrections"] if item["id"] == correction.pk)
+    assert embedded["note"] == "The place was added."
+    assert [
+        (translation["field"], translation["language"], translation["script"], translation["text"])
+        for translation in embedded["translations"]
+    ] == [("note", "ru", "Cyrl", "Добавлено место.")]
+
+
+def test_a_correction_carries_the_same_translations_in_its_record_as_on_its_own(
+    anonymous, fact_checker
+):
+    correction = rich_correction(fact_checker)
+
+    embedded = anonymous.get(detail(correction.statement)).json()["corrections"]
+    own = anonymous.get(f"/api/v1/corrections/{correction.pk}/").json()
+
+    assert [item["translations"] for item in embedded if item["id"] == correction.pk] == [
+        own["translations"]
+    ]
+
+
 # Query counts
 
 
 def test_the_statement_list_runs_as_many_queries_for_many_statements_as_for_one(
     anonymous, fact_checker, django_assert_num_queries
 ):
-    rich_statement(fact_checker)
+    # Corrected statements, so that the corrections' translated notes are read too.
+    rich_correction(fact_checker)
     # The page with speakers, roles, organisations and sources joined, then the speakers'
-    # names, the corrections, the organisations' names and the claims asserted.
-    # (First the record's stamp: an anonymous reader's page is kept under it, web.caching.)
-    with django_assert_num_queries(6):
+    # names, the corrections, their notes' translations, the organisations' names and the
+    # claims asserted. (First the record's stamp: an anonymous reader's page is kept under it,
+    # web.caching.)
+    with django_assert_num_queries(7):
         one = anonymous.get(LIST)
     for _ in range(4):
-        rich_statement(fact_checker)
+        rich_correction(fact_checker)
 
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         many = anonymous.get(LIST)
 
     assert (len(ids(one)), len(ids(many))) == (1, 5)
