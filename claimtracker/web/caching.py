@@ -184,6 +184,7 @@ def kept_key(request: HttpRequest, *more: str) -> str | None:
     not be kept: a write, or a request with credentials."""
     if request.method not in ("GET", "HEAD") or policy.carries_credentials(request):
         return None
+    forget_older_pages(record_stamp(request))
     address = " ".join(
         [
             page_etag(request),
@@ -199,6 +200,20 @@ def kept_key(request: HttpRequest, *more: str) -> str | None:
 # The cache alias of rendered pages (settings.CACHES) and the largest page kept in it.
 PAGE_CACHE = "pages"
 PAGE_CACHE_MAX_BYTES = 256 * 1024
+# The record's revision the kept pages were rendered at (per process).
+_kept_revision: tuple[Any, ...] | None = None
+
+
+def forget_older_pages(stamp: RecordStamp) -> None:
+    """Every kept page's key holds the record's revision, so once a request sees a newer one,
+    the pages kept before can never be asked for again: drop them at once rather than let
+    them fill the process's memory until the cache culls them. The stamp is read from the
+    primary (never a replica), so a revision once seen does not come back."""
+    global _kept_revision
+    if stamp.values != _kept_revision:
+        if _kept_revision is not None:
+            caches[PAGE_CACHE].clear()
+        _kept_revision = stamp.values
 
 
 @receiver(setting_changed)

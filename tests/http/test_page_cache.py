@@ -3,15 +3,22 @@
 queries or its rendering, and never a page older than the record."""
 
 import pytest
+from django.core.cache import caches
 from django.urls import reverse
 
 from claimtracker.claims.models import ClaimStatus
+from claimtracker.web.caching import PAGE_CACHE
 from tests.factories import ClaimFactory
 from tests.web.published import change_status, published_claim
 
 pytestmark = pytest.mark.django_db
 
 HOME = reverse("web:home")
+
+
+def kept_pages() -> int:
+    """How many pages this process keeps: LocMemCache's own store (no public count)."""
+    return len(caches[PAGE_CACHE]._cache)  # type: ignore[attr-defined]
 
 
 def test_the_same_page_asked_again_runs_only_the_stamp_query(
@@ -115,3 +122,20 @@ def test_a_search_asked_again_is_kept_and_a_new_claim_is_found_at_once(
     assert again.content.decode() == first
     assert "the president said again" not in first
     assert "the president said again" in after
+
+
+def test_pages_kept_before_a_write_are_let_go_when_the_next_reader_comes(client, fact_checker):
+    """Memory holds one revision's pages: those kept before a write can never be asked for
+    again (their key holds the old revision), so they go rather than wait to be culled."""
+    claim = published_claim(
+        fact_checker, text="Law enforcement avoided the use of force.", stances=["contradicts"]
+    )
+    for address in [HOME, reverse("web:claim", args=[claim.slug]), reverse("web:corrections")]:
+        client.get(address)
+    kept_before = kept_pages()
+
+    change_status(fact_checker, claim, ClaimStatus.DISPUTED)
+    client.get(HOME)
+
+    assert kept_before == 3
+    assert kept_pages() == 1
