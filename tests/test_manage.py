@@ -1,0 +1,31 @@
+"""manage.py's checks answer without a database running, as a developer first runs them."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.skipif(
+    (ROOT / ".postgres" / ".s.PGSQL.5432").exists(),
+    reason="the local server of `make run` is running: manage.py uses it",
+)
+def test_makemigrations_check_says_models_and_migrations_agree_with_no_database_running():
+    environment = {name: value for name, value in os.environ.items() if name != "DATABASE_URL"}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "makemigrations", "--check", "--dry-run"],
+        cwd=ROOT,
+        env={**environment, "DEBUG": "true"},
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "No changes detected" in result.stdout
+    assert "throwaway PostgreSQL" in result.stderr
