@@ -1,5 +1,7 @@
 # Kazakh in Latin script: as Kazakh in Cyrillic (formats/kk, which Django reads after this
 # module), with the year's mark "j." (jyl) in Latin script.
+from collections.abc import Callable
+
 from claimtracker.i18n.formats.kk import formats as kazakh
 from claimtracker.i18n.transliteration import to_kazakh_latin
 
@@ -10,21 +12,18 @@ YEAR_MONTH_FORMAT = "F Y \\j."
 
 # The declined dates are the Cyrillic ones transliterated ("2024 jylğy qañtardan"), so the two
 # scripts cannot drift apart. Each is defined here, or formats/kk would answer in Cyrillic.
-def date_from(year: int, month: int | None, day: int | None) -> str:
-    return to_kazakh_latin(kazakh.date_from(year, month, day))
+type DateWords = Callable[[int, int | None, int | None], str]
 
 
-def date_until(year: int, month: int | None, day: int | None) -> str:
-    return to_kazakh_latin(kazakh.date_until(year, month, day))
+def _in_latin(cyrillic: DateWords) -> DateWords:
+    def words(year: int, month: int | None, day: int | None) -> str:
+        return to_kazakh_latin(cyrillic(year, month, day))
+
+    return words
 
 
-def date_to(year: int, month: int | None, day: int | None) -> str:
-    return to_kazakh_latin(kazakh.date_to(year, month, day))
-
-
-def date_on(year: int, month: int | None, day: int | None) -> str:
-    return to_kazakh_latin(kazakh.date_on(year, month, day))
-
-
-def date_as_of(year: int, month: int | None, day: int | None) -> str:
-    return to_kazakh_latin(kazakh.date_as_of(year, month, day))
+date_from = _in_latin(kazakh.date_from)
+date_until = _in_latin(kazakh.date_until)
+date_to = _in_latin(kazakh.date_to)
+date_on = _in_latin(kazakh.date_on)
+date_as_of = _in_latin(kazakh.date_as_of)
