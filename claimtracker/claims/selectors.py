@@ -382,7 +382,7 @@ def topic_timeline(topic: Topic, limit: int = TIMELINE_LIMIT) -> TopicTimeline:
         .filter(pk__in=ClaimAsserted.objects.filter(claim__in=claims).values("statement"))
         .select_related("speaker")
         .prefetch_related("speaker__names", topic_claims)
-        .order_by(F("stated_on").desc(nulls_last=True), "-pk")[:limit]
+        .latest_first()[:limit]
     )
     found = (
         Evidence.objects.published()

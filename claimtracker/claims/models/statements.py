@@ -64,6 +64,11 @@ class StatementQuerySet(PublishableQuerySet):
             )
         return self.filter(condition)
 
+    def latest_first(self) -> Self:
+        """The latest statement first, undated ones last: the order the indexes
+        statement_latest and statement_speaker_latest hold, so a page of them is a walk."""
+        return self.order_by(models.F("stated_on").desc(nulls_last=True), "-pk")
+
 
 @audited(exclude=("search_document",))
 class Statement(SearchKeyed, Withdrawable, Publishable):

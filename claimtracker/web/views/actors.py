@@ -5,7 +5,7 @@ by page, on the home page filtered to them, which the page links to."""
 
 from typing import Any
 
-from django.db.models import F, Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.views.generic import DetailView
 
@@ -62,7 +62,7 @@ class ActorDetailView(DetailView):  # type: ignore[type-arg]
             published_statements()
             .filter(speaker=self.object)
             .prefetch_related(Prefetch("claims", queryset=Claim.objects.published()))
-            .order_by(F("stated_on").desc(nulls_last=True), "-pk")[: LATEST_STATEMENTS + 1]
+            .latest_first()[: LATEST_STATEMENTS + 1]
         )
         return {
             **super().get_context_data(**kwargs),

@@ -14,10 +14,11 @@ from claimtracker.claims.models import (
     Statement,
 )
 from claimtracker.claims.models.links import Facing, LinkEnd
+from claimtracker.claims.models.statements import StatementQuerySet
 from claimtracker.claims.selectors_translations import evidence_page_translations
 
 
-def published_statements() -> QuerySet[Statement]:
+def published_statements() -> StatementQuerySet:
     return Statement.objects.published().for_display()
 
 
