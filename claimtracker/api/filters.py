@@ -372,19 +372,25 @@ class EvidenceFilter(filters.FilterSet):
         fields: list[str] = []
 
 
-class StatusChangeFilter(filters.FilterSet):
-    claim = slug_filter(
-        visible_claims, "claim", help_text="The history of the claim with this slug."
-    )
+class HistoryFilter(filters.FilterSet):
+    """The filters of an append-only history (status changes, corrections): by when each entry
+    was recorded."""
+
     recorded_since = DateTimeFilter(
         field_name="recorded_at",
         lookup_expr="gte",
-        help_text="Changes recorded at or after this ISO 8601 date or time.",
+        help_text="Entries recorded at or after this ISO 8601 date or time.",
     )
     recorded_before = DateTimeFilter(
         field_name="recorded_at",
         lookup_expr="lt",
-        help_text="Changes recorded before this ISO 8601 date or time.",
+        help_text="Entries recorded before this ISO 8601 date or time.",
+    )
+
+
+class StatusChangeFilter(HistoryFilter):
+    claim = slug_filter(
+        visible_claims, "claim", help_text="The history of the claim with this slug."
     )
 
     class Meta:
@@ -392,19 +398,9 @@ class StatusChangeFilter(filters.FilterSet):
         fields: list[str] = []
 
 
-class CorrectionFilter(filters.FilterSet):
+class CorrectionFilter(HistoryFilter):
     kind = filters.ChoiceFilter(
         choices=CorrectionKind.choices, help_text="Corrections or withdrawals only."
-    )
-    recorded_since = DateTimeFilter(
-        field_name="recorded_at",
-        lookup_expr="gte",
-        help_text="Corrections recorded at or after this ISO 8601 date or time.",
-    )
-    recorded_before = DateTimeFilter(
-        field_name="recorded_at",
-        lookup_expr="lt",
-        help_text="Corrections recorded before this ISO 8601 date or time.",
     )
 
     class Meta:
