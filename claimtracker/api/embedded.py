@@ -17,9 +17,9 @@ from claimtracker.api.fields import (
     ReadSerializer,
     actor_name,
     api_url,
+    choice_label,
     current_status,
     current_status_label,
-    label,
     topic_name,
     web_url,
 )
@@ -148,7 +148,7 @@ class RecordCorrectionSerializer(ReadSerializer[Correction]):
     """A public correction or withdrawal, as embedded in the record it corrects."""
 
     kind = EnumField(CorrectionKind, read_only=True, help_text="Correction or withdrawal.")
-    kind_label = label("get_kind_display", "The kind in words.")
+    kind_label = choice_label("kind", "The kind in words.")
     changes = CorrectionChangeSerializer(
         many=True, read_only=True, help_text="For a correction, each field it edited."
     )
@@ -238,7 +238,7 @@ class EvidenceRefSerializer(ReadSerializer[Evidence]):
     url = api_url("evidence")
     page_url = PageUrlField()
     kind = EnumField(EvidenceKind, read_only=True, help_text="What sort of evidence it is.")
-    kind_label = label("get_kind_display", "The kind in words.")
+    kind_label = choice_label("kind", "The kind in words.")
     withdrawn_at = withdrawn_at()
 
     class Meta:

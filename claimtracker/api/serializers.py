@@ -41,7 +41,8 @@ from claimtracker.api.fields import (
     ReadSerializer,
     StatusField,
     api_url,
-    label,
+    choice_label,
+    choice_words,
 )
 from claimtracker.archive.models import Capture, Outcome
 from claimtracker.archive.selectors import ArchiveState, State, source_archive_state
@@ -102,8 +103,8 @@ class ActorRelationSerializer(ReadSerializer[ActorRelation]):
     """A family tie from this actor to another, as a source states it."""
 
     kind = EnumField(RelationKind, read_only=True, help_text="The tie.")
-    kind_label = label(
-        "get_kind_display", "The tie in words, read as “<this actor> <kind_label> <other>”."
+    kind_label = choice_label(
+        "kind", "The tie in words, read as “<this actor> <kind_label> <other>”."
     )
     other = actor_ref("The actor this one is related to.")
     source = source_ref("Where the tie is stated.")
@@ -117,8 +118,8 @@ class InverseActorRelationSerializer(ActorRelationSerializer):
     """A family tie from another actor to this one, as a source states it."""
 
     subject = actor_ref("The actor related to this one.")
-    kind_label = label(
-        "get_kind_display", "The tie in words, read as “<subject> <kind_label> <this actor>”."
+    kind_label = choice_label(
+        "kind", "The tie in words, read as “<subject> <kind_label> <this actor>”."
     )
 
     class Meta(ActorRelationSerializer.Meta):
@@ -314,7 +315,7 @@ class StatementSerializer(StatementRefSerializer):
 class StanceSerializer(ReadSerializer[ClaimEvidence]):
     """How a piece of evidence bears on a claim, as either end shows it."""
 
-    stance_label = label("get_stance_display", "The stance in words.")
+    stance_label = choice_label("stance", "The stance in words.")
 
     class Meta:
         model = ClaimEvidence
@@ -380,7 +381,7 @@ class StatusHistorySerializer(ReadSerializer[StatusChange]):
         help_text="The status before, in words (“No status” when there was none)."
     )
     new_status = StatusField(help_text="The status this change set.")
-    new_status_label = label("get_new_status_display", "The status set, in words.")
+    new_status_label = choice_label("new_status", "The status set, in words.")
     evidence = EvidenceRefSerializer(
         many=True, read_only=True, help_text="The evidence this change rests on."
     )
@@ -406,7 +407,7 @@ class StatusHistorySerializer(ReadSerializer[StatusChange]):
         ]
 
     def get_old_status_label(self, change: StatusChange) -> str:
-        return str(change.get_old_status_display()) if change.old_status else NO_STATUS_LABEL
+        return choice_words(change, "old_status") if change.old_status else NO_STATUS_LABEL
 
 
 @extend_schema_serializer(examples=examples.STATUS_CHANGE)
