@@ -22,8 +22,8 @@ How a row matches (docs/search.md explains it for readers):
 
 At a million rows, a word can be in most of them: ``search`` never ranks them all. It takes at
 most ``CANDIDATES`` matches in the order of an index (newest first), ranks those, and shows
-the best ``limit``; the total is counted up to ``CANDIDATES`` and estimated by the planner
-beyond ("about 12,000 results").
+the best ``limit``; the total is counted when the matches are few enough to list, and
+estimated beyond ("about 12,000 results").
 """
 
 from __future__ import annotations
@@ -61,13 +61,19 @@ RESULTS_PER_KIND = 20
 CANDIDATES = 200
 # A query matching at most this many claims (or statements) is answered from the GIN index
 # alone (``_few_matching``); above it, a word is common enough that an index in the order
-# shown finds the first matches quickly. Fetching the keys costs a few milliseconds at most; at
-# a million rows a word just above the limit is the slowest case, as the newest-first walk
-# reads about 200 / (2000 / 1M) = 100 000 rows (docs/search.md, "Speed").
+# shown finds the first matches quickly. The GIN index's cost grows with the matches, not the
+# table: well under a millisecond for 2 000, but 40 ms for a word in one row in six at a
+# million rows, so it is asked only when the newest rows predict few matches
+# (``_newest_tested``; docs/search.md, "Speed").
 FEW_MATCHES = 2000
-# How many of the newest rows ``search`` tests one by one before it asks the GIN index: a word
-# in one row in five among them fills the candidates; testing a row costs about 3 µs.
+# How many of the newest rows are tested one by one before anything else is asked (about a
+# microsecond a row): on a small site every row; at scale a sample that says how common the
+# words are.
 NEWEST = 1000
+# PostgreSQL estimates a word its statistics do not know at a few percent of the rows (2.5% of
+# a million claims), whether it is in none or in thousands; a word estimated at more than twice
+# that is one they know as common, however rare it is among the newest rows.
+COMMON_SHARE = 0.05
 # Planner settings turned off for one query (``_planned``): a bitmap scan, which the GIN index
 # gives, is all that is left; an index walk in the order asked for is all that is left.
 _GIN_ONLY = ("enable_seqscan", "enable_indexscan")
@@ -197,12 +203,78 @@ def _document_matching[QS: QuerySet[Any]](queryset: QS, query: str) -> QS:
     tsquery = text_query(query)
     if tsquery is None:
         return queryset.none()
-    keys = _few_matching(queryset, tsquery)
+    table = queryset.model._base_manager.all()
+    newest = _newest_tested(table, tsquery, "-pk")
+    keys = None
+    if newest.exhausted:
+        keys = newest.hits
+    elif newest.few_predicted and not _known_common(table.filter(search_document=tsquery), newest):
+        keys = _few_matching(queryset, tsquery)
     if keys is None:
         # ``search_document @@ query``: a word in many rows, which the GIN index serves and an
         # ordered index walk soon finds enough of.
         return queryset.filter(search_document=tsquery)
     return queryset.filter(pk__in=_keys(keys))
+
+
+@dataclass
+class _Newest:
+    """What testing the newest rows found: the matching keys, in the order walked, whether the
+    walk reached the end of the table, the table's size as the planner last counted it, and how
+    many matches the table is predicted to hold."""
+
+    hits: list[int]
+    exhausted: bool
+    table_rows: float
+
+    @property
+    def predicted(self) -> float:
+        if self.exhausted:
+            return len(self.hits)
+        return len(self.hits) / NEWEST * self.table_rows
+
+    @property
+    def few_predicted(self) -> bool:
+        return self.predicted <= FEW_MATCHES
+
+
+def _newest_tested(rows: QuerySet[Any], tsquery: SearchQuery, *order: Any) -> _Newest:
+    """The newest ``NEWEST`` of ``rows`` in ``order`` (an order an index gives), each tested
+    against ``tsquery``, in one query of about a millisecond.
+
+    The share that matches, times the table's size as the planner last counted it
+    (``pg_class.reltuples``, read in the same query; 0 before the first ``ANALYZE``), predicts
+    how many rows match in all: whether the GIN index can list them cheaply.
+    """
+    table = rows.model._meta.db_table
+    walked = list(
+        rows.order_by(*order)
+        .annotate(
+            hit=SearchVectorExact(F("search_document"), tsquery),
+            # An uncorrelated subquery: PostgreSQL reads it once for the whole query.
+            table_rows=RawSQL(
+                "SELECT greatest(reltuples, 0) FROM pg_class WHERE oid = %s::regclass", (table,)
+            ),
+        )
+        .values_list("pk", "hit", "table_rows")[:NEWEST]
+    )
+    return _Newest(
+        hits=[key for key, hit, _rows in walked if hit],
+        exhausted=len(walked) < NEWEST,
+        table_rows=float(walked[0][2]) if walked else 0.0,
+    )
+
+
+def _known_common(matching: QuerySet[Any], newest: _Newest) -> bool:
+    """Whether the planner's statistics know ``matching``'s words as common (``COMMON_SHARE``)
+    and in more than ``FEW_MATCHES`` rows: so they are, even when the newest rows hold few of
+    them (a word of older years), and listing every match from the GIN index would cost as many
+    microseconds as there are matches. One ``EXPLAIN``, nothing run, unless the table is too
+    small to hold more than ``FEW_MATCHES``."""
+    if newest.table_rows <= FEW_MATCHES:
+        return False
+    planned = planner_estimate(matching)
+    return planned > max(FEW_MATCHES, COMMON_SHARE * newest.table_rows)
 
 
 def _keys(keys: list[int]) -> RawSQL:
@@ -307,11 +379,16 @@ def _first(rows: QuerySet[Any], limit: int) -> tuple[list[Any], bool, int]:
     return found[:limit], len(found) > limit, total
 
 
-def estimated_count(rows: QuerySet[Any]) -> int:
-    """The planner's estimate of how many rows ``rows`` gives (EXPLAIN, nothing run), rounded to
-    two significant digits: fast at any size, right to within the statistics' precision."""
+def planner_estimate(rows: QuerySet[Any]) -> int:
+    """How many rows ``rows`` gives as the planner estimates it (EXPLAIN, nothing run)."""
     plan = json.loads(rows.explain(format="json"))
-    estimate = int(plan[0]["Plan"]["Plan Rows"])
+    return int(plan[0]["Plan"]["Plan Rows"])
+
+
+def about(*estimates: float) -> int:
+    """The largest of ``estimates``, rounded to two significant digits, as an estimate said as
+    such is written (about 12,000)."""
+    estimate = round(max(estimates))
     digits = max(len(str(estimate)) - 2, 0)
     return round(estimate, -digits)
 
@@ -325,59 +402,61 @@ class _Candidates:
     estimated: bool = False
 
 
-def _candidates(rows: QuerySet[Any], tsquery: SearchQuery, *order: Any) -> _Candidates:
-    """The newest ``CANDIDATES`` of ``rows`` matching ``tsquery``, in ``order``, an order an
-    index gives, and how many match, found the cheapest way for how common the words are.
+def _candidates(rows: QuerySet[Any], tsquery: SearchQuery, *order: Any, enough: int) -> _Candidates:
+    """The newest ``CANDIDATES`` (at least ``enough`` when there are) of ``rows`` matching
+    ``tsquery``, in ``order``, an order an index gives, and how many match, found the cheapest
+    way for how common the words are.
 
-    1. The newest ``NEWEST`` rows, read through that index, each tested (a few milliseconds):
-       enough for a word in one row in five, and everything on a small site.
-    2. Otherwise every match, if there are at most ``FEW_MATCHES``, found through the GIN
-       index alone (``_few_matching``), then put in order by primary key.
-    3. Otherwise the index in ``order`` is walked until enough rows match: a word in
-       ``FEW_MATCHES`` rows or more soon gives them. The total is then the planner's estimate.
+    1. The newest ``NEWEST`` rows, read through that index, each tested (``_newest_tested``,
+       about a millisecond): on a small site every row, and the total is exact.
+    2. When they predict at most ``FEW_MATCHES`` matches in all, every match, found through the
+       GIN index alone (``_few_matching``), then put in order by primary key; the total is
+       exact.
+    3. Otherwise the word is common: the matches among the newest are the candidates, and when
+       they are fewer than ``enough``, the index in ``order`` is walked until ``enough`` rows
+       match, which a word in more than one row in a thousand soon gives. The total is then
+       estimated.
 
     The planner alone gets 2 wrong for a rare word, because it takes a prefix term for a common
-    one (``_few_matching``), and nothing makes 1 or 3 cheap for a word in a few rows in a
-    hundred; that middle costs most (docs/search.md, "Speed").
+    one (``_few_matching``); and asking the GIN index for every match of a common word costs as
+    many microseconds as there are matches, which is why 1 decides (docs/search.md, "Speed").
     """
+    newest = _newest_tested(rows, tsquery, *order)
+    if newest.exhausted:
+        return _Candidates(newest.hits[:CANDIDATES], len(newest.hits))
     ordered = rows.order_by(*order)
-    walked = list(
-        ordered.annotate(hit=SearchVectorExact(F("search_document"), tsquery)).values_list(
-            "pk", "hit"
-        )[:NEWEST]
-    )
-    hits = [key for key, hit in walked if hit]
-    if len(walked) < NEWEST:
-        return _Candidates(hits[:CANDIDATES], len(hits))
     matching = rows.filter(search_document=tsquery)
-    if len(hits) >= CANDIDATES:
-        return _Candidates(hits[:CANDIDATES], max(estimated_count(matching), len(hits)), True)
-    keys = _few_matching(rows, tsquery)
-    if keys == []:
-        return _Candidates([], 0)
-    if keys is not None:
-        found = list(ordered.filter(pk__in=_keys(keys)).values_list("pk", flat=True))
-        return _Candidates(found[:CANDIDATES], len(found))
-    # More than FEW_MATCHES match: the planner, misled by a prefix term, may fetch them all
-    # and sort them; the walk soon finds enough.
-    found = [
-        key
-        for (key,) in _planned(matching.order_by(*order).values_list("pk")[:CANDIDATES], _WALK_ONLY)
-    ]
-    return _Candidates(found, max(estimated_count(matching), FEW_MATCHES + 1), True)
+    known: list[float] = [newest.predicted]
+    if newest.few_predicted and not _known_common(matching, newest):
+        keys = _few_matching(rows, tsquery)
+        if keys == []:
+            return _Candidates([], 0)
+        if keys is not None:
+            found = list(ordered.filter(pk__in=_keys(keys)).values_list("pk", flat=True))
+            return _Candidates(found[:CANDIDATES], len(found))
+        known.append(FEW_MATCHES + 1)
+    found = newest.hits
+    if len(found) < enough:
+        # The planner, misled by a prefix term, may fetch every match and sort them; the walk
+        # soon finds enough.
+        walk = matching.order_by(*order).values_list("pk")[:enough]
+        found = [key for (key,) in _planned(walk, _WALK_ONLY)]
+    total = about(planner_estimate(matching), len(found), *known)
+    return _Candidates(found[:CANDIDATES], total, True)
 
 
 def search(query: str, *, limit: int = RESULTS_PER_KIND) -> SearchResults:
     """The public search: what the public may see that matches ``query``, best first.
 
     Claims come as ``selectors.claim_cards()`` rows, ready for the claim card. On a site of
-    fewer than ``NEWEST`` claims and statements, or for a word in many of the newest, it runs
-    11 queries whatever the number of matches: the newest claims tested, the candidates,
+    fewer than ``NEWEST`` claims and statements it runs 11 queries whatever the number of
+    matches: the newest claims tested, the candidates,
     their asserting statements and those speakers' names; the same for statements but the
     names; actors and their names; topics and their names (a kind with no match skips its
-    follow-up queries). Finding the candidates may take one or two queries more for claims and
-    for statements (``_candidates``), and estimating their total one ``EXPLAIN`` each. Empty
-    when the query has no word to search for. Call ``clean_query`` first.
+    follow-up queries). At scale, finding the candidates takes at most three queries more for
+    claims and for statements (``_candidates``: an ``EXPLAIN`` and the GIN index's keys and
+    their order, or a walk and an ``EXPLAIN``). Empty when the query has no word to search
+    for. Call ``clean_query`` first.
 
     Claims and statements: the newest ``CANDIDATES`` matches are ranked (``ts_rank`` on the
     stored document), best first, then newest first.
@@ -388,8 +467,10 @@ def search(query: str, *, limit: int = RESULTS_PER_KIND) -> SearchResults:
         return results
     key = search_key(query)
 
+    # A page's worth, and one more to know whether there are more.
+    enough = limit + 1
     claim_candidates = _candidates(
-        Claim.objects.published(), tsquery, last_change().desc(), F("pk").desc()
+        Claim.objects.published(), tsquery, last_change().desc(), F("pk").desc(), enough=enough
     )
     claims = (
         claim_cards()
@@ -397,7 +478,7 @@ def search(query: str, *, limit: int = RESULTS_PER_KIND) -> SearchResults:
         .annotate(search_rank=SearchRank(F("search_document"), tsquery))
         .order_by("-search_rank", F("last_change").desc(), "-pk")
     )
-    statement_candidates = _candidates(Statement.objects.published(), tsquery, "-pk")
+    statement_candidates = _candidates(Statement.objects.published(), tsquery, "-pk", enough=enough)
     statements = (
         Statement.objects.published()
         .for_display()

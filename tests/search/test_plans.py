@@ -161,3 +161,21 @@ def test_the_api_finds_the_rare_word_and_every_row_of_the_common_one(client, man
 
     assert [claim["slug"] for claim in rare["results"]] == ["synthetic-19999"]
     assert len(common["results"]) == 50
+
+
+def test_a_word_common_only_in_older_rows_finds_its_newest_and_estimates_the_total(many_rows):
+    # In the older half of the claims (10 000 rows), in none of the newest thousand: the newest
+    # predict no match, but the planner's statistics know the word is common.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE claims_claim SET search_key = search_key || ' harvest' "
+            "WHERE slug LIKE 'synthetic-%%' AND substr(slug, 11)::int > %s",
+            [ROWS // 2],
+        )
+        cursor.execute("ANALYZE claims_claim")
+
+    results = search("harvest")
+
+    assert [claim.slug for claim in results.claims][:2] == ["synthetic-10001", "synthetic-10002"]
+    assert results.estimated
+    assert results.claims_total > selectors_search.FEW_MATCHES

@@ -55,17 +55,26 @@ def test_a_small_total_is_exact_and_said_plainly(client, published_claim):
     assert "the total is an estimate" not in html
 
 
+def as_if_at_scale(monkeypatch, *, newest, candidates, few_matches):
+    """The search's bounds made small, so that a few claims behave as a million do: ``newest``
+    tested, ``candidates`` ranked, more than ``few_matches`` too many to list from the GIN
+    index. The tables are analysed, so that the size the search reads from the planner's
+    statistics is the one the test made (ANALYZE's counts outlive other tests' transactions)."""
+    monkeypatch.setattr(selectors_search, "NEWEST", newest)
+    monkeypatch.setattr(selectors_search, "CANDIDATES", candidates)
+    monkeypatch.setattr(selectors_search, "FEW_MATCHES", few_matches)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE claims_claim, claims_statement")
+
+
 def test_a_total_beyond_the_ranked_candidates_is_an_estimate_said_as_such(
     client, published_claim, monkeypatch
 ):
     for number in range(5):
         published_claim(f"The harvest number {number} was good.")
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE claims_claim")
-    # Five matches, the newest three tested and room to rank three: the total is the planner's
-    # estimate.
-    monkeypatch.setattr(selectors_search, "CANDIDATES", 3)
-    monkeypatch.setattr(selectors_search, "NEWEST", 3)
+    # Five matches, the newest three tested (all match, so more are predicted than the GIN
+    # index is asked for) and room to rank three: the total is the planner's estimate.
+    as_if_at_scale(monkeypatch, newest=3, candidates=3, few_matches=2)
 
     html = client.get(SEARCH, {"q": "harvest"}).content.decode()
 
@@ -75,11 +84,28 @@ def test_a_total_beyond_the_ranked_candidates_is_an_estimate_said_as_such(
     assert len(re.findall(r'href="/en/claims/claim-', html)) == 3
 
 
+def test_a_word_rare_among_the_newest_is_listed_whole_with_an_exact_total(
+    client, published_claim, monkeypatch
+):
+    for number in range(4):
+        published_claim(f"The harvest number {number} was good.")
+    for number in range(6):
+        published_claim(f"The weather on day {number} was fine.")
+    # None among the newest three predicts few; the planner does not know the word as common
+    # either (four in ten is fewer than the five the GIN index lists), so the index is asked,
+    # and finds all four.
+    as_if_at_scale(monkeypatch, newest=3, candidates=3, few_matches=5)
+
+    html = client.get(SEARCH, {"q": "harvest"}).content.decode()
+
+    assert heading(html) == "4 results for “harvest”"
+    assert "the total is an estimate" not in html
+
+
 def test_the_estimate_is_in_the_readers_language(client, published_claim, monkeypatch):
     for number in range(2):
         published_claim(f"The harvest number {number} was good.")
-    monkeypatch.setattr(selectors_search, "CANDIDATES", 1)
-    monkeypatch.setattr(selectors_search, "NEWEST", 1)
+    as_if_at_scale(monkeypatch, newest=1, candidates=1, few_matches=1)
 
     with translation.override("ru"):
         url = reverse("web:search")
@@ -100,16 +126,16 @@ def test_the_search_runs_a_fixed_number_of_queries(
 ):
     for number in range(count):
         published_claim(f"The harvest number {number} was good.")
-    monkeypatch.setattr(selectors_search, "CANDIDATES", 5)
-    monkeypatch.setattr(selectors_search, "NEWEST", 5)
+    as_if_at_scale(monkeypatch, newest=5, candidates=5, few_matches=2)
 
-    # the newest claims tested, those that match, their statements, the speakers' names; the
-    # newest statements tested; actors; topics (none match the last two kinds, so their names
-    # are not asked for). When the newest five claims all match, one EXPLAIN for the estimate
-    # of the total; and the statements, none of which match among the newest five, are asked
-    # of the GIN index (none there either: no more queries).
-    # And first the record's stamp, the key of the kept page.
-    with django_assert_num_queries(8 if count == 1 else 10):
+    # The record's stamp (the key of the kept page); the newest claims tested, those that
+    # match, their statements, the speakers' names; the newest statements tested; actors;
+    # topics (none match the last two kinds, so their names are not asked for). With six
+    # claims, the newest five all match: more than FEW_MATCHES are predicted, so the walk
+    # finds the rest and one EXPLAIN estimates the total; the statements, none of which match
+    # among the newest five, are predicted few, and the planner does not know the word as
+    # common in them (one EXPLAIN), so the GIN index is asked (none there: no more queries).
+    with django_assert_num_queries(8 if count == 1 else 12):
         response = client.get(SEARCH, {"q": "harvest"})
 
     assert response.status_code == 200
