@@ -18,6 +18,8 @@ from django.urls import NoReverseMatch, ResolverMatch, reverse
 from django.utils.translation import gettext as _
 
 DETAIL_TWINS = {"actor", "claim", "evidence", "source", "statement", "topic"}
+# List pages whose rows an API list also holds.
+LIST_TWINS = {"corrections": "api:correction-list"}
 # The home page's filters the API's claim list also takes, with the same meaning and values.
 # The statement-date range has no API equivalent (the API's date filters are about status
 # changes), so it is left out rather than translated into something else.
@@ -49,6 +51,8 @@ def twin_url(request: HttpRequest) -> str:
         return ""
     if match.url_name == "home":
         return home_twin(request)
+    if match.url_name in LIST_TWINS:
+        return reverse(LIST_TWINS[match.url_name])
     if match.url_name not in DETAIL_TWINS:
         return ""
     try:

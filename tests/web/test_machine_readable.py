@@ -163,3 +163,12 @@ def test_a_statement_page_offers_its_json_twin_and_no_feed(client, record):
     html = page(client, statement.get_absolute_url())
 
     assert alternates(html) == [("application/json", f"/api/v1/statements/{statement.pk}/", "")]
+
+
+def test_the_corrections_page_offers_the_api_list_of_corrections(client, db):
+    html = page(client, reverse("web:corrections"))
+
+    assert ("application/json", "/api/v1/corrections/", "") in alternates(html)
+    assert ("json-twin", "/api/v1/corrections/?format=json") in [
+        (kind, href) for kind, href, _text in footer_links(html)
+    ]
