@@ -1079,11 +1079,13 @@ def test_rows_committed_while_a_file_streams_are_not_in_it(client, monkeypatch, 
 
 
 def export_connections():
-    """How many export connections the server still has, waiting a moment for one to end."""
+    """How many export connections this test's database still has, waiting a moment for one to
+    end. (Only this database's: a parallel run's other workers export to their own.)"""
     with connection.cursor() as cursor:
         for _attempt in range(50):
             cursor.execute(
-                "SELECT count(*) FROM pg_stat_activity WHERE application_name = %s",
+                "SELECT count(*) FROM pg_stat_activity "
+                "WHERE application_name = %s AND datname = current_database()",
                 [APPLICATION_NAME],
             )
             (count,) = cursor.fetchone()
