@@ -16,6 +16,8 @@ import json
 
 from gunicorn import util
 
+from claimtracker import garbage
+
 # gunicorn's default, stated: a request line (method, address with its query, protocol) of at
 # most this many bytes. The API's longest legitimate query (q= at 200 characters, percent-
 # encoded, plus every filter) is well under it.
@@ -50,3 +52,12 @@ def write_error(sock: object, status_int: int, reason: str, mesg: str) -> None:
 
 # The workers fork from the process that read this file, so they answer with it too.
 util.write_error = write_error
+
+
+# Python's garbage collector runs after a request rather than in one (claimtracker/garbage.py).
+def post_worker_init(worker: object) -> None:
+    garbage.settle(worker)
+
+
+def post_request(worker: object, req: object, environ: object, resp: object) -> None:
+    garbage.collect_after(worker)
