@@ -452,10 +452,11 @@ def search(query: str, *, limit: int = RESULTS_PER_KIND) -> SearchResults:
     fewer than ``NEWEST`` claims and statements it runs 11 queries whatever the number of
     matches: the newest claims tested, the candidates, their asserting statements and those
     speakers' names; the same for statements but the names; actors and their names; topics and
-    their names (a kind with no match skips its follow-up queries). At scale, finding the candidates takes at most three queries more for
-    claims and for statements (``_candidates``: an ``EXPLAIN`` and the GIN index's keys and
-    their order, or a walk and an ``EXPLAIN``). Empty when the query has no word to search
-    for. Call ``clean_query`` first.
+    their names (a kind with no match skips its follow-up queries). At scale, finding the
+    candidates takes at most three queries more for claims and for statements
+    (``_candidates``: an ``EXPLAIN`` and the GIN index's keys and their order, or a walk and
+    an ``EXPLAIN``). Empty when the query has no word to search for. Call ``clean_query``
+    first.
 
     Claims and statements: the newest ``CANDIDATES`` matches are ranked (``ts_rank`` on the
     stored document), best first, then newest first.
