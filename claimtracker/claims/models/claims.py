@@ -199,6 +199,12 @@ class Claim(SearchKeyed, Publishable):
             ),
             # Search (0013_search_documents, claims.selectors_search).
             GinIndex(fields=["search_document"], name="claim_search_document"),
+            # What a tally counts of each claim, found by key without reading the claim's table
+            # page: an actor's tally looks up every claim the actor asserted, 21 000 for the
+            # busiest at a million claims (claims.selectors.actor_tally).
+            models.Index(
+                fields=["id"], include=["status", "published_at"], name="claim_status_by_id"
+            ),
         ]
         triggers = [*publication_triggers("claim"), StatusFromHistory()]
 

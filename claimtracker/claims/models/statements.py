@@ -156,11 +156,14 @@ class Statement(SearchKeyed, Withdrawable, Publishable):
             ),
         ]
         indexes = [
-            # Actor pages: an actor's statements, latest first, in the page's order.
+            # Actor pages: an actor's statements, latest first, in the page's order. Whether
+            # one is published rides along, so the actor's tally reads the statements from this
+            # index alone, not from one table page each (claims.selectors.actor_tally).
             models.Index(
                 "speaker",
                 models.F("stated_on").desc(nulls_last=True),
                 models.F("id").desc(),
+                include=["published_at"],
                 name="statement_speaker_latest",
             ),
             # A topic's timeline: the latest statements of a topic holding many claims are found
