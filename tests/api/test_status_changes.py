@@ -1,7 +1,7 @@
 """/api/v1/status-changes/: the append-only history of every claim's status."""
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from claimtracker.claims.models import ClaimStatus
 from tests.api.records import publish, rich_claim, rich_status_change, set_status
@@ -69,6 +69,18 @@ def test_a_status_change_says_what_changed_when_and_why_and_links_to_its_claim(
         f"http://testserver/claims/{change.claim.slug}/#status-change-{change.pk}"
     )
     assert "recorded_by" not in body
+
+
+@pytest.mark.parametrize("language", ["ru", "kk"])
+def test_a_status_changes_words_are_in_the_readers_language(anonymous, fact_checker, language):
+    change = rich_status_change(fact_checker)
+    with translation.override(language):
+        expected = (str(ClaimStatus.UNCONFIRMED.label), str(ClaimStatus.REFUTED.label))
+
+    body = anonymous.get(detail(change), headers={"accept-language": language}).json()
+
+    assert (body["old_status_label"], body["new_status_label"]) == expected
+    assert expected != ("Unconfirmed", "Refuted")
 
 
 def test_a_first_status_change_comes_from_no_status(anonymous, fact_checker):
