@@ -82,7 +82,7 @@ from django.urls import reverse  # noqa: E402
 
 from bench import baseline  # noqa: E402
 from bench.export import multiply, server  # noqa: E402
-from claimtracker.claims import selectors_search  # noqa: E402
+from claimtracker.claims import planner  # noqa: E402
 from claimtracker.claims.models import Actor, Claim, Topic, revision  # noqa: E402
 from claimtracker.claims.selectors import claim_cards  # noqa: E402
 from claimtracker.seeding.synthetic import generate_synthetic_data  # noqa: E402
@@ -672,7 +672,7 @@ def print_page_plans(named: dict[str, dict[str, Any]]) -> dict[str, list[str]]:
 def explain_plain(sql: str) -> str:
     """The plan the planner chooses (no ANALYZE: at 1M rows a slow query would run again),
     under the planner settings the query was sent with, if any."""
-    return "\n".join(row[0] for row in selectors_search.explain(sql))
+    return "\n".join(row[0] for row in planner.explain(sql))
 
 
 # The server

@@ -16,7 +16,6 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import connections
 from django.db.models import (
     CharField,
     Count,
@@ -54,6 +53,7 @@ from claimtracker.claims.models import (
     TopicName,
 )
 from claimtracker.claims.models.claims import NO_STATUS, last_change
+from claimtracker.claims.planner import planned
 from claimtracker.claims.selectors_translations import carry_translation, translation_annotation
 
 # How many asserting statements a card names; the card says how many there are in all.
@@ -285,9 +285,11 @@ def actor_tally(
         f"FROM ({sql}) AS links ({columns}) "
         "GROUP BY GROUPING SETS ((year, status), (status), ())"
     )
-    with connections[links.db].cursor() as cursor:
-        cursor.execute(grouped, params)
-        rows = cursor.fetchall()
+    # Every link is found by key (the actor's statements, their claims, each claim's status,
+    # all from covering indexes). With those indexes the planner prefers, for an actor of a few
+    # thousand statements, to read every link of every claim in a parallel scan and hash them:
+    # more rows read than the page needs, at any size.
+    rows = planned(grouped, params, ("enable_seqscan",), using=links.db)
     counts: dict[str, int] = {}
     per_year: dict[int | None, dict[str, int]] = {}
     first = last = None

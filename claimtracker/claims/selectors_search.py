@@ -40,7 +40,6 @@ from django.contrib.postgres.search import (
     SearchVectorExact,
     TrigramWordSimilarity,
 )
-from django.db import connections, transaction
 from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Window
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
@@ -48,6 +47,7 @@ from django.utils.formats import number_format
 
 from claimtracker.claims.models import Actor, ActorName, Claim, Statement, Topic, TopicName
 from claimtracker.claims.models.claims import last_change
+from claimtracker.claims.planner import planned
 from claimtracker.claims.search import FOLDED_CONFIG, LANGUAGE_CONFIGS, search_key, search_words
 from claimtracker.claims.selectors import claim_cards, public_actor_names, public_topic_names
 
@@ -164,39 +164,10 @@ def _few_matching(queryset: QuerySet[Any], tsquery: SearchQuery) -> list[int] | 
 
 
 def _planned(rows: QuerySet[Any], settings: tuple[str, ...]) -> list[tuple[Any, ...]]:
-    """``rows`` (a ``values_list``), read with the planner's ``settings`` (``enable_*`` turned
-    off) for this query only: ``SET LOCAL`` in the same round trip, set back to the default
-    before it returns, so no other query of the transaction is affected, in a transaction or
-    not. (Several statements in one ``execute`` need Django's default client-side binding.)
-    """
+    """``rows`` (a ``values_list``), read with the planner's ``settings`` turned off for this
+    query only (``planner.planned``)."""
     sql, params = rows.query.sql_with_params()
-    off = "; ".join(f"SET LOCAL {setting} = off" for setting in settings)
-    back = "; ".join(f"SET LOCAL {setting} TO DEFAULT" for setting in settings)
-    with connections[rows.db].cursor() as cursor:
-        # Django compiled ``sql``; every value in it is a parameter.
-        cursor.execute(f"{off}; {sql}; {back}", params)
-        for _ in settings:  # the SETs' results come first
-            cursor.nextset()
-        return list(cursor.fetchall())
-
-
-def explain(sql: str, options: str = "", using: str = "default") -> list[Any]:
-    """The rows of ``EXPLAIN (options)`` for a query as run, also one that ``_planned`` sent
-    with its planner settings (``SET LOCAL …; SELECT …; SET LOCAL …``): explained under those
-    settings. For the bench and the tests, which explain every query a page ran."""
-    statements = sql.split("; ")
-    settings = [each for each in statements if each.startswith("SET LOCAL")]
-    (query,) = [each for each in statements if not each.startswith("SET LOCAL")]
-    before = [each for each in settings if not each.endswith("TO DEFAULT")]
-    after = [each for each in settings if each.endswith("TO DEFAULT")]
-    with transaction.atomic(using=using), connections[using].cursor() as cursor:
-        for setting in before:
-            cursor.execute(setting)
-        cursor.execute(f"EXPLAIN ({options}) {query}" if options else f"EXPLAIN {query}")
-        rows = list(cursor.fetchall())
-        for setting in after:
-            cursor.execute(setting)
-    return rows
+    return planned(sql, params, settings, using=rows.db)
 
 
 def _document_matching[QS: QuerySet[Any]](queryset: QS, query: str) -> QS:

@@ -35,8 +35,8 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from bench.export import multiply  # noqa: E402
 from claimtracker.claims.models import Claim  # noqa: E402
+from claimtracker.claims.planner import explain as explain_planned  # noqa: E402
 from claimtracker.claims.selectors_search import claims_matching, search  # noqa: E402
-from claimtracker.claims.selectors_search import explain as explain_planned  # noqa: E402
 from claimtracker.seeding.synthetic import generate_synthetic_data  # noqa: E402
 
 LARGE_TABLES = ("claims_claim", "claims_statement")

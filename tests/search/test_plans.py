@@ -17,7 +17,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from claimtracker.claims import selectors_search
-from claimtracker.claims.selectors_search import explain, search
+from claimtracker.claims.planner import explain
+from claimtracker.claims.selectors_search import search
 from tests.factories import ActorFactory, SourceFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
