@@ -5,8 +5,12 @@ import subprocess
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-# Stands in for manage.py in the `serve` recipe: each step prints the SITE_URL it would see.
-SHOW_SITE_URL = "python3 -c \"import os; print('SITE_URL=' + os.environ.get('SITE_URL', ''))\""
+# Stands in for manage.py in the `serve` recipe: each step prints the SITE_URL it would see, in
+# one write (the worker and the server run at once, and two prints could share a line).
+SHOW_SITE_URL = (
+    'python3 -c "import os; '
+    "os.write(1, ('SITE_URL=' + os.environ.get('SITE_URL', '') + chr(10)).encode())\""
+)
 
 
 def serve_sees(**env: str) -> set[str]:
