@@ -45,10 +45,10 @@ def settle(worker: Any) -> None:
 def collect_after(worker: Any) -> None:
     """After a request: collect what it left, if it made enough objects to be worth it."""
     young, young_collections, _older = gc.get_count()
-    if young > AFTER_REQUEST or young_collections:
-        gc.collect()
     if not getattr(worker, "settled_after_first_request", True):
         # The first request loads what a worker keeps (URL patterns, templates, translations).
         gc.collect()
         gc.freeze()
         worker.settled_after_first_request = True
+    elif young > AFTER_REQUEST or young_collections:
+        gc.collect()

@@ -179,7 +179,9 @@ def _document_matching[QS: QuerySet[Any]](queryset: QS, query: str) -> QS:
     keys = None
     if newest.exhausted:
         keys = newest.hits
-    elif newest.few_predicted and not _known_common(table.filter(search_document=tsquery), newest):
+    elif newest.few_predicted and not _known_common(
+        _estimate_if_large(table.filter(search_document=tsquery), newest), newest
+    ):
         keys = _few_matching(queryset, tsquery)
     if keys is None:
         # ``search_document @@ query``: a word in many rows, which the GIN index serves and an
@@ -236,16 +238,20 @@ def _newest_tested(rows: QuerySet[Any], tsquery: SearchQuery, *order: Any) -> _N
     )
 
 
-def _known_common(matching: QuerySet[Any], newest: _Newest) -> bool:
-    """Whether the planner's statistics know ``matching``'s words as common (``COMMON_SHARE``)
-    and in more than ``FEW_MATCHES`` rows: so they are, even when the newest rows hold few of
-    them (a word of older years), and listing every match from the GIN index would cost as many
-    microseconds as there are matches. One ``EXPLAIN``, nothing run, unless the table is too
-    small to hold more than ``FEW_MATCHES``."""
-    if newest.table_rows <= FEW_MATCHES:
+def _known_common(estimate: int | None, newest: _Newest) -> bool:
+    """Whether the planner's statistics know the words as common (``COMMON_SHARE``) and in more
+    than ``FEW_MATCHES`` rows (``estimate``, from ``_estimate_if_large``): so they are, even
+    when the newest rows hold few of them (a word of older years), and listing every match from
+    the GIN index would cost as many microseconds as there are matches."""
+    if estimate is None:
         return False
-    planned = planner_estimate(matching)
-    return planned > max(FEW_MATCHES, COMMON_SHARE * newest.table_rows)
+    return estimate > max(FEW_MATCHES, COMMON_SHARE * newest.table_rows)
+
+
+def _estimate_if_large(matching: QuerySet[Any], newest: _Newest) -> int | None:
+    """The planner's estimate of ``matching`` (one ``EXPLAIN``, nothing run), or None for a
+    table too small to hold more than ``FEW_MATCHES``, where it is not needed."""
+    return planner_estimate(matching) if newest.table_rows > FEW_MATCHES else None
 
 
 def _keys(keys: list[int]) -> RawSQL:
@@ -398,7 +404,8 @@ def _candidates(rows: QuerySet[Any], tsquery: SearchQuery, *order: Any, enough: 
     ordered = rows.order_by(*order)
     matching = rows.filter(search_document=tsquery)
     known: list[float] = [newest.predicted]
-    if newest.few_predicted and not _known_common(matching, newest):
+    estimate = _estimate_if_large(matching, newest) if newest.few_predicted else None
+    if newest.few_predicted and not _known_common(estimate, newest):
         keys = _few_matching(rows, tsquery)
         if keys == []:
             return _Candidates([], 0)
@@ -412,7 +419,8 @@ def _candidates(rows: QuerySet[Any], tsquery: SearchQuery, *order: Any, enough: 
         # soon finds enough.
         walk = matching.order_by(*order).values_list("pk")[:enough]
         found = [key for (key,) in _planned(walk, _WALK_ONLY)]
-    total = about(planner_estimate(matching), len(found), *known)
+    # The planner's estimate, asked once.
+    total = about(planner_estimate(matching) if estimate is None else estimate, len(found), *known)
     return _Candidates(found[:CANDIDATES], total, True)
 
 
