@@ -40,7 +40,18 @@ from django.contrib.postgres.search import (
     SearchVectorExact,
     TrigramWordSimilarity,
 )
-from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Window
+from django.core.paginator import Page, Paginator
+from django.db.models import (
+    Count,
+    F,
+    Model,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Window,
+)
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.utils.formats import number_format
@@ -54,7 +65,10 @@ from claimtracker.claims.selectors import claim_cards, public_actor_names, publi
 # Longer queries are refused (400) by the page and the API: no name or phrase needs more, and it
 # bounds the work a query string can ask of the database.
 MAX_QUERY_LENGTH = 200
-RESULTS_PER_KIND = 20
+# The overview shows the best few of each kind, each kind's pages a page's worth (search_page).
+RESULTS_PER_KIND = 10
+RESULTS_PER_PAGE = 20
+KINDS = ("actors", "topics", "claims", "statements")
 # How many matching claims (and statements) are ranked at most, taken newest first: enough
 # that the best of a rare word's matches are all ranked, few enough that a word in every row
 # costs a few milliseconds (docs/search.md, "Speed").
@@ -424,18 +438,106 @@ def _candidates(rows: QuerySet[Any], tsquery: SearchQuery, *order: Any, enough: 
     return _Candidates(found[:CANDIDATES], total, True)
 
 
+def _ranked(
+    rows: QuerySet[Any], candidates: _Candidates, tsquery: SearchQuery, *order: Any
+) -> list[int]:
+    """The keys of ``candidates``, best match first (``ts_rank`` on the stored document), then
+    in ``order``: one query over at most ``CANDIDATES`` rows that reads nothing but keys, so
+    what a page shows is read for its own rows only."""
+    if not candidates.keys:
+        return []
+    ranked = (
+        rows.filter(pk__in=candidates.keys)
+        .annotate(search_rank=SearchRank(F("search_document"), tsquery))
+        .order_by("-search_rank", *order)
+        .values_list("pk", flat=True)
+    )
+    return list(ranked)
+
+
+def _in_order[M: Model](rows: QuerySet[M], keys: list[int]) -> list[M]:
+    """The rows of ``rows`` with ``keys``, in the order of ``keys``."""
+    if not keys:
+        return []
+    found = {row.pk: row for row in rows.filter(pk__in=keys)}
+    return [found[key] for key in keys if key in found]
+
+
+@dataclass
+class _Documents:
+    """How claims or statements are searched: their public rows, the newest-first order an
+    index gives (the candidates'), the order of rows ranked alike, and what a page reads."""
+
+    rows: QuerySet[Any]
+    order: tuple[Any, ...]
+    tie_break: tuple[Any, ...]
+    shown: QuerySet[Any]
+
+
+def _documents(kind: str) -> _Documents:
+    if kind == "claims":
+        return _Documents(
+            rows=Claim.objects.published().alias(last_change=last_change()),
+            order=(last_change().desc(), F("pk").desc()),
+            tie_break=(F("last_change").desc(), "-pk"),
+            shown=claim_cards(),
+        )
+    return _Documents(
+        rows=Statement.objects.published(),
+        order=("-pk",),
+        tie_break=("-stated_on", "pk"),
+        shown=Statement.objects.published().for_display(),
+    )
+
+
+def _ranked_documents(kind: str, tsquery: SearchQuery) -> tuple[list[int], _Candidates]:
+    """The keys of ``kind`` ("claims" or "statements") matching ``tsquery``, ranked, and the
+    candidates they were taken from (how many match in all, estimated or not)."""
+    how = _documents(kind)
+    # The same candidates for the overview and every page of a kind, so paging neither
+    # repeats nor skips a row: a page's worth, and one more to know there are more.
+    candidates = _candidates(how.rows, tsquery, *how.order, enough=RESULTS_PER_PAGE + 1)
+    return _ranked(how.rows, candidates, tsquery, *how.tie_break), candidates
+
+
+def _shown(kind: str, keys: list[int]) -> list[Any]:
+    """The claim cards or statements with ``keys``, in that order."""
+    return _in_order(_documents(kind).shown, keys)
+
+
+def _names_found(kind: str, query: str) -> QuerySet[Any]:
+    """The public actors or topics matching ``query``, best match first, with their names.
+
+    An actor or topic is found by, and shown with, the names its page shows."""
+    key = search_key(query)
+    if kind == "actors":
+        actors: QuerySet[Any] = actors_matching(
+            Actor.objects.published().prefetch_related(Prefetch("names", public_actor_names())),
+            query,
+            public_actor_names(),
+        ).annotate(similarity=Coalesce(_best_name_similarity(ActorName, "actor", key), 0.0))
+        return actors.order_by("-similarity", "slug")
+    topics: QuerySet[Any] = topics_matching(
+        Topic.objects.published().prefetch_related(Prefetch("names", public_topic_names())),
+        query,
+        public_topic_names(),
+    ).annotate(similarity=TrigramWordSimilarity(key, "search_key"))
+    return topics.order_by("-similarity", "name")
+
+
 def search(query: str, *, limit: int = RESULTS_PER_KIND) -> SearchResults:
-    """The public search: what the public may see that matches ``query``, best first.
+    """The public search's overview: what the public may see that matches ``query``, the best
+    ``limit`` of each kind; ``search_page`` pages through one kind.
 
     Claims come as ``selectors.claim_cards()`` rows, ready for the claim card. On a site of
     fewer than ``NEWEST`` claims and statements it runs 11 queries whatever the number of
-    matches: the newest claims tested, the candidates, their asserting statements and those
-    speakers' names; the same for statements but the names; actors and their names; topics and
-    their names (a kind with no match skips its follow-up queries). At scale, finding the
-    candidates takes at most three queries more for claims and for statements
-    (``_candidates``: an ``EXPLAIN`` and the GIN index's keys and their order, or a walk and
-    an ``EXPLAIN``). Empty when the query has no word to search for. Call ``clean_query``
-    first.
+    matches: for claims, the newest tested, the candidates ranked, the cards, their asserting
+    statements and those speakers' names; the same for statements but the names; actors and
+    their names; topics and their names (a kind with no match skips its follow-up queries). At
+    scale, finding the candidates takes at most three queries more for claims and for
+    statements (``_candidates``: an ``EXPLAIN`` and the GIN index's keys and their order, or a
+    walk and an ``EXPLAIN``). Empty when the query has no word to search for. Call
+    ``clean_query`` first.
 
     Claims and statements: the newest ``CANDIDATES`` matches are ranked (``ts_rank`` on the
     stored document), best first, then newest first.
@@ -444,48 +546,61 @@ def search(query: str, *, limit: int = RESULTS_PER_KIND) -> SearchResults:
     tsquery = text_query(query)
     if tsquery is None:
         return results
-    key = search_key(query)
-
-    # A page's worth, and one more to know whether there are more.
-    enough = limit + 1
-    claim_candidates = _candidates(
-        Claim.objects.published(), tsquery, last_change().desc(), F("pk").desc(), enough=enough
-    )
-    claims = (
-        claim_cards()
-        .filter(pk__in=claim_candidates.keys)
-        .annotate(search_rank=SearchRank(F("search_document"), tsquery))
-        .order_by("-search_rank", F("last_change").desc(), "-pk")
-    )
-    statement_candidates = _candidates(Statement.objects.published(), tsquery, "-pk", enough=enough)
-    statements = (
-        Statement.objects.published()
-        .for_display()
-        .filter(pk__in=statement_candidates.keys)
-        .annotate(search_rank=SearchRank(F("search_document"), tsquery))
-        .order_by("-search_rank", "-stated_on", "pk")
-    )
-    # An actor or topic is found by, and shown with, the names its page shows.
-    actors = actors_matching(
-        Actor.objects.published().prefetch_related(Prefetch("names", public_actor_names())),
-        query,
-        public_actor_names(),
-    ).annotate(similarity=Coalesce(_best_name_similarity(ActorName, "actor", key), 0.0))
-    topics = topics_matching(
-        Topic.objects.published().prefetch_related(Prefetch("names", public_topic_names())),
-        query,
-        public_topic_names(),
-    ).annotate(similarity=TrigramWordSimilarity(key, "search_key"))
-    # No candidate, no query: Django knows that ``pk IN ()`` matches nothing.
-    results.claims, results.more_claims, _ = _first(claims, limit)
-    results.statements, results.more_statements, _ = _first(statements, limit)
-    results.actors, results.more_actors, results.actors_total = _first(
-        actors.order_by("-similarity", "slug"), limit
-    )
-    results.topics, results.more_topics, results.topics_total = _first(
-        topics.order_by("-similarity", "name"), limit
-    )
-    results.claims_total = claim_candidates.total
-    results.statements_total = statement_candidates.total
-    results.estimated = claim_candidates.estimated or statement_candidates.estimated
+    for kind in ("claims", "statements"):
+        ranked, candidates = _ranked_documents(kind, tsquery)
+        setattr(results, kind, _shown(kind, ranked[:limit]))
+        setattr(results, f"more_{kind}", candidates.total > limit)
+        setattr(results, f"{kind}_total", candidates.total)
+        results.estimated |= candidates.estimated
+    for kind in ("actors", "topics"):
+        found, more, total = _first(_names_found(kind, query), limit)
+        setattr(results, kind, found)
+        setattr(results, f"more_{kind}", more)
+        setattr(results, f"{kind}_total", total)
     return results
+
+
+@dataclass
+class SearchPage:
+    """One page of one kind of results (``search_page``).
+
+    ``page`` is a Django ``Page`` of the kind's rows. ``total`` is how many match, the planner's
+    estimate when ``estimated``; ``ranked`` is how many can be paged through: every match for
+    actors and topics, the ranked candidates for claims and statements (at most
+    ``CANDIDATES``, the newest matches), which is fewer than ``total`` for a common word.
+    """
+
+    query: str
+    kind: str
+    page: Page[Any]
+    total: int
+    ranked: int
+    estimated: bool = False
+
+    @property
+    def total_display(self) -> str:
+        return number_format(self.total, force_grouping=True)
+
+
+def search_page(
+    query: str, kind: str, number: Any, *, per_page: int = RESULTS_PER_PAGE
+) -> SearchPage:
+    """Page ``number`` of ``kind`` (one of ``KINDS``) among the public results for ``query``,
+    in the overview's order. Raises ``django.core.paginator.InvalidPage`` for a page number
+    that is not one, or past the end; call ``clean_query`` first.
+
+    Claims and statements page through the ranked candidates (the overview's first rows are
+    page 1's), each page's rows read for themselves; actors and topics through every match.
+    """
+    tsquery = text_query(query)
+    if kind in ("claims", "statements"):
+        ranked: list[int] = []
+        candidates = _Candidates([], 0)
+        if tsquery is not None:
+            ranked, candidates = _ranked_documents(kind, tsquery)
+        page = Paginator(ranked, per_page).page(number)
+        page.object_list = _shown(kind, list(page.object_list))
+        return SearchPage(query, kind, page, candidates.total, len(ranked), candidates.estimated)
+    rows = _names_found(kind, query) if tsquery is not None else Actor.objects.none()
+    page = Paginator(rows, per_page).page(number)
+    return SearchPage(query, kind, page, page.paginator.count, page.paginator.count)

@@ -33,6 +33,7 @@ def test_a_reader_pages_filters_and_searches_a_thousand_claims(new_page, generat
     paging(new_page(), generated)
     filtering(new_page(), generated)
     searching(new_page())
+    paging_a_search(new_page())
     for width in [320, 1280]:
         long_pages(new_page(), generated, width)
 
@@ -87,6 +88,29 @@ def searching(page):
     page.get_by_role("search").get_by_role("button", name="Search").click()
 
     expect(page.get_by_role("link", name=str(actor), exact=True).first).to_be_visible()
+
+
+def paging_a_search(page):
+    """Every generated claim says it is synthetic: a word in a thousand claims, paged."""
+    page.goto("/")
+    page.get_by_role("search").get_by_role("searchbox").fill("synthetic")
+    page.get_by_role("search").get_by_role("button", name="Search").click()
+    claims = page.locator(".search-results--claims article.claim-card")
+    expect(claims).to_have_count(10)
+    overview = claims.locator("h3").all_inner_texts()
+
+    page.get_by_role("link", name="More claims").click()
+    expect(page).to_have_url(re.compile(r"kind=claims"))
+    expect(claims).to_have_count(PAGE_SIZE)
+    assert claims.locator("h3").all_inner_texts()[:10] == overview
+    expect(page.locator(".search-results--actors")).to_have_count(0)
+    page.get_by_role("link", name="Next page").click()
+    expect(page.get_by_text(re.compile(r"^Page 2 of \d+$"))).to_be_visible()
+    assert not set(claims.locator("h3").all_inner_texts()) & set(overview)
+    assert blocking_violations(page) == []
+
+    page.get_by_role("link", name="All kinds of results").click()
+    expect(claims).to_have_count(10)
 
 
 def long_pages(page, generated, width):

@@ -84,6 +84,22 @@ def test_a_total_beyond_the_ranked_candidates_is_an_estimate_said_as_such(
     assert len(re.findall(r'href="/en/claims/claim-', html)) == 3
 
 
+def test_paging_a_common_word_ends_with_the_ranked_candidates_and_says_so(
+    client, published_claim, monkeypatch
+):
+    for number in range(5):
+        published_claim(f"The harvest number {number} was good.")
+    as_if_at_scale(monkeypatch, newest=3, candidates=3, few_matches=2)
+
+    first = client.get(SEARCH, {"q": "harvest", "kind": "claims"}).content.decode()
+    past = client.get(SEARCH, {"q": "harvest", "kind": "claims", "page": 2})
+
+    assert re.fullmatch(r"About [\d,]+ results for “harvest”", heading(first))
+    assert len(re.findall(r'href="/en/claims/claim-', first)) == 3
+    assert "Only the best 3 matches among the newest are ranked" in first
+    assert past.status_code == 404
+
+
 def test_a_word_rare_among_the_newest_is_listed_whole_with_an_exact_total(
     client, published_claim, monkeypatch
 ):
@@ -129,13 +145,14 @@ def test_the_search_runs_a_fixed_number_of_queries(
     as_if_at_scale(monkeypatch, newest=5, candidates=5, few_matches=2)
 
     # The record's stamp (the key of the kept page); the newest claims tested, those that
-    # match, their statements, the speakers' names; the newest statements tested; actors;
+    # match ranked, those shown, their statements, the speakers' names; the newest statements
+    # tested; actors;
     # topics (none match the last two kinds, so their names are not asked for). With six
     # claims, the newest five all match: more than FEW_MATCHES are predicted, so the walk
     # finds the rest and one EXPLAIN estimates the total; the statements, none of which match
     # among the newest five, are predicted few, and the planner does not know the word as
     # common in them (one EXPLAIN), so the GIN index is asked (none there: no more queries).
-    with django_assert_num_queries(8 if count == 1 else 12):
+    with django_assert_num_queries(9 if count == 1 else 13):
         response = client.get(SEARCH, {"q": "harvest"})
 
     assert response.status_code == 200

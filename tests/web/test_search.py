@@ -205,31 +205,134 @@ def test_search_results_are_not_stored_by_caches_as_current(client, db):
     assert not response.cookies
 
 
+@pytest.fixture
+def harvest(fact_checker):
+    """``count`` published claims, statements and speakers, each with "harvest" in them."""
+
+    def make(count):
+        topic = TopicFactory(name="Harvest festival")
+        for number in range(count):
+            speaker = ActorFactory(
+                slug=f"harvest-speaker-{number}", primary_name__value="Harvester"
+            )
+            statement = services.record_publish(
+                by=fact_checker, record=StatementFactory(speaker=speaker, quote="a good harvest")
+            )
+            claim = ClaimFactory(
+                text=f"The harvest number {number} was good.", statements=[statement]
+            )
+            claim.topics.add(topic)
+            services.record_publish(by=fact_checker, record=claim)
+
+    return make
+
+
 @pytest.mark.parametrize("count", [1, 30])
 def test_the_search_page_runs_the_same_queries_however_many_rows_match(
-    client, fact_checker, django_assert_num_queries, count
+    client, harvest, django_assert_num_queries, count
 ):
-    topic = TopicFactory(name="Harvest festival")
-    for number in range(count):
-        speaker = ActorFactory(slug=f"harvest-speaker-{number}", primary_name__value="Harvester")
-        statement = services.record_publish(
-            by=fact_checker, record=StatementFactory(speaker=speaker, quote="a good harvest")
-        )
-        claim = ClaimFactory(text=f"The harvest number {number} was good.", statements=[statement])
-        claim.topics.add(topic)
-        services.record_publish(by=fact_checker, record=claim)
+    harvest(count)
 
-    # the matching claims' ids, those claims, their asserting statements, those speakers'
-    # names; the matching statements' ids, those statements, their speakers' names; actors,
-    # their names; topics, their names.
-    # (And first the record's stamp, the key of the kept page.)
-    with django_assert_num_queries(12):
+    # the newest claims tested, the matches ranked, those claims, their asserting statements,
+    # those speakers' names; the same for statements, then their speakers' names; actors,
+    # their names; topics, their names. (And first the record's stamp, the key of the kept
+    # page.)
+    with django_assert_num_queries(14):
         response = client.get(SEARCH, {"q": "harvest"})
 
     html = response.content.decode()
+    assert len(linked_slugs(section(html, "claims-heading"), "claims")) == min(count, 10)
+    assert len(linked_slugs(section(html, "actors-heading"), "actors")) == min(count, 10)
+    more = '<a href="?q=harvest&amp;kind=claims">More claims</a>'
+    assert (more in html) == (count > 10)
+
+
+@pytest.mark.parametrize("count", [1, 30])
+def test_a_page_of_one_kind_runs_the_same_queries_however_many_rows_match(
+    client, harvest, django_assert_num_queries, count
+):
+    harvest(count)
+
+    # The stamp; the newest claims tested, ranked, the page's claims, their statements and
+    # speakers' names.
+    with django_assert_num_queries(6):
+        response = client.get(SEARCH, {"q": "harvest", "kind": "claims"})
+
+    html = response.content.decode()
     assert len(linked_slugs(section(html, "claims-heading"), "claims")) == min(count, 20)
-    assert len(linked_slugs(section(html, "actors-heading"), "actors")) == min(count, 20)
-    assert ("More match than are shown here" in html) == (count > 20)
+    assert ("Next page" in html) == (count > 20)
+
+
+def test_a_reader_pages_through_every_matching_claim_in_rank_order(client, harvest):
+    harvest(30)
+    overview = client.get(SEARCH, {"q": "harvest"}).content.decode()
+
+    first = client.get(SEARCH, {"q": "harvest", "kind": "claims"}).content.decode()
+    second = client.get(SEARCH, {"q": "harvest", "kind": "claims", "page": 2}).content.decode()
+
+    on_first = linked_slugs(section(first, "claims-heading"), "claims")
+    on_second = linked_slugs(section(second, "claims-heading"), "claims")
+    # The overview's ten are the first page's first ten; the pages neither repeat nor skip.
+    assert linked_slugs(section(overview, "claims-heading"), "claims") == on_first[:10]
+    assert len(on_first) == 20
+    assert len(on_second) == 10
+    assert len(set(on_first + on_second)) == 30
+    assert "30 results for “harvest”" in first
+    assert "Page 2 of 2" in second
+    assert '<ol class="claim-cards" start="21">' in second
+    # Only claims on a claims page, and a way back to every kind.
+    assert section(first, "actors-heading") == ""
+    assert '<a href="?q=harvest">All kinds of results</a>' in first
+
+
+def test_a_reader_pages_through_matching_actors_statements_and_topics(client, harvest):
+    harvest(30)
+
+    actors = client.get(SEARCH, {"q": "harvest", "kind": "actors", "page": 2}).content.decode()
+    statements = client.get(SEARCH, {"q": "harvest", "kind": "statements"}).content.decode()
+    topics = client.get(SEARCH, {"q": "harvest", "kind": "topics"}).content.decode()
+
+    assert len(linked_slugs(section(actors, "actors-heading"), "actors")) == 10
+    assert "Page 2 of 2" in actors
+    assert len(linked_slugs(section(statements, "statements-heading"), "statements")) == 20
+    assert len(linked_slugs(section(topics, "topics-heading"), "topics")) == 1
+    assert "Next page" not in topics
+
+
+def test_a_new_search_from_a_page_of_one_kind_stays_with_that_kind(client, harvest):
+    harvest(1)
+
+    html = client.get(SEARCH, {"q": "harvest", "kind": "statements"}).content.decode()
+
+    start = html.index('<form class="filters search-form"')
+    form = html[start : html.index("</form>", start)]
+    assert '<input type="hidden" name="kind" value="statements">' in form
+
+
+@pytest.mark.parametrize("page", ["3", "0", "last", "2"])
+def test_a_page_past_the_results_is_a_404(client, harvest, page):
+    harvest(25 if page != "2" else 5)
+
+    response = client.get(SEARCH, {"q": "harvest", "kind": "claims", "page": page})
+
+    assert response.status_code == 404
+
+
+def test_an_unknown_kind_is_a_friendly_400_that_keeps_the_form(client, db):
+    response = client.get(SEARCH, {"q": "harvest", "kind": "<people>"})
+
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "asks for a kind of result the search does not have" in html
+    assert 'value="harvest"' in html
+    assert "<people>" not in html
+
+
+def test_a_page_of_one_kind_with_no_match_says_so(client, db):
+    response = client.get(SEARCH, {"q": "nothing-like-this", "kind": "topics"})
+
+    assert response.status_code == 200
+    assert "Nothing published matches this search" in response.content.decode()
 
 
 def test_an_empty_search_runs_only_the_stamp_query(client, db, django_assert_num_queries):
