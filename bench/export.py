@@ -192,7 +192,7 @@ def multiply(copies: int) -> None:
 
 def copy_rows_sql(model: type[models.Model], offsets: dict[str, int], copies: int) -> str:
     """INSERT ... SELECT copying ``model``'s rows, its id and its references to copied tables
-    shifted by copy number times the referenced table's offset."""
+    shifted by copy number times the referenced table's offset, its times by as many hours."""
     own = table(model)
     columns, values = [], []
     for field in model._meta.concrete_fields:
@@ -205,6 +205,11 @@ def copy_rows_sql(model: type[models.Model], offsets: dict[str, int], copies: in
         elif field.name == "slug":
             # Suffixed with the copy's own id: unique however many times the data is copied.
             values.append(f"x.slug || '-' || (x.id + g * {offsets[own]})")
+        elif isinstance(field, models.DateTimeField):
+            # Each copy an hour older than the one before (a batch is generated in less): the
+            # newest claims are then the batch's own, each text once, as on a real site, not
+            # hundreds of copies of the last two claims generated, which shared their times.
+            values.append(f"x.\"{field.column}\" - g * interval '1 hour'")
         else:
             values.append(f'x."{field.column}"')
     return (
