@@ -311,6 +311,7 @@ def targets(port: int, baseline_port: int) -> dict[str, dict[str, Any]]:
         "topic (most claims)": ours(topic.get_absolute_url()),
         f"search ?q={rare}": ours(f"{search}?q={rare}"),
         f"search ?q={common} (common)": ours(f"{search}?q={common}"),
+        f"search ?q={common}, claims page 2": ours(f"{search}?q={common}&kind=claims&page=2"),
         "corrections": ours(reverse("web:corrections")),
         "status-change feed": ours(reverse("web:feed")),
         "sitemap": ours(reverse("site:sitemap")),
