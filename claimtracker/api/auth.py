@@ -159,6 +159,11 @@ class TokenCreateView(knox_views.LoginView):
 @extend_schema_view(
     post=extend_schema(
         summary="Revoke this token",
+        description=(
+            "Revokes the token this request is signed with: it is refused from then on. The "
+            "account's other tokens keep working (`logout-all` revokes them all). No body; "
+            "answers 204."
+        ),
         request=None,
         responses={204: None, 401: ErrorResponseSerializer, 429: ErrorResponseSerializer},
         tags=["auth"],
@@ -171,6 +176,11 @@ class TokenRevokeView(knox_views.LogoutView):
 @extend_schema_view(
     post=extend_schema(
         summary="Revoke all of this account's tokens",
+        description=(
+            "Revokes every token of the account this request is signed with, this one "
+            "included: every client signed in with one must create a new token. No body; "
+            "answers 204."
+        ),
         request=None,
         responses={204: None, 401: ErrorResponseSerializer, 429: ErrorResponseSerializer},
         tags=["auth"],
