@@ -40,7 +40,9 @@ from tests.factories import ClaimEvidenceFactory, SourceFactory, StatementFactor
 pytestmark = pytest.mark.django_db(transaction=True)
 
 INIT_SCRIPT = settings.BASE_DIR / "compose" / "postgres-init" / "app-login.sh"
-LOGIN = "claimtracker_web_test"
+# Logins belong to the cluster, which parallel test workers share: one login per worker, so
+# that one worker's teardown never drops the login another is testing with.
+LOGIN = f"claimtracker_web_test{os.environ.get('PYTEST_XDIST_WORKER', '')}"
 PASSWORD = "not-the-owners-password"  # a throwaway cluster's test login
 REASON = "No court has confirmed it, and the official account has changed twice."
 QUOTE = "Outside terrorists."
