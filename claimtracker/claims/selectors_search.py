@@ -319,9 +319,9 @@ def topics_matching[QS: QuerySet[Topic]](
 
 @dataclass
 class SearchResults:
-    """What the public search page shows; each list holds at most ``limit`` rows.
+    """What the search's overview shows; each list holds at most ``limit`` rows.
 
-    ``more_*`` is true when a kind had more matches than shown (found by asking for one more).
+    ``more_*`` is true when a kind had more matches than shown (``search_page`` shows them).
     ``*_total`` is how many match; ``estimated`` says that a total is the planner's estimate,
     because more than ``CANDIDATES`` claims or statements matched and they are not counted.
     """
@@ -530,7 +530,7 @@ def search(query: str, *, limit: int = RESULTS_PER_KIND) -> SearchResults:
     ``limit`` of each kind; ``search_page`` pages through one kind.
 
     Claims come as ``selectors.claim_cards()`` rows, ready for the claim card. On a site of
-    fewer than ``NEWEST`` claims and statements it runs 11 queries whatever the number of
+    fewer than ``NEWEST`` claims and statements it runs 13 queries whatever the number of
     matches: for claims, the newest tested, the candidates ranked, the cards, their asserting
     statements and those speakers' names; the same for statements but the names; actors and
     their names; topics and their names (a kind with no match skips its follow-up queries). At
