@@ -328,6 +328,14 @@ def test_an_unknown_kind_is_a_friendly_400_that_keeps_the_form(client, db):
     assert "<people>" not in html
 
 
+def test_a_too_long_search_keeps_a_known_kind_and_drops_an_unknown_one(client, db):
+    known = client.get(SEARCH, {"q": "a" * 201, "kind": "topics"}).content.decode()
+    unknown = client.get(SEARCH, {"q": "a" * 201, "kind": "nonsense"}).content.decode()
+
+    assert '<input type="hidden" name="kind" value="topics">' in known
+    assert 'name="kind"' not in unknown
+
+
 def test_a_page_of_one_kind_with_no_match_says_so(client, db):
     response = client.get(SEARCH, {"q": "nothing-like-this", "kind": "topics"})
 

@@ -35,7 +35,12 @@ class SearchView(TemplateView):
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         raw = request.GET.get("q", "")
         kind = request.GET.get("kind", "")
-        context: dict[str, Any] = {"max_query_length": MAX_QUERY_LENGTH, "kind": kind}
+        # Only a kind the search has is carried on, in the form's hidden field.
+        unknown_kind = bool(kind) and kind not in KINDS
+        context: dict[str, Any] = {
+            "max_query_length": MAX_QUERY_LENGTH,
+            "kind": "" if unknown_kind else kind,
+        }
         try:
             query = clean_query(raw)
         except QueryTooLong:
@@ -43,8 +48,8 @@ class SearchView(TemplateView):
             context |= {"search_query": raw[:MAX_QUERY_LENGTH], "too_long": True}
             return self.render_to_response(self.get_context_data(**context), status=400)
         context["search_query"] = query
-        if kind and kind not in KINDS:
-            context |= {"kind": "", "unknown_kind": True}
+        if unknown_kind:
+            context["unknown_kind"] = True
             return self.render_to_response(self.get_context_data(**context), status=400)
         if query:
             context |= self.one_kind(query, kind) if kind else self.overview(query)
