@@ -34,10 +34,15 @@ OLDER_THRESHOLD = 1_000
 AFTER_REQUEST = 2_000
 
 
-def settle(worker: Any) -> None:
-    """Collect, then hide what is left from the collector; tune it for requests."""
+def _freeze_what_is_kept() -> None:
+    """Collect, then hide what is left from the collector: what the worker keeps."""
     gc.collect()
     gc.freeze()
+
+
+def settle(worker: Any) -> None:
+    """Hide what the started worker keeps from the collector; tune it for requests."""
+    _freeze_what_is_kept()
     gc.set_threshold(YOUNG_THRESHOLD, OLDER_THRESHOLD, OLDER_THRESHOLD)
     worker.settled_after_first_request = False
 
@@ -47,8 +52,7 @@ def collect_after(worker: Any) -> None:
     young, young_collections, _older = gc.get_count()
     if not getattr(worker, "settled_after_first_request", True):
         # The first request loads what a worker keeps (URL patterns, templates, translations).
-        gc.collect()
-        gc.freeze()
+        _freeze_what_is_kept()
         worker.settled_after_first_request = True
     elif young > AFTER_REQUEST or young_collections:
         gc.collect()
