@@ -54,7 +54,6 @@ from django.db.models import (
 )
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
-from django.utils.formats import number_format
 
 from claimtracker.claims.models import Actor, ActorName, Claim, Statement, Topic, TopicName
 from claimtracker.claims.models.claims import last_change
@@ -193,9 +192,7 @@ def _document_matching[QS: QuerySet[Any]](queryset: QS, query: str) -> QS:
     keys = None
     if newest.exhausted:
         keys = newest.hits
-    elif newest.few_predicted and not _known_common(
-        _estimate_if_large(table.filter(search_document=tsquery), newest), newest
-    ):
+    elif _listable(table.filter(search_document=tsquery), newest)[0]:
         keys = _few_matching(queryset, tsquery)
     if keys is None:
         # ``search_document @@ query``: a word in many rows, which the GIN index serves and an
@@ -252,20 +249,21 @@ def _newest_tested(rows: QuerySet[Any], tsquery: SearchQuery, *order: Any) -> _N
     )
 
 
-def _known_common(estimate: int | None, newest: _Newest) -> bool:
-    """Whether the planner's statistics know the words as common (``COMMON_SHARE``) and in more
-    than ``FEW_MATCHES`` rows (``estimate``, from ``_estimate_if_large``): so they are, even
+def _listable(matching: QuerySet[Any], newest: _Newest) -> tuple[bool, int | None]:
+    """Whether the GIN index should list every row of ``matching`` (``_few_matching``), and
+    the planner's estimate of them when it was asked (one ``EXPLAIN``, nothing run).
+
+    Only when the newest rows predict few matches, and the planner's statistics do not know the
+    words as common (``COMMON_SHARE``) and in more than ``FEW_MATCHES`` rows: so they are, even
     when the newest rows hold few of them (a word of older years), and listing every match from
-    the GIN index would cost as many microseconds as there are matches."""
-    if estimate is None:
-        return False
-    return estimate > max(FEW_MATCHES, COMMON_SHARE * newest.table_rows)
-
-
-def _estimate_if_large(matching: QuerySet[Any], newest: _Newest) -> int | None:
-    """The planner's estimate of ``matching`` (one ``EXPLAIN``, nothing run), or None for a
-    table too small to hold more than ``FEW_MATCHES``, where it is not needed."""
-    return planner_estimate(matching) if newest.table_rows > FEW_MATCHES else None
+    the GIN index would cost as many microseconds as there are matches. A table too small to
+    hold more than ``FEW_MATCHES`` is not asked about."""
+    if not newest.few_predicted:
+        return False, None
+    if newest.table_rows <= FEW_MATCHES:
+        return True, None
+    estimate = planner_estimate(matching)
+    return estimate <= max(FEW_MATCHES, COMMON_SHARE * newest.table_rows), estimate
 
 
 def _keys(keys: list[int]) -> RawSQL:
@@ -346,11 +344,6 @@ class SearchResults:
         """How many results in all, estimated when ``estimated``."""
         return self.claims_total + self.statements_total + self.actors_total + self.topics_total
 
-    @property
-    def count_display(self) -> str:
-        """``count`` written with the reader's language's digit grouping (12 000, 12,000)."""
-        return number_format(self.count, force_grouping=True)
-
 
 def _best_name_similarity(model: type[Any], owner: str, key: str) -> Subquery:
     """The highest word similarity of ``key`` to any of a row's names."""
@@ -418,8 +411,8 @@ def _candidates(rows: QuerySet[Any], tsquery: SearchQuery, *order: Any, enough: 
     ordered = rows.order_by(*order)
     matching = rows.filter(search_document=tsquery)
     known: list[float] = [newest.predicted]
-    estimate = _estimate_if_large(matching, newest) if newest.few_predicted else None
-    if newest.few_predicted and not _known_common(estimate, newest):
+    listable, estimate = _listable(matching, newest)
+    if listable:
         keys = _few_matching(rows, tsquery)
         if keys == []:
             return _Candidates([], 0)
@@ -466,12 +459,11 @@ def _in_order[M: Model](rows: QuerySet[M], keys: list[int]) -> list[M]:
 @dataclass
 class _Documents:
     """How claims or statements are searched: their public rows, the newest-first order an
-    index gives (the candidates'), the order of rows ranked alike, and what a page reads."""
+    index gives (the candidates'), and the order of rows ranked alike."""
 
     rows: QuerySet[Any]
     order: tuple[Any, ...]
     tie_break: tuple[Any, ...]
-    shown: QuerySet[Any]
 
 
 def _documents(kind: str) -> _Documents:
@@ -480,13 +472,11 @@ def _documents(kind: str) -> _Documents:
             rows=Claim.objects.published().alias(last_change=last_change()),
             order=(last_change().desc(), F("pk").desc()),
             tie_break=(F("last_change").desc(), "-pk"),
-            shown=claim_cards(),
         )
     return _Documents(
         rows=Statement.objects.published(),
         order=("-pk",),
         tie_break=("-stated_on", "pk"),
-        shown=Statement.objects.published().for_display(),
     )
 
 
@@ -502,7 +492,8 @@ def _ranked_documents(kind: str, tsquery: SearchQuery) -> tuple[list[int], _Cand
 
 def _shown(kind: str, keys: list[int]) -> list[Any]:
     """The claim cards or statements with ``keys``, in that order."""
-    return _in_order(_documents(kind).shown, keys)
+    rows = claim_cards() if kind == "claims" else Statement.objects.published().for_display()
+    return _in_order(rows, keys)
 
 
 def _names_found(kind: str, query: str) -> QuerySet[Any]:
@@ -546,17 +537,19 @@ def search(query: str, *, limit: int = RESULTS_PER_KIND) -> SearchResults:
     tsquery = text_query(query)
     if tsquery is None:
         return results
-    for kind in ("claims", "statements"):
-        ranked, candidates = _ranked_documents(kind, tsquery)
-        setattr(results, kind, _shown(kind, ranked[:limit]))
-        setattr(results, f"more_{kind}", candidates.total > limit)
-        setattr(results, f"{kind}_total", candidates.total)
-        results.estimated |= candidates.estimated
-    for kind in ("actors", "topics"):
-        found, more, total = _first(_names_found(kind, query), limit)
-        setattr(results, kind, found)
-        setattr(results, f"more_{kind}", more)
-        setattr(results, f"{kind}_total", total)
+    ranked, claims = _ranked_documents("claims", tsquery)
+    results.claims = _shown("claims", ranked[:limit])
+    ranked, statements = _ranked_documents("statements", tsquery)
+    results.statements = _shown("statements", ranked[:limit])
+    results.claims_total, results.statements_total = claims.total, statements.total
+    results.more_claims, results.more_statements = claims.total > limit, statements.total > limit
+    results.estimated = claims.estimated or statements.estimated
+    results.actors, results.more_actors, results.actors_total = _first(
+        _names_found("actors", query), limit
+    )
+    results.topics, results.more_topics, results.topics_total = _first(
+        _names_found("topics", query), limit
+    )
     return results
 
 
@@ -577,10 +570,6 @@ class SearchPage:
     ranked: int
     estimated: bool = False
 
-    @property
-    def total_display(self) -> str:
-        return number_format(self.total, force_grouping=True)
-
 
 def search_page(
     query: str, kind: str, number: Any, *, per_page: int = RESULTS_PER_PAGE
@@ -593,14 +582,12 @@ def search_page(
     page 1's), each page's rows read for themselves; actors and topics through every match.
     """
     tsquery = text_query(query)
+    if tsquery is None:
+        return SearchPage(query, kind, Paginator([], per_page).page(number), 0, 0)
     if kind in ("claims", "statements"):
-        ranked: list[int] = []
-        candidates = _Candidates([], 0)
-        if tsquery is not None:
-            ranked, candidates = _ranked_documents(kind, tsquery)
+        ranked, candidates = _ranked_documents(kind, tsquery)
         page = Paginator(ranked, per_page).page(number)
         page.object_list = _shown(kind, list(page.object_list))
         return SearchPage(query, kind, page, candidates.total, len(ranked), candidates.estimated)
-    rows = _names_found(kind, query) if tsquery is not None else Actor.objects.none()
-    page = Paginator(rows, per_page).page(number)
+    page = Paginator(_names_found(kind, query), per_page).page(number)
     return SearchPage(query, kind, page, page.paginator.count, page.paginator.count)

@@ -11,6 +11,7 @@ from django.core.paginator import InvalidPage
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
@@ -59,9 +60,7 @@ class SearchView(TemplateView):
         results = search(query)
         return {
             "results": results,
-            "count": results.count,
-            "count_display": results.count_display,
-            "estimated": results.estimated,
+            **self.counted(results.count, results.estimated),
             **{kind: self.shown(kind, getattr(results, kind)) for kind in KINDS},
             **self.json_twins(query, "claims"),
         }
@@ -74,11 +73,19 @@ class SearchView(TemplateView):
         return {
             "found": found,
             "page_obj": found.page,
-            "count": found.total,
-            "count_display": found.total_display,
-            "estimated": found.estimated,
+            **self.counted(found.total, found.estimated),
             kind: self.shown(kind, list(found.page.object_list)),
             **self.json_twins(query, kind),
+        }
+
+    @staticmethod
+    def counted(count: int, estimated: bool) -> dict[str, Any]:
+        """The results heading's number, also written with the reader's language's digit
+        grouping (12 000, 12,000), and whether it is an estimate."""
+        return {
+            "count": count,
+            "count_display": number_format(count, force_grouping=True),
+            "estimated": estimated,
         }
 
     @staticmethod
